@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/markusmobius/go-trafilatura"
+
+	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/synth"
+)
+
+func init() {
+	register("bench", "measure ingest speed: bench html|text|gen (see -h)", runBench)
+}
+
+const benchAbout = `Speed figures for docs/evaluation.md, each measured in one run so that
+ratios hold on a noisy machine:
+
+  bench html PAGES.jsonl.gz    the chosen HTML library alone (go-trafilatura with
+                               fallback) against the whole ingest (extraction,
+                               cleaning, SQLite) over the same pages
+  bench text SOURCE...         text articles per second and cost per article at
+                               each -n, on corpora recombined from the real texts
+                               in SOURCE (any ingestible input)
+  bench gen -o OUT SOURCE...   write such a corpus as JSONL.gz, to ingest it for real`
+
+func runBench(e *env, args []string) error {
+	fs := flags(e, "bench", "html|text|gen [flags] INPUT...", benchAbout)
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines")
+	sizes := fs.String("n", "10000,100000", "bench text: corpus sizes; bench gen: the first is used")
+	out := fs.String("o", "", "bench gen: output file (.jsonl.gz)")
+	seed := fs.Uint64("seed", 1, "corpus seed")
+	if len(args) == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	mode := args[0]
+	if mode == "-h" || mode == "--help" {
+		fs.Usage()
+		return nil
+	}
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	switch mode {
+	case "html":
+		return benchHTML(e, fs.Args(), *workers)
+	case "text", "gen":
+		var ns []int
+		for _, s := range strings.Split(*sizes, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n <= 0 {
+				return fmt.Errorf("bad -n %q", s)
+			}
+			ns = append(ns, n)
+		}
+		pool, err := loadPool(e.ctx, fs.Args())
+		if err != nil {
+			return err
+		}
+		if mode == "gen" {
+			if *out == "" {
+				return fmt.Errorf("bench gen needs -o OUT.jsonl.gz")
+			}
+			return genCorpus(pool, ns[0], *seed, *out)
+		}
+		return benchText(e, pool, ns, *seed, *workers)
+	}
+	return fmt.Errorf("unknown bench %q (want html, text or gen)", mode)
+}
+
+func readDocs(ctx context.Context, paths []string) ([]news.Document, error) {
+	var docs []news.Document
+	err := ingest.Scan(ctx, paths, ingest.Options{}, func(d news.Document) error {
+		docs = append(docs, d)
+		return nil
+	}, func(*ingest.Error) {})
+	return docs, err
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func maxRSSMB() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Maxrss) / 1024 // Linux reports KiB
+}
+
+// parallel runs fn over docs on n goroutines and returns wall and CPU time.
+func parallel(docs []news.Document, n int, fn func(news.Document)) (wall, cpu time.Duration) {
+	runtime.GC()
+	c0, t0 := cpuTime(), time.Now()
+	ch := make(chan news.Document)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range ch {
+				fn(d)
+			}
+		}()
+	}
+	for _, d := range docs {
+		ch <- d
+	}
+	close(ch)
+	wg.Wait()
+	return time.Since(t0), cpuTime() - c0
+}
+
+func benchHTML(e *env, paths []string, workers int) error {
+	docs, err := readDocs(e.ctx, paths)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d pages, %d goroutines, GOMAXPROCS %d\n", len(docs), workers, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(e.stdout, "%-34s %9s %12s\n", "", "pages/s", "CPU ms/page")
+	report := func(name string, wall, cpu time.Duration) float64 {
+		rate := float64(len(docs)) / wall.Seconds()
+		fmt.Fprintf(e.stdout, "%-34s %9.1f %12.1f\n", name, rate, float64(cpu.Milliseconds())/float64(len(docs)))
+		return rate
+	}
+	lib := report("go-trafilatura+fallback alone", func() (time.Duration, time.Duration) {
+		return parallel(docs, workers, func(d news.Document) {
+			trafilatura.Extract(strings.NewReader(d.Content), trafilatura.Options{EnableFallback: true, OriginalURL: parseURL(d.URL)})
+		})
+	}())
+	dir, err := os.MkdirTemp("", "storyline-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	st, err := sqlite.Open(filepath.Join(dir, "bench.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r := &pipeline.Runner{Store: st, Extract: extract.Article, Workers: workers}
+	runtime.GC()
+	c0 := cpuTime()
+	sum, err := r.Run(e.ctx, sliceSource(docs))
+	if err != nil {
+		return err
+	}
+	whole := report("storyline ingest (extract+clean+store)", sum.Elapsed, cpuTime()-c0)
+	fmt.Fprintf(e.stdout, "ingest keeps %.0f%% of the library's rate; %d failed; peak RSS %.0f MB\n", 100*whole/lib, sum.Failed, maxRSSMB())
+	return nil
+}
+
+func sliceSource(docs []news.Document) pipeline.Source {
+	return func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
+		for _, d := range docs {
+			if err := emit(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func loadPool(ctx context.Context, paths []string) (*synth.Pool, error) {
+	docs, err := readDocs(ctx, paths)
+	if err != nil {
+		return nil, err
+	}
+	var p synth.Pool
+	for _, d := range docs {
+		if d.Format == news.FormatText {
+			p.Add(d.Content)
+		}
+	}
+	if len(p.Titles) == 0 || len(p.Paragraphs) == 0 {
+		return nil, fmt.Errorf("no text articles to recombine in %s", strings.Join(paths, " "))
+	}
+	return &p, nil
+}
+
+func genCorpus(p *synth.Pool, n int, seed uint64, out string) error {
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	zw := gzip.NewWriter(f)
+	enc := json.NewEncoder(zw)
+	for i := 0; i < n; i++ {
+		d := p.Doc(seed, i)
+		if err := enc.Encode(map[string]string{"id": d.SourceID, "text": d.Content}); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int) error {
+	fmt.Fprintf(e.stdout, "%d titles and %d paragraphs to recombine; %d goroutines\n", len(p.Titles), len(p.Paragraphs), workers)
+	fmt.Fprintf(e.stdout, "%10s %12s %14s %14s %12s\n", "articles", "articles/s", "µs/article", "CPU µs/art.", "peak RSS MB")
+	for _, n := range ns {
+		dir, err := os.MkdirTemp("", "storyline-bench")
+		if err != nil {
+			return err
+		}
+		st, err := sqlite.Open(filepath.Join(dir, "bench.db"))
+		if err != nil {
+			return err
+		}
+		r := &pipeline.Runner{Store: st, Extract: extract.Article, Workers: workers}
+		runtime.GC()
+		c0 := cpuTime()
+		sum, err := r.Run(e.ctx, func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
+			for i := 0; i < n; i++ {
+				if err := emit(p.Doc(seed, i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		cpu := cpuTime() - c0
+		st.Close()
+		os.RemoveAll(dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%10d %12.0f %14.1f %14.1f %12.0f\n", n, float64(n)/sum.Elapsed.Seconds(),
+			float64(sum.Elapsed.Microseconds())/float64(n), float64(cpu.Microseconds())/float64(n), maxRSSMB())
+	}
+	return nil
+}
+
+func parseURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil || s == "" {
+		return nil
+	}
+	return u
+}

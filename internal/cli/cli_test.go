@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/synth"
+)
+
+// TestMain lets tests run the real command in a child process (for kill -9).
+func TestMain(m *testing.M) {
+	if os.Getenv("STORYLINE_TEST_MAIN") == "1" {
+		os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = Main(args, strings.NewReader(""), &o, &e)
+	return o.String(), e.String(), code
+}
+
+const seeds = "../../testdata/seeds"
+
+func TestIngestSeedsTwice(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	_, stderr, code := run(t, "ingest", "-q", "--db", db, seeds)
+	if code != 0 || !strings.Contains(stderr, "5 ingested, 0 unchanged, 0 revisions, 0 failed") {
+		t.Fatalf("first ingest: code %d\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, "ingest", "-q", "--db", db, seeds)
+	if code != 0 || !strings.Contains(stderr, "0 ingested, 5 unchanged, 0 revisions, 0 failed") {
+		t.Fatalf("second ingest: code %d\n%s", code, stderr)
+	}
+	out, _, code := run(t, "export", "--db", db)
+	if code != 0 {
+		t.Fatal("export failed")
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("export: %d lines", len(lines))
+	}
+	want := []string{"id", "source_id", "url", "outlet", "republished_by", "title", "authors", "published",
+		"published_from", "language", "text", "comments"}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range want {
+			if _, ok := m[k]; !ok {
+				t.Errorf("export line lacks %q: %.80s", k, l)
+			}
+		}
+	}
+	out, _, _ = run(t, "export", "--db", db, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 6 || recs[0][0] != "id" {
+		t.Fatalf("csv: %d records, %v", len(recs), err)
+	}
+	out, _, code = run(t, "show", "--db", db, "2")
+	if code != 0 || !strings.Contains(out, "reader comments") {
+		t.Errorf("show 2 (the article with a comment thread):\n%s", out)
+	}
+	if _, _, code := run(t, "show", "--db", db, "99"); code != 1 {
+		t.Errorf("show of a missing id: exit %d, want 1", code)
+	}
+}
+
+func TestRevision(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	v1 := filepath.Join(dir, "v1.jsonl")
+	v2 := filepath.Join(dir, "v2.jsonl")
+	os.WriteFile(v1, []byte(`{"id":"a","url":"https://example.org/a","text":"Title\n\nFirst version of the story, long enough to be an article."}`+"\n"), 0o644)
+	os.WriteFile(v2, []byte(`{"id":"a","url":"https://example.org/a","text":"Title\n\nSecond version of the story, corrected and long enough."}`+"\n"), 0o644)
+	run(t, "ingest", "-q", "--db", db, v1)
+	_, stderr, _ := run(t, "ingest", "-q", "--db", db, v2)
+	if !strings.Contains(stderr, "0 ingested, 0 unchanged, 1 revisions") {
+		t.Fatalf("changed version: %s", stderr)
+	}
+	out, _, _ := run(t, "export", "--db", db)
+	if strings.Count(out, "\n") != 1 || !strings.Contains(out, `"revision":2`) || !strings.Contains(out, "Second version") {
+		t.Errorf("export after revision: %s", out)
+	}
+}
+
+func TestBadInputGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.Mkdir(in, 0o755)
+	os.WriteFile(filepath.Join(in, "binary.bin"), []byte("\x00\x01\x02\x03ELF\x00\x00garbage"), 0o644)
+	os.WriteFile(filepath.Join(in, "bad.jsonl"), []byte("{\"id\":\"ok\",\"text\":\"A fine headline\\n\\nA fine body of text for the article.\"}\n{not json\n{\"text\":\"no id\"}\n"), 0o644)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(strings.Repeat("Some text that goes on.\n", 2000)))
+	zw.Close()
+	os.WriteFile(filepath.Join(in, "trunc.txt.gz"), gz.Bytes()[:gz.Len()/2], 0o644)
+	os.WriteFile(filepath.Join(in, "good.txt"), []byte("Good headline\n\nThe good article's body, which is fine.\n"), 0o644)
+	db := filepath.Join(dir, "t.db")
+	_, stderr, code := run(t, "ingest", "-q", "--db", db, in)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"binary.bin", "bad.jsonl line 2", "bad.jsonl line 3", "trunc.txt.gz", "2 ingested"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// TestKillNineThenResume kills an ingest mid-run and runs it again: no
+// partial article, no duplicate, nothing lost.
+func TestKillNineThenResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a child process")
+	}
+	dir := t.TempDir()
+	var pool synth.Pool
+	for _, f := range mustGlob(t, seeds+"/*.txt") {
+		b, _ := os.ReadFile(f)
+		pool.Add(string(b))
+	}
+	const n = 6000
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for i := 0; i < n; i++ {
+		d := pool.Doc(7, i)
+		enc.Encode(map[string]string{"id": d.SourceID, "text": d.Content})
+	}
+	os.WriteFile(corpus, buf.Bytes(), 0o644)
+	db := filepath.Join(dir, "t.db")
+
+	cmd := exec.Command(os.Args[0], "ingest", "-q", "--batch", "50", "--db", db, corpus)
+	cmd.Env = append(os.Environ(), "STORYLINE_TEST_MAIN=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once some batches are committed, well before the end.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		out, _, _ := run(t, "list", "--db", db, "-n", "200")
+		if strings.Count(out, "\n") > 150 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	err := cmd.Wait()
+	if err == nil {
+		t.Skip("the ingest finished before it could be killed")
+	}
+	out, _, _ := run(t, "export", "--db", db)
+	partial := strings.Count(out, "\n")
+	if partial >= n {
+		t.Skip("the ingest finished before it could be killed")
+	}
+	_, stderr, code := run(t, "ingest", "-q", "--db", db, corpus)
+	if code != 0 {
+		t.Fatalf("resume: exit %d\n%s", code, stderr)
+	}
+	if want := fmt.Sprintf("%d ingested, %d unchanged", n-partial, partial); !strings.Contains(stderr, want) {
+		t.Errorf("resume summary %q lacks %q", stderr, want)
+	}
+	out, _, _ = run(t, "export", "--db", db)
+	seen := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r record
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		if seen[r.SourceID] {
+			t.Errorf("duplicate %s", r.SourceID)
+		}
+		seen[r.SourceID] = true
+		if r.Text == "" || r.Title == "" {
+			t.Errorf("partial article %s", r.SourceID)
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("%d articles after resume, want %d (killed at %d)", len(seen), n, partial)
+	}
+}
+
+func mustGlob(t *testing.T, pat string) []string {
+	m, err := filepath.Glob(pat)
+	if err != nil || len(m) == 0 {
+		t.Fatalf("glob %s: %v", pat, err)
+	}
+	return m
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for name := range commands {
+		_, stderr, code := run(t, name, "-h")
+		if code != 0 || !strings.Contains(stderr, "Usage: storyline "+name) {
+			t.Errorf("%s -h: exit %d\n%s", name, code, stderr)
+		}
+	}
+	if _, _, code := run(t, "nosuch"); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+func init() {
+	register("export", "write stored articles as JSONL or CSV (schema: docs/export.md)", runExport)
+}
+
+// record is one exported article; its field names are a public, stable
+// schema (docs/export.md): add fields, never rename them.
+type record struct {
+	ID            int64          `json:"id"`
+	SourceID      string         `json:"source_id"`
+	URL           string         `json:"url"`
+	Outlet        string         `json:"outlet"`
+	OutletFrom    string         `json:"outlet_from"`
+	RepublishedBy string         `json:"republished_by"`
+	Title         string         `json:"title"`
+	Authors       []string       `json:"authors"`
+	Published     string         `json:"published"`
+	PublishedFrom string         `json:"published_from"`
+	Language      string         `json:"language"`
+	Text          string         `json:"text"`
+	Comments      []news.Comment `json:"comments"`
+	Revision      int            `json:"revision"`
+}
+
+func exportRecord(a *news.Article) record {
+	r := record{ID: a.ID, SourceID: a.SourceID, URL: a.URL, Outlet: a.Outlet, OutletFrom: a.OutletFrom,
+		RepublishedBy: a.RepublishedBy, Title: a.Title, Authors: a.Authors, Published: a.Published,
+		PublishedFrom: a.PublishedFrom, Language: a.Language, Text: a.Text, Comments: a.Comments,
+		Revision: a.Revision}
+	if r.Authors == nil {
+		r.Authors = []string{}
+	}
+	if r.Comments == nil {
+		r.Comments = []news.Comment{}
+	}
+	return r
+}
+
+var csvHeader = []string{"id", "source_id", "url", "outlet", "outlet_from", "republished_by", "title",
+	"authors", "published", "published_from", "language", "text", "comments", "revision"}
+
+func (r record) csv() []string {
+	comments, _ := json.Marshal(r.Comments)
+	return []string{strconv.FormatInt(r.ID, 10), r.SourceID, r.URL, r.Outlet, r.OutletFrom, r.RepublishedBy,
+		r.Title, strings.Join(r.Authors, "; "), r.Published, r.PublishedFrom, r.Language, r.Text,
+		string(comments), strconv.Itoa(r.Revision)}
+}
+
+func runExport(e *env, args []string) error {
+	fs := flags(e, "export", "[flags]", "Writes every stored article to stdout, one JSON object a line (jsonl)\nor one CSV row (csv, with a header). The fields are documented in docs/export.md.")
+	db := dbFlag(fs)
+	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	outlet := fs.String("outlet", "", "only articles of this outlet")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "jsonl" && *format != "csv" {
+		return fmt.Errorf("unknown format %q (want jsonl or csv)", *format)
+	}
+	st, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	bw := bufio.NewWriterSize(e.stdout, 1<<16)
+	var write func(record) error
+	var cw *csv.Writer
+	if *format == "jsonl" {
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		write = func(r record) error { return enc.Encode(r) }
+	} else {
+		cw = csv.NewWriter(bw)
+		if err := cw.Write(csvHeader); err != nil {
+			return err
+		}
+		write = func(r record) error { cw.Write(r.csv()); return cw.Error() }
+	}
+	err = st.Each(e.ctx, store.Query{Outlet: *outlet}, func(a *news.Article) error { return write(exportRecord(a)) })
+	if err != nil {
+		return err
+	}
+	if cw != nil {
+		if cw.Flush(); cw.Error() != nil {
+			return cw.Error()
+		}
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,259 @@
+// Package pipeline runs the stages over documents and commits them to a
+// store. It is the one path used by ingest, reprocess, feeds and workers.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Extractor turns one raw document into an article.
+type Extractor func(news.Document) (*news.Article, error)
+
+// Source produces documents: emit for each, fail for each bad input item.
+type Source func(ctx context.Context, emit func(news.Document) error, fail func(error)) error
+
+// Runner runs documents from a source through extraction into a store.
+type Runner struct {
+	Store   store.Store
+	Extract Extractor
+	Workers int // extraction goroutines; 0 means GOMAXPROCS
+	Batch   int // articles per transaction; 0 means 256
+	// OnResult, if set, is called (from one goroutine) after each document is
+	// committed or has failed; err is nil on success.
+	OnResult func(doc news.Document, o store.Outcome, err error)
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Inserted, Unchanged, Revised, Failed int
+	Errors                               []error // one per failed item, in input order
+	Elapsed                              time.Duration
+}
+
+// Total is the number of documents seen.
+func (s Summary) Total() int { return s.Inserted + s.Unchanged + s.Revised + s.Failed }
+
+// Hash identifies a document's raw content.
+func Hash(d news.Document) string {
+	h := sha256.New()
+	h.Write([]byte(d.Format))
+	h.Write([]byte{0})
+	h.Write([]byte(d.Content))
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+type job struct {
+	seq int
+	doc news.Document
+	art *news.Article
+	err error
+}
+
+// Run reads src to the end, extracting on Workers goroutines and committing
+// in input order, Batch articles per transaction. An item that fails is
+// counted and reported; the run goes on. Run returns an error only when the
+// store fails or ctx ends; the summary is valid either way.
+func (r *Runner) Run(ctx context.Context, src Source) (Summary, error) {
+	start := time.Now()
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batch := r.Batch
+	if batch <= 0 {
+		batch = 256
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	in := make(chan job, workers*4)
+	out := make(chan job, workers*4)
+	var srcErr error
+	go func() {
+		defer close(in)
+		seq := 0
+		send := func(j job) error {
+			j.seq = seq
+			seq++
+			select {
+			case in <- j:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		srcErr = src(ctx,
+			func(d news.Document) error { return send(job{doc: d}) },
+			func(err error) { send(job{err: err}) })
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range in {
+				if j.err == nil {
+					j.art, j.err = r.extract(j.doc)
+				}
+				out <- j
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	var sum Summary
+	var pending []job
+	waiting := map[int]job{}
+	next := 0
+	var storeErr error
+	flush := func() {
+		if len(pending) == 0 || storeErr != nil {
+			return
+		}
+		storeErr = r.commit(ctx, pending, &sum)
+		pending = pending[:0]
+	}
+	for j := range out {
+		if storeErr != nil {
+			continue // drain so workers can finish
+		}
+		waiting[j.seq] = j
+		for {
+			j, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			if j.err != nil {
+				r.fail(&sum, j, j.err)
+				continue
+			}
+			pending = append(pending, j)
+			if len(pending) >= batch {
+				flush()
+			}
+		}
+	}
+	flush()
+	sum.Elapsed = time.Since(start)
+	if storeErr != nil {
+		return sum, storeErr
+	}
+	if srcErr != nil && !errors.Is(srcErr, context.Canceled) {
+		return sum, srcErr
+	}
+	return sum, ctx.Err()
+}
+
+func (r *Runner) fail(sum *Summary, j job, err error) {
+	sum.Failed++
+	sum.Errors = append(sum.Errors, err)
+	if r.OnResult != nil {
+		r.OnResult(j.doc, 0, err)
+	}
+}
+
+// commit stores a batch in one transaction. If that fails, it retries the
+// items one by one so that a single bad item costs only itself.
+func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
+	items := make([]store.Item, len(jobs))
+	for i, j := range jobs {
+		items[i] = store.Item{Doc: j.doc, Article: j.art}
+	}
+	outs, err := r.Store.Put(ctx, items)
+	if err == nil {
+		for i, o := range outs {
+			r.count(sum, jobs[i], o)
+		}
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	for i, it := range items {
+		o, err := r.Store.Put(ctx, []store.Item{it})
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			r.fail(sum, jobs[i], err)
+			continue
+		}
+		r.count(sum, jobs[i], o[0])
+	}
+	return nil
+}
+
+func (r *Runner) count(sum *Summary, j job, o store.Outcome) {
+	switch o {
+	case store.Inserted:
+		sum.Inserted++
+	case store.Unchanged:
+		sum.Unchanged++
+	case store.Revised:
+		sum.Revised++
+	}
+	if r.OnResult != nil {
+		r.OnResult(j.doc, o, nil)
+	}
+}
+
+// extract runs the extractor, turning a panic on hostile input into an error
+// so that one document cannot stop the run.
+func (r *Runner) extract(d news.Document) (a *news.Article, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			a, err = nil, fmt.Errorf("extract %s: internal error: %v", d.Origin, p)
+		}
+	}()
+	a, err = r.Extract(d)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", d.Origin, err)
+	}
+	a.SourceID = d.SourceID
+	a.ContentHash = Hash(d)
+	return a, nil
+}
+
+// ErrorCounts groups a summary's errors by their innermost message, for a
+// short report: "3 × not UTF-8 text".
+func ErrorCounts(errs []error) []string {
+	counts := map[string]int{}
+	for _, e := range errs {
+		for {
+			u := errors.Unwrap(e)
+			if u == nil {
+				break
+			}
+			e = u
+		}
+		counts[e.Error()]++
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fmt.Sprintf("%d × %s", counts[k], k)
+	}
+	return out
+}

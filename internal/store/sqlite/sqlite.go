@@ -1,0 +1,381 @@
+// Package sqlite is the embedded default Store: one SQLite file in WAL mode,
+// through the pure-Go modernc.org/sqlite driver so the binary stays static.
+package sqlite
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a store.Store on one SQLite file.
+type Store struct {
+	db *sql.DB
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the SQLite database at path and brings its
+// schema up to date.
+func Open(path string) (*Store, error) {
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// DB exposes the database for packages that extend the schema.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations newer than the database's user_version.
+func (s *Store) migrate() error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var have int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: bad name", base)
+		}
+		if n <= have {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type hints struct {
+	Title     string   `json:"title,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Outlet    string   `json:"outlet,omitempty"`
+	Authors   []string `json:"authors,omitempty"`
+	From      string   `json:"from,omitempty"`
+}
+
+// Put implements store.Store.
+func (s *Store) Put(ctx context.Context, items []store.Item) ([]store.Outcome, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	now := time.Now().UTC().Format(time.RFC3339)
+	out := make([]store.Outcome, len(items))
+	for i, it := range items {
+		o, err := putOne(ctx, tx, it, now)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: %w", it.Doc.Origin, err)
+		}
+		out[i] = o
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func putOne(ctx context.Context, tx *sql.Tx, it store.Item, now string) (store.Outcome, error) {
+	a, d := it.Article, it.Doc
+	if a.ContentHash == "" {
+		return 0, errors.New("article has no content hash")
+	}
+	var id int64
+	var rev int
+	err := tx.QueryRowContext(ctx, "SELECT article_id, revision FROM raw WHERE hash = ?", a.ContentHash).Scan(&id, &rev)
+	if err == nil {
+		a.ID, a.Revision = id, rev
+		return store.Unchanged, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	key := store.Key(d)
+	outcome := store.Inserted
+	err = tx.QueryRowContext(ctx, "SELECT id, revision FROM articles WHERE key = ?", key).Scan(&id, &rev)
+	switch {
+	case err == nil:
+		outcome = store.Revised
+		a.ID, a.Revision = id, rev+1
+		if err := update(ctx, tx, a, now, true); err != nil {
+			return 0, err
+		}
+	case errors.Is(err, sql.ErrNoRows):
+		a.Revision = 1
+		authors, comments := mustJSON(nonNil(a.Authors)), mustJSON(nonNilC(a.Comments))
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles (key, source_id, url, outlet, outlet_from,
+			republished_by, title, title_from, authors, authors_from, published, published_from, language,
+			site_name, text, comments, revision, content_hash, ingested_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			key, a.SourceID, a.URL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
+			authors, a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName, a.Text,
+			comments, a.Revision, a.ContentHash, now, now)
+		if err != nil {
+			return 0, err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	default:
+		return 0, err
+	}
+	h := hints{Title: d.Title, Published: d.Published, Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom}
+	var fetched string
+	if !d.FetchedAt.IsZero() {
+		fetched = d.FetchedAt.UTC().Format(time.RFC3339)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO raw (hash, article_id, revision, source_id, origin, url,
+		format, hints, fetched_at, content, stored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		a.ContentHash, a.ID, a.Revision, d.SourceID, d.Origin, d.URL, string(d.Format),
+		mustJSON(h), fetched, deflate(d.Content), now)
+	if err != nil {
+		return 0, err
+	}
+	a.IngestedAt, _ = time.Parse(time.RFC3339, now)
+	return outcome, nil
+}
+
+func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string, newRevision bool) error {
+	q := `UPDATE articles SET source_id=?, url=?, outlet=?, outlet_from=?, republished_by=?, title=?,
+		title_from=?, authors=?, authors_from=?, published=?, published_from=?, language=?, site_name=?,
+		text=?, comments=?, updated_at=?`
+	args := []any{a.SourceID, a.URL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
+		mustJSON(nonNil(a.Authors)), a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName,
+		a.Text, mustJSON(nonNilC(a.Comments)), now}
+	if newRevision {
+		q += ", revision=?, content_hash=?"
+		args = append(args, a.Revision, a.ContentHash)
+	}
+	q += " WHERE id=?"
+	args = append(args, a.ID)
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+
+// Update implements store.Store.
+func (s *Store) Update(ctx context.Context, a *news.Article) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := update(ctx, tx, a, time.Now().UTC().Format(time.RFC3339), false); err != nil {
+		return fmt.Errorf("update article %d: %w", a.ID, err)
+	}
+	return tx.Commit()
+}
+
+const articleCols = `id, source_id, url, outlet, outlet_from, republished_by, title, title_from, authors,
+	authors_from, published, published_from, language, site_name, text, comments, revision, content_hash,
+	ingested_at`
+
+func scanArticle(row interface{ Scan(...any) error }) (*news.Article, error) {
+	var a news.Article
+	var authors, comments, ingested string
+	err := row.Scan(&a.ID, &a.SourceID, &a.URL, &a.Outlet, &a.OutletFrom, &a.RepublishedBy, &a.Title,
+		&a.TitleFrom, &authors, &a.AuthorsFrom, &a.Published, &a.PublishedFrom, &a.Language, &a.SiteName,
+		&a.Text, &comments, &a.Revision, &a.ContentHash, &ingested)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+		return nil, fmt.Errorf("article %d authors: %w", a.ID, err)
+	}
+	if err := json.Unmarshal([]byte(comments), &a.Comments); err != nil {
+		return nil, fmt.Errorf("article %d comments: %w", a.ID, err)
+	}
+	a.IngestedAt, _ = time.Parse(time.RFC3339, ingested)
+	return &a, nil
+}
+
+// Get implements store.Store.
+func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
+	a, err := scanArticle(s.db.QueryRowContext(ctx, "SELECT "+articleCols+" FROM articles WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
+	}
+	return a, err
+}
+
+// Each implements store.Store. It reads in pages so that fn may run long
+// without holding a read transaction open over the whole table.
+func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) error) error {
+	const page = 500
+	after, seen := q.AfterID, 0
+	for {
+		n := page
+		if q.Limit > 0 && q.Limit-seen < n {
+			n = q.Limit - seen
+		}
+		if n <= 0 {
+			return nil
+		}
+		where, args := "id > ?", []any{after}
+		if q.Outlet != "" {
+			where += " AND outlet = ?"
+			args = append(args, q.Outlet)
+		}
+		args = append(args, n)
+		rows, err := s.db.QueryContext(ctx, "SELECT "+articleCols+" FROM articles WHERE "+where+" ORDER BY id LIMIT ?", args...)
+		if err != nil {
+			return err
+		}
+		var batch []*news.Article
+		for rows.Next() {
+			a, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			batch = append(batch, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, a := range batch {
+			if err := fn(a); err != nil {
+				return err
+			}
+			after = a.ID
+		}
+		seen += len(batch)
+		if len(batch) < n {
+			return nil
+		}
+	}
+}
+
+// Raw implements store.Store.
+func (s *Store) Raw(ctx context.Context, id int64) (news.Document, error) {
+	var d news.Document
+	var format, hj, fetched string
+	var content []byte
+	err := s.db.QueryRowContext(ctx, `SELECT r.source_id, r.origin, r.url, r.format, r.hints, r.fetched_at, r.content
+		FROM raw r JOIN articles a ON a.id = r.article_id AND a.content_hash = r.hash WHERE a.id = ?`, id).
+		Scan(&d.SourceID, &d.Origin, &d.URL, &format, &hj, &fetched, &content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("raw of article %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return d, err
+	}
+	d.Format = news.Format(format)
+	var h hints
+	if err := json.Unmarshal([]byte(hj), &h); err != nil {
+		return d, fmt.Errorf("raw of article %d hints: %w", id, err)
+	}
+	d.Title, d.Published, d.Outlet, d.Authors, d.HintFrom = h.Title, h.Published, h.Outlet, h.Authors, h.From
+	if fetched != "" {
+		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
+	}
+	text, err := io.ReadAll(flate.NewReader(bytes.NewReader(content)))
+	if err != nil {
+		return d, fmt.Errorf("raw of article %d: %w", id, err)
+	}
+	d.Content = string(text)
+	return d, nil
+}
+
+// Count implements store.Store.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&n)
+	return n, err
+}
+
+func deflate(s string) []byte {
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestSpeed)
+	io.WriteString(w, s)
+	w.Close()
+	return b.Bytes()
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain structs and slices are marshalled here
+	}
+	return string(b)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilC(s []news.Comment) []news.Comment {
+	if s == nil {
+		return []news.Comment{}
+	}
+	return s
+}
