@@ -145,11 +145,10 @@ func benchHTML(e *env, paths []string, workers int) error {
 		fmt.Fprintf(e.stdout, "%-34s %9.1f %12.1f\n", name, rate, float64(cpu.Milliseconds())/float64(len(docs)))
 		return rate
 	}
-	lib := report("go-trafilatura+fallback alone", func() (time.Duration, time.Duration) {
-		return parallel(docs, workers, func(d news.Document) {
-			trafilatura.Extract(strings.NewReader(d.Content), trafilatura.Options{EnableFallback: true, OriginalURL: parseURL(d.URL)})
-		})
-	}())
+	wall, cpu := parallel(docs, workers, func(d news.Document) {
+		trafilatura.Extract(strings.NewReader(d.Content), trafilatura.Options{EnableFallback: true, OriginalURL: parseURL(d.URL)})
+	})
+	lib := report("go-trafilatura+fallback alone", wall, cpu)
 	dir, err := os.MkdirTemp("", "storyline-bench")
 	if err != nil {
 		return err

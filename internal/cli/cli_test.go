@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/synth"
 )
 
@@ -137,9 +138,17 @@ func TestKillNineThenResume(t *testing.T) {
 	corpus := filepath.Join(dir, "corpus.jsonl")
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
+	wantText := map[string]string{}
 	for i := 0; i < n; i++ {
 		d := pool.Doc(7, i)
 		enc.Encode(map[string]string{"id": d.SourceID, "text": d.Content})
+		if i%97 == 0 {
+			a, err := extract.Article(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantText[d.SourceID] = a.Text
+		}
 	}
 	os.WriteFile(corpus, buf.Bytes(), 0o644)
 	db := filepath.Join(dir, "t.db")
@@ -186,8 +195,8 @@ func TestKillNineThenResume(t *testing.T) {
 			t.Errorf("duplicate %s", r.SourceID)
 		}
 		seen[r.SourceID] = true
-		if r.Text == "" || r.Title == "" {
-			t.Errorf("partial article %s", r.SourceID)
+		if want, ok := wantText[r.SourceID]; ok && r.Text != want {
+			t.Errorf("article %s stored with other text than extraction gives", r.SourceID)
 		}
 	}
 	if len(seen) != n {

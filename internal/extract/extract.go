@@ -37,7 +37,8 @@ func Article(d news.Document) (*news.Article, error) {
 }
 
 func fromText(d news.Document) *news.Article {
-	r := clean.Article(d.Content, clean.Hints{URL: d.URL})
+	r := clean.Article(d.Content, clean.Hints{URL: d.URL, Title: d.Title, Published: d.Published,
+		Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom, Reference: d.FetchedAt})
 	a := &news.Article{
 		URL: first(d.URL, r.URL), Title: r.Title, TitleFrom: r.TitleFrom, Text: r.Text,
 		Comments: r.Comments, Authors: r.Authors, AuthorsFrom: r.AuthorsFrom,
@@ -90,7 +91,7 @@ func applyHints(a *news.Article, d news.Document) {
 		a.Title, a.TitleFrom = t, from
 	}
 	if d.Published != "" {
-		if day, ok := clean.ParseDate(d.Published); ok {
+		if day, ok := clean.DateFromText(d.Published); ok {
 			a.Published, a.PublishedFrom = day, from
 		}
 	}
