@@ -11,7 +11,12 @@ for set in extraction-trafilatura dates-htmldate; do
   db="$out/$set.db"
   rm -f "$db"*
   "$out/storyline" ingest -q --db "$db" "$shared/data/$set/pages.jsonl.gz" || true
-  "$out/storyline" export --db "$db" > "$out/$set.jsonl"
+  # The scorers read "id" before "source_id"; Storyline's "id" is its own
+  # integer, so hand them the export without it.
+  "$out/storyline" export --db "$db" |
+    python3 -c 'import json,sys
+for l in sys.stdin:
+    r = json.loads(l); r.pop("id"); print(json.dumps(r))' > "$out/$set.jsonl"
 done
 echo "== main text, title, author, date on extraction-trafilatura (990 pages)"
 python3 "$shared/tools/score_extraction.py" "$shared/data/extraction-trafilatura/gold.jsonl" "$out/extraction-trafilatura.jsonl"

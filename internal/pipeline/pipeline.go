@@ -17,6 +17,10 @@ import (
 	"github.com/storyline-news/storyline/internal/store"
 )
 
+// ErrInternal marks a document on which a stage panicked: a bug, reported
+// like bad input so that one document cannot stop a run.
+var ErrInternal = errors.New("internal error")
+
 // Extractor turns one raw document into an article.
 type Extractor func(news.Document) (*news.Article, error)
 
@@ -215,7 +219,7 @@ func (r *Runner) count(sum *Summary, j job, o store.Outcome) {
 func (r *Runner) extract(d news.Document) (a *news.Article, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			a, err = nil, fmt.Errorf("extract %s: internal error: %v", d.Origin, p)
+			a, err = nil, fmt.Errorf("extract %s: %w: %v", d.Origin, ErrInternal, p)
 		}
 	}()
 	a, err = r.Extract(d)

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -350,11 +351,20 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// writers recycles flate writers: each holds buffers of several hundred KB
+// that would otherwise be allocated for every article.
+var writers = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
 func deflate(s string) []byte {
 	var b bytes.Buffer
-	w, _ := flate.NewWriter(&b, flate.BestSpeed)
+	w := writers.Get().(*flate.Writer)
+	w.Reset(&b)
 	io.WriteString(w, s)
 	w.Close()
+	writers.Put(w)
 	return b.Bytes()
 }
 
