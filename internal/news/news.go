@@ -47,35 +47,35 @@ type Document struct {
 // Article is a Document after extraction and cleaning: main text apart from
 // reader comments, and metadata that each says where it came from.
 type Article struct {
-	ID       int64  // store id; 0 until stored
-	SourceID string // Document.SourceID
-	URL      string // the article's own address (canonical when known)
-	Outlet   string // the original publisher, e.g. "Newsweek"
+	ID       int64  `json:"id,omitempty"`        // store id; 0 until stored
+	SourceID string `json:"source_id,omitempty"` // Document.SourceID
+	URL      string `json:"url"`                 // the article's own address (canonical when known)
+	Outlet   string `json:"outlet"`              // the original publisher, e.g. "Newsweek"
 	// OutletFrom says how Outlet was found: "byline", "url", "meta", "jsonl" ...
-	OutletFrom string
+	OutletFrom string `json:"outlet_from"`
 	// RepublishedBy is the site that carried a copy of another outlet's story,
 	// empty when the article is at its original outlet.
-	RepublishedBy string
-	Title         string
-	TitleFrom     string
-	Authors       []string
-	AuthorsFrom   string
+	RepublishedBy string   `json:"republished_by"`
+	Title         string   `json:"title"`
+	TitleFrom     string   `json:"title_from"`
+	Authors       []string `json:"authors"`
+	AuthorsFrom   string   `json:"authors_from"`
 	// Published is an RFC 3339 date ("2017-12-22") or date-time
 	// ("2017-12-22T02:02:00Z"); empty when no date is stated.
-	Published string
+	Published string `json:"published"`
 	// PublishedFrom names the evidence: "dateline", "meta", "url", "header",
 	// "comments", "relative", "jsonl" ...; empty when Published is.
-	PublishedFrom string
-	Language      string // ISO 639-1 code, "" when unknown
-	SiteName      string // the site's own name as the page gives it
-	Text          string // cleaned main text, paragraphs separated by "\n\n"
-	Comments      []Comment
+	PublishedFrom string    `json:"published_from"`
+	Language      string    `json:"language"`            // ISO 639-1 code, "" when unknown
+	SiteName      string    `json:"site_name,omitempty"` // the site's own name as the page gives it
+	Text          string    `json:"text"`                // cleaned main text, paragraphs separated by "\n\n"
+	Comments      []Comment `json:"comments"`
 
 	// Revision counts the versions stored for this article (1 for the first).
-	Revision int
+	Revision int `json:"revision,omitempty"`
 	// ContentHash identifies the raw input, to tell re-ingests from revisions.
-	ContentHash string
-	IngestedAt  time.Time
+	ContentHash string    `json:"-"`
+	IngestedAt  time.Time `json:"-"`
 }
 
 // Comment is one reader comment, kept apart from the article's text.
