@@ -264,7 +264,7 @@ func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int) error 
 			}
 			return nil
 		})
-		cpu = cpuTime() - c0
+		cpu := cpuTime() - c0
 		st.Close()
 		os.RemoveAll(dir)
 		if err != nil {
