@@ -1,0 +1,55 @@
+package htmlmain
+
+import (
+	"strings"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// fillMetadata copies trafilatura's metadata into page, cleaned.
+func fillMetadata(page *Page, root *html.Node, meta trafilatura.Metadata, pageURL string) {
+	page.SiteName = strings.TrimSpace(meta.Sitename)
+	page.Authors = cleanAuthors(meta.Author, page.SiteName)
+	if len(page.Authors) > 0 {
+		src := []rune(bylineText(root))
+		lower := lowerRunes(src)
+		for i, a := range page.Authors {
+			page.Authors[i] = ownSpelling(a, src, lower)
+		}
+	}
+	page.Description = strings.TrimSpace(meta.Description)
+	if meta.URL != "" {
+		page.URL = meta.URL
+	} else {
+		page.URL = pageURL
+	}
+	page.Title = cleanTitle(meta.Title, page.SiteName, page.URL)
+	page.Title = preferHeading(page.Title, headings(root, 3))
+	page.Language = meta.Language
+	if page.Language == "" {
+		page.Language = declaredLanguage(root)
+	}
+}
+
+// declaredLanguage is the primary subtag of <html lang>, when it looks like
+// an ISO 639-1 code.
+func declaredLanguage(root *html.Node) string {
+	for n := root.FirstChild; n != nil; n = n.NextSibling {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Html {
+			continue
+		}
+		for _, a := range n.Attr {
+			if a.Key != "lang" && a.Key != "xml:lang" {
+				continue
+			}
+			code, _, _ := strings.Cut(strings.TrimSpace(a.Val), "-")
+			code = strings.ToLower(code)
+			if len(code) == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z' {
+				return code
+			}
+		}
+	}
+	return ""
+}
