@@ -53,8 +53,8 @@ func TestSeedsGolden(t *testing.T) {
 
 func TestHintsWin(t *testing.T) {
 	d := news.Document{SourceID: "x", Format: news.FormatText, HintFrom: "feed",
-		Content:   "A headline in the text\n\nBy Jane Roe\n\nThe body of the article, which says enough to count as one.",
-		Title:     "The feed's title", Published: "2020-02-03T04:05:06+01:00", URL: "javascript:alert(1)"}
+		Content: "A headline in the text\n\nBy Jane Roe\n\nThe body of the article, which says enough to count as one.",
+		Title:   "The feed's title", Published: "2020-02-03T04:05:06+01:00", URL: "javascript:alert(1)"}
 	a, err := Article(d)
 	if err != nil {
 		t.Fatal(err)
