@@ -71,6 +71,16 @@ type Article struct {
 	Text          string    `json:"text"`                // cleaned main text, paragraphs separated by "\n\n"
 	Comments      []Comment `json:"comments"`
 
+	// Analysis (internal/analyze): who is involved, who said what, figures.
+	Entities []Entity `json:"entities"`
+	Quotes   []Quote  `json:"quotes"`
+	Claims   []Claim  `json:"claims"`
+
+	// Clustering (internal/cluster); 0 until placed.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"` // the original this is a copy of
+	Event       int64 `json:"event,omitempty"`
+	Storyline   int64 `json:"storyline,omitempty"`
+
 	// Revision counts the versions stored for this article (1 for the first).
 	Revision int `json:"revision,omitempty"`
 	// ContentHash identifies the raw input, to tell re-ingests from revisions.
@@ -83,4 +93,46 @@ type Comment struct {
 	Author string `json:"author"`
 	Time   string `json:"time"` // RFC 3339 when parseable, else as written
 	Text   string `json:"text"`
+}
+
+// Entity is one participant of an article: a person, organisation, place or
+// other named thing, its mentions in the article merged.
+type Entity struct {
+	Name     string   `json:"name"`            // canonical name
+	Type     string   `json:"type"`            // PER, ORG, LOC or MISC
+	Aliases  []string `json:"aliases"`         // the other forms used in the article
+	Roles    []string `json:"roles,omitempty"` // titles and roles given with a person
+	Mentions int      `json:"mentions"`
+	// ID is the corpus-wide entity this resolves to; 0 until the store has
+	// resolved it.
+	ID int64 `json:"entity_id,omitempty"`
+}
+
+// Quote is something a source said, directly or in reported speech.
+type Quote struct {
+	// Speaker is the resolved name, "" when it could not be resolved.
+	Speaker string `json:"speaker"`
+	// SpeakerMention is how the text refers to the speaker ("she", "the
+	// diplomat", "a US official").
+	SpeakerMention string `json:"speaker_mention"`
+	Cue            string `json:"cue"` // "said", "told", "according to" ...
+	Text           string `json:"text"`
+	Direct         bool   `json:"direct"`  // in quotation marks
+	SaidOn         string `json:"said_on"` // RFC 3339 date, "" when unknown
+	SpeakerID      int64  `json:"speaker_id,omitempty"`
+}
+
+// Claim is a numeric claim: a quantity with what it counts, where and per
+// whom, normalised so that outlets' figures can be compared.
+type Claim struct {
+	Text      string  `json:"text"`                // as written: "nearly 2,000 U.S. troops"
+	Value     float64 `json:"value"`               // 2000
+	Qualifier string  `json:"qualifier,omitempty"` // "nearly", "around", "more than" ...
+	Unit      string  `json:"unit,omitempty"`      // "%", "USD" ...
+	Counted   string  `json:"counted,omitempty"`   // what is counted: "troops"
+	Where     string  `json:"where,omitempty"`
+	Per       string  `json:"per,omitempty"` // according to whom
+	// Key names the quantity, the same for the same quantity in other
+	// words ("U.S. troops in Syria" and "American soldiers in Syria").
+	Key string `json:"key"`
 }

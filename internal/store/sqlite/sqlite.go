@@ -166,11 +166,13 @@ func putOne(ctx context.Context, tx *sql.Tx, it store.Item, now string) (store.O
 		authors, comments := mustJSON(nonNil(a.Authors)), mustJSON(nonNilC(a.Comments))
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (key, source_id, url, outlet, outlet_from,
 			republished_by, title, title_from, authors, authors_from, published, published_from, language,
-			site_name, text, comments, revision, content_hash, ingested_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			site_name, text, comments, entities, quotes, claims, duplicate_of, event_id, storyline_id,
+			revision, content_hash, ingested_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			key, a.SourceID, a.URL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
 			authors, a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName, a.Text,
-			comments, a.Revision, a.ContentHash, now, now)
+			comments, jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims), a.DuplicateOf, a.Event,
+			a.Storyline, a.Revision, a.ContentHash, now, now)
 		if err != nil {
 			return 0, err
 		}
@@ -199,10 +201,12 @@ func putOne(ctx context.Context, tx *sql.Tx, it store.Item, now string) (store.O
 func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string, newRevision bool) error {
 	q := `UPDATE articles SET source_id=?, url=?, outlet=?, outlet_from=?, republished_by=?, title=?,
 		title_from=?, authors=?, authors_from=?, published=?, published_from=?, language=?, site_name=?,
-		text=?, comments=?, updated_at=?`
+		text=?, comments=?, entities=?, quotes=?, claims=?, duplicate_of=?, event_id=?, storyline_id=?,
+		updated_at=?`
 	args := []any{a.SourceID, a.URL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
 		mustJSON(nonNil(a.Authors)), a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName,
-		a.Text, mustJSON(nonNilC(a.Comments)), now}
+		a.Text, mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
+		a.DuplicateOf, a.Event, a.Storyline, now}
 	if newRevision {
 		q += ", revision=?, content_hash=?"
 		args = append(args, a.Revision, a.ContentHash)
@@ -233,17 +237,30 @@ func (s *Store) Update(ctx context.Context, a *news.Article) error {
 }
 
 const articleCols = `id, source_id, url, outlet, outlet_from, republished_by, title, title_from, authors,
-	authors_from, published, published_from, language, site_name, text, comments, revision, content_hash,
-	ingested_at`
+	authors_from, published, published_from, language, site_name, text, comments, entities, quotes, claims,
+	duplicate_of, event_id, storyline_id, revision, content_hash, ingested_at`
 
 func scanArticle(row interface{ Scan(...any) error }) (*news.Article, error) {
 	var a news.Article
-	var authors, comments, ingested string
+	var authors, comments, ents, quotes, claims, ingested string
 	err := row.Scan(&a.ID, &a.SourceID, &a.URL, &a.Outlet, &a.OutletFrom, &a.RepublishedBy, &a.Title,
 		&a.TitleFrom, &authors, &a.AuthorsFrom, &a.Published, &a.PublishedFrom, &a.Language, &a.SiteName,
-		&a.Text, &comments, &a.Revision, &a.ContentHash, &ingested)
+		&a.Text, &comments, &ents, &quotes, &claims, &a.DuplicateOf, &a.Event, &a.Storyline, &a.Revision,
+		&a.ContentHash, &ingested)
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range []struct {
+		name string
+		src  string
+		dst  any
+	}{{"entities", ents, &a.Entities}, {"quotes", quotes, &a.Quotes}, {"claims", claims, &a.Claims}} {
+		if f.src == "[]" {
+			continue // keep nil: most articles of a plain ingest
+		}
+		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
+			return nil, fmt.Errorf("article %d %s: %w", a.ID, f.name, err)
+		}
 	}
 	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
 		return nil, fmt.Errorf("article %d authors: %w", a.ID, err)
@@ -374,6 +391,14 @@ func mustJSON(v any) string {
 		panic(err) // only plain structs and slices are marshalled here
 	}
 	return string(b)
+}
+
+// jsonList encodes a slice as a JSON array, nil as [].
+func jsonList[T any](s []T) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	return mustJSON(s)
 }
 
 func nonNil(s []string) []string {

@@ -20,7 +20,11 @@ func item(id, url, content string) store.Item {
 	a := &news.Article{SourceID: id, URL: url, Title: "T " + id, Text: content,
 		Authors: []string{"Jane Roe"}, Published: "2017-12-22", PublishedFrom: "dateline",
 		Comments:    []news.Comment{{Author: "x", Time: "2017-12-28T16:51:00Z", Text: "hi"}},
-		ContentHash: fmt.Sprintf("h-%s-%d", id, len(content)) + content}
+		ContentHash: fmt.Sprintf("h-%s-%d", id, len(content)) + content,
+		Entities:    []news.Entity{{Name: "Maria Zakharova", Type: "PER", Aliases: []string{"Zakharova"}, Mentions: 3}},
+		Quotes:      []news.Quote{{Speaker: "Maria Zakharova", SpeakerMention: "she", Cue: "said", Text: "q", Direct: true}},
+		Claims:      []news.Claim{{Text: "nearly 2,000 U.S. troops", Value: 2000, Qualifier: "nearly", Key: "troops|US"}},
+		Event:       4, Storyline: 2}
 	return store.Item{Doc: d, Article: a}
 }
 
