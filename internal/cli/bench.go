@@ -17,7 +17,6 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 
-	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -167,7 +166,10 @@ func benchHTML(e *env, paths []string, workers, rounds int) error {
 		if err != nil {
 			return err
 		}
-		r := &pipeline.Runner{Store: st, Extract: extract.Article, Workers: workers}
+		r, err := newRunner(e.ctx, st, workers, 0)
+		if err != nil {
+			return err
+		}
 		runtime.GC()
 		c0 := cpuTime()
 		sum, err := r.Run(e.ctx, sliceSource(docs))
@@ -253,7 +255,10 @@ func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int) error 
 		if err != nil {
 			return err
 		}
-		r := &pipeline.Runner{Store: st, Extract: extract.Article, Workers: workers}
+		r, err := newRunner(e.ctx, st, workers, 0)
+		if err != nil {
+			return err
+		}
 		runtime.GC()
 		c0 := cpuTime()
 		sum, err := r.Run(e.ctx, func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {

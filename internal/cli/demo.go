@@ -7,10 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -44,7 +42,10 @@ field came from, its first lines and its reader comments.`)
 		return err
 	}
 	defer st.Close()
-	r := &pipeline.Runner{Store: st, Extract: extract.Article}
+	r, err := newRunner(e.ctx, st, 0, 0)
+	if err != nil {
+		return err
+	}
 	sum, err := r.Run(e.ctx, func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
 		return ingest.Scan(ctx, []string{dir}, ingest.Options{}, emit, func(ie *ingest.Error) { fail(ie) })
 	})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"runtime"
 
-	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -48,8 +47,11 @@ func runIngest(e *env, args []string) error {
 	if !*quiet {
 		prog = newProgress(e.stderr, ingest.Size(paths))
 	}
-	r := &pipeline.Runner{Store: st, Extract: extract.Article, Workers: *workers, Batch: *batch,
-		OnResult: func(d news.Document, o store.Outcome, err error) {
+	r, err := newRunner(e.ctx, st, *workers, *batch)
+	if err != nil {
+		return err
+	}
+	r.OnResult = func(d news.Document, o store.Outcome, err error) {
 			if err != nil {
 				// Errors are printed as they happen so a long run shows them early.
 				if prog != nil && prog.tty {
@@ -63,7 +65,7 @@ func runIngest(e *env, args []string) error {
 					prog.failed.Add(1)
 				}
 			}
-		}}
+		}
 	opt := ingest.Options{Stdin: e.stdin, MaxDocBytes: *maxDoc}
 	if prog != nil {
 		opt.OnRead = func(n int64) { prog.read.Add(n) }

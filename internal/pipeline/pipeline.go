@@ -31,6 +31,13 @@ type Source func(ctx context.Context, emit func(news.Document) error, fail func(
 type Runner struct {
 	Store   store.Store
 	Extract Extractor
+	// Analyze, if set, runs on each extracted article in the workers.
+	Analyze func(*news.Article) error
+	// Hook, if set, runs in each batch's transaction (store.Hook); Reset
+	// is called after a failed transaction to restore what Hook keeps in
+	// memory.
+	Hook  store.Hook
+	Reset func(context.Context) error
 	Workers int // extraction goroutines; 0 means GOMAXPROCS
 	Batch   int // articles per transaction; 0 means 256
 	// OnResult, if set, is called (from one goroutine) after each document is
@@ -176,7 +183,7 @@ func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
 	for i, j := range jobs {
 		items[i] = store.Item{Doc: j.doc, Article: j.art}
 	}
-	outs, err := r.Store.Put(ctx, items)
+	outs, err := r.Store.Put(ctx, items, r.Hook)
 	if err == nil {
 		for i, o := range outs {
 			r.count(sum, jobs[i], o)
@@ -186,11 +193,17 @@ func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if err := r.reset(ctx); err != nil {
+		return err
+	}
 	for i, it := range items {
-		o, err := r.Store.Put(ctx, []store.Item{it})
+		o, err := r.Store.Put(ctx, []store.Item{it}, r.Hook)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if err := r.reset(ctx); err != nil {
+				return err
 			}
 			r.fail(sum, jobs[i], err)
 			continue
@@ -198,6 +211,13 @@ func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
 		r.count(sum, jobs[i], o[0])
 	}
 	return nil
+}
+
+func (r *Runner) reset(ctx context.Context) error {
+	if r.Reset == nil {
+		return nil
+	}
+	return r.Reset(ctx)
 }
 
 func (r *Runner) count(sum *Summary, j job, o store.Outcome) {
@@ -225,6 +245,11 @@ func (r *Runner) extract(d news.Document) (a *news.Article, err error) {
 	a, err = r.Extract(d)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", d.Origin, err)
+	}
+	if r.Analyze != nil {
+		if err := r.Analyze(a); err != nil {
+			return nil, fmt.Errorf("analyze %s: %w", d.Origin, err)
+		}
 	}
 	a.SourceID = d.SourceID
 	a.ContentHash = Hash(d)

@@ -41,6 +41,27 @@ type Item struct {
 	Article *news.Article
 }
 
+// Hook derives state from a batch inside Put's transaction.
+type Hook func(items []Item, outs []Outcome) (Derived, error)
+
+// Derived is the corpus-wide state a batch changed.
+type Derived struct {
+	Entities []EntityRow // entity rows to insert or replace
+}
+
+// EntityRow is one entity of the corpus-wide table. Data is the resolver's
+// full record (aliases, roles, co-occurrences) as JSON; the other fields are
+// kept apart so that they can be queried.
+type EntityRow struct {
+	ID        int64
+	Name      string
+	Type      string
+	Articles  int
+	FirstSeen string
+	LastSeen  string
+	Data      []byte
+}
+
 // Query selects articles for listing and export.
 type Query struct {
 	Outlet  string // exact outlet, "" for all
@@ -55,7 +76,18 @@ type Store interface {
 	// was stored before is Unchanged; one whose identity key (the document
 	// URL, else its source id) is known with other content is Revised;
 	// anything else is Inserted. Put sets Article.ID and Article.Revision.
-	Put(ctx context.Context, items []Item) ([]Outcome, error)
+	//
+	// hook, when not nil, runs inside the transaction once the articles are
+	// written (ids set): it derives corpus-wide state from the batch (the
+	// entity table), may change the analysis and cluster fields of the
+	// batch's new and revised articles, and Put writes both before it
+	// commits, so that derived state never disagrees with the articles.
+	Put(ctx context.Context, items []Item, hook Hook) ([]Outcome, error)
+	// Entities returns the corpus-wide entity table, in id order.
+	Entities(ctx context.Context) ([]EntityRow, error)
+	// ResetDerived empties the derived state (entity table, cluster ids) so
+	// that reprocess can rebuild it.
+	ResetDerived(ctx context.Context) error
 	// Get returns the current revision of an article.
 	Get(ctx context.Context, id int64) (*news.Article, error)
 	// Raw returns the raw document the current revision was extracted from.

@@ -115,7 +115,7 @@ type hints struct {
 }
 
 // Put implements store.Store.
-func (s *Store) Put(ctx context.Context, items []store.Item) ([]store.Outcome, error) {
+func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([]store.Outcome, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -130,10 +130,84 @@ func (s *Store) Put(ctx context.Context, items []store.Item) ([]store.Outcome, e
 		}
 		out[i] = o
 	}
+	if hook != nil {
+		d, err := hook(items, out)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeDerived(ctx, tx, d); err != nil {
+			return nil, err
+		}
+		for i, it := range items {
+			if out[i] != store.Unchanged {
+				if err := updateDerivedFields(ctx, tx, it.Article); err != nil {
+					return nil, fmt.Errorf("store %s: %w", it.Doc.Origin, err)
+				}
+			}
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+func writeDerived(ctx context.Context, tx *sql.Tx, d store.Derived) error {
+	if len(d.Entities) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO entities
+		(id, name, type, articles, first_seen, last_seen, data) VALUES (?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, e := range d.Entities {
+		if _, err := st.ExecContext(ctx, e.ID, e.Name, e.Type, e.Articles, e.FirstSeen, e.LastSeen, e.Data); err != nil {
+			return fmt.Errorf("entity %d: %w", e.ID, err)
+		}
+	}
+	return nil
+}
+
+func updateDerivedFields(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET entities=?, quotes=?, claims=?, duplicate_of=?,
+		event_id=?, storyline_id=? WHERE id=?`, jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
+		a.DuplicateOf, a.Event, a.Storyline, a.ID)
+	return err
+}
+
+// Entities implements store.Store.
+func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name, type, articles, first_seen, last_seen, data FROM entities ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.EntityRow
+	for rows.Next() {
+		var e store.EntityRow
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen, &e.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ResetDerived implements store.Store.
+func (s *Store) ResetDerived(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"DELETE FROM entities", "UPDATE articles SET duplicate_of=0, event_id=0, storyline_id=0"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 func putOne(ctx context.Context, tx *sql.Tx, it store.Item, now string) (store.Outcome, error) {

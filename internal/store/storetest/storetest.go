@@ -34,7 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("InsertUnchangedRevised", func(t *testing.T) {
 		s := open(t)
 		a, b := item("a", "http://x/a", "one"), item("b", "", "two")
-		out, err := s.Put(ctx, []store.Item{a, b})
+		out, err := s.Put(ctx, []store.Item{a, b}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 		again := item("a", "http://x/a", "one")
 		changed := item("a2", "http://x/a", "one, changed")
-		out, err = s.Put(ctx, []store.Item{again, changed})
+		out, err = s.Put(ctx, []store.Item{again, changed}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			t.Errorf("revised article: rev %d text %q source %q", got.Revision, got.Text, got.SourceID)
 		}
 		// The older content is still known: re-ingesting it changes nothing.
-		out, _ = s.Put(ctx, []store.Item{item("a", "http://x/a", "one")})
+		out, _ = s.Put(ctx, []store.Item{item("a", "http://x/a", "one")}, nil)
 		if out[0] != store.Unchanged {
 			t.Errorf("old revision re-put: %v", out[0])
 		}
@@ -79,7 +79,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("RoundTrip", func(t *testing.T) {
 		s := open(t)
 		it := item("r", "", "body\nwith ünïcode “quotes”")
-		if _, err := s.Put(ctx, []store.Item{it}); err != nil {
+		if _, err := s.Put(ctx, []store.Item{it}, nil); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Get(ctx, it.Article.ID)
@@ -99,7 +99,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		s := open(t)
 		good, bad := item("g", "", "good"), item("bad", "", "bad")
 		bad.Article.ContentHash = ""
-		if _, err := s.Put(ctx, []store.Item{good, bad}); err == nil {
+		if _, err := s.Put(ctx, []store.Item{good, bad}, nil); err == nil {
 			t.Fatal("want error for an item without hash")
 		}
 		if n, _ := s.Count(ctx); n != 0 {
@@ -116,7 +116,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			}
 			items = append(items, it)
 		}
-		if _, err := s.Put(ctx, items); err != nil {
+		if _, err := s.Put(ctx, items, nil); err != nil {
 			t.Fatal(err)
 		}
 		var n int

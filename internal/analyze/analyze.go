@@ -1,0 +1,61 @@
+// Package analyze is the analysis stage: on one article's cleaned text it
+// finds the entities (tagger, then resolution within the article), the
+// quotations with their speakers and the numeric claims. It keeps no state
+// between articles; corpus-wide entity resolution (resolve.Registry) is the
+// pipeline's, at commit time.
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/storyline-news/storyline/internal/analyze/claims"
+	"github.com/storyline-news/storyline/internal/analyze/ner"
+	"github.com/storyline-news/storyline/internal/analyze/quote"
+	"github.com/storyline-news/storyline/internal/analyze/resolve"
+	"github.com/storyline-news/storyline/internal/analyze/text"
+	"github.com/storyline-news/storyline/internal/news"
+)
+
+// Article fills a.Entities, a.Quotes and a.Claims from a.Text. Reader
+// comments are not analysed: what commenters say is not the article's.
+func Article(a *news.Article) error {
+	m, err := ner.Default()
+	if err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	body := a.Text
+	sents := text.Sentences(body)
+	var ms []resolve.Mention
+	var qms []quote.Mention
+	for _, sent := range m.DocumentEntities(sents, body) {
+		for _, e := range sent {
+			ms = append(ms, resolve.Mention{Text: e.Text, Type: e.Type, Start: e.Start, End: e.End})
+			qms = append(qms, quote.Mention{Text: e.Text, Type: e.Type, Start: e.Start, End: e.End})
+		}
+	}
+	ents := resolve.ArticleSentences(body, sents, ms)
+	a.Entities = a.Entities[:0]
+	for _, e := range ents {
+		ne := news.Entity{Name: e.Name, Type: e.Type, Roles: e.Roles, Mentions: len(e.Mentions)}
+		for _, al := range e.Aliases {
+			if al.Text != e.Name {
+				ne.Aliases = append(ne.Aliases, al.Text)
+			}
+		}
+		if ne.Aliases == nil {
+			ne.Aliases = []string{}
+		}
+		a.Entities = append(a.Entities, ne)
+	}
+	a.Quotes = a.Quotes[:0]
+	for _, q := range quote.Extract(body, a.Published, qms) {
+		a.Quotes = append(a.Quotes, news.Quote{Speaker: q.Speaker, SpeakerMention: q.SpeakerMention,
+			Cue: q.Cue, Text: q.Text, Direct: q.Direct, SaidOn: q.SaidOn})
+	}
+	a.Claims = a.Claims[:0]
+	for _, c := range claims.ExtractSentences(body, sents) {
+		a.Claims = append(a.Claims, news.Claim{Text: c.Text, Value: c.Value, Qualifier: c.Qualifier,
+			Unit: c.Unit, Counted: c.Counted, Where: c.Where, Per: c.Per, Key: c.Key})
+	}
+	return nil
+}

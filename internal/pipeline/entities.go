@@ -1,0 +1,102 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/storyline-news/storyline/internal/analyze/resolve"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Entities links the entities of each committed article to the corpus-wide
+// entity table (resolve.Registry), inside the article's transaction.
+type Entities struct {
+	st  store.Store
+	reg *resolve.Registry
+}
+
+// LoadEntities reads the entity table of st into memory.
+func LoadEntities(ctx context.Context, st store.Store) (*Entities, error) {
+	e := &Entities{st: st}
+	return e, e.Reload(ctx)
+}
+
+// Reload replaces the in-memory table with the stored one: after a failed
+// transaction, whose changes the store rolled back.
+func (e *Entities) Reload(ctx context.Context) error {
+	rows, err := e.st.Entities(ctx)
+	if err != nil {
+		return fmt.Errorf("load entities: %w", err)
+	}
+	cs := make([]resolve.Canonical, len(rows))
+	for i, r := range rows {
+		if err := json.Unmarshal(r.Data, &cs[i]); err != nil {
+			return fmt.Errorf("load entity %d: %w", r.ID, err)
+		}
+		if cs[i].ID != int64(i+1) {
+			return fmt.Errorf("load entities: entity %d out of sequence", r.ID)
+		}
+	}
+	e.reg = resolve.Load(cs)
+	return nil
+}
+
+// Registry is the in-memory entity table.
+func (e *Entities) Registry() *resolve.Registry { return e.reg }
+
+// Hook is a store.Hook: it adds the batch's new and revised articles to the
+// table, sets their entity and speaker ids, and returns the changed rows.
+func (e *Entities) Hook(items []store.Item, outs []store.Outcome) (store.Derived, error) {
+	touched := map[int64]bool{}
+	var order []int64
+	for i, it := range items {
+		a := it.Article
+		if outs[i] == store.Unchanged || len(a.Entities) == 0 {
+			continue
+		}
+		ids := e.reg.Add(a.ID, a.Published, toResolve(a.Entities))
+		byName := map[string]int64{}
+		for k, id := range ids {
+			a.Entities[k].ID = id
+			byName[a.Entities[k].Name] = id
+			for _, al := range a.Entities[k].Aliases {
+				if _, ok := byName[al]; !ok {
+					byName[al] = id
+				}
+			}
+			if !touched[id] {
+				touched[id] = true
+				order = append(order, id)
+			}
+		}
+		for k := range a.Quotes {
+			a.Quotes[k].SpeakerID = byName[a.Quotes[k].Speaker]
+		}
+	}
+	var d store.Derived
+	for _, id := range order {
+		c := e.reg.Get(id)
+		data, err := json.Marshal(c)
+		if err != nil {
+			return d, err
+		}
+		d.Entities = append(d.Entities, store.EntityRow{ID: c.ID, Name: c.Name, Type: c.Type,
+			Articles: c.Articles, FirstSeen: c.FirstSeen, LastSeen: c.LastSeen, Data: data})
+	}
+	return d, nil
+}
+
+func toResolve(ents []news.Entity) []resolve.Entity {
+	out := make([]resolve.Entity, len(ents))
+	for i, e := range ents {
+		rest := max(e.Mentions-len(e.Aliases), 1)
+		aliases := []resolve.Alias{{Text: e.Name, Count: rest}}
+		for _, a := range e.Aliases {
+			aliases = append(aliases, resolve.Alias{Text: a, Count: 1})
+		}
+		out[i] = resolve.Entity{Name: e.Name, Type: e.Type, Aliases: aliases, Roles: e.Roles}
+	}
+	return out
+}
