@@ -52,20 +52,20 @@ func runIngest(e *env, args []string) error {
 		return err
 	}
 	r.OnResult = func(d news.Document, o store.Outcome, err error) {
-			if err != nil {
-				// Errors are printed as they happen so a long run shows them early.
-				if prog != nil && prog.tty {
-					fmt.Fprint(e.stderr, "\r\033[K")
-				}
-				fmt.Fprintf(e.stderr, "error: %v\n", err)
+		if err != nil {
+			// Errors are printed as they happen so a long run shows them early.
+			if prog != nil && prog.tty {
+				fmt.Fprint(e.stderr, "\r\033[K")
 			}
-			if prog != nil {
-				prog.docs.Add(1)
-				if err != nil {
-					prog.failed.Add(1)
-				}
+			fmt.Fprintf(e.stderr, "error: %v\n", err)
+		}
+		if prog != nil {
+			prog.docs.Add(1)
+			if err != nil {
+				prog.failed.Add(1)
 			}
 		}
+	}
 	opt := ingest.Options{Stdin: e.stdin, MaxDocBytes: *maxDoc}
 	if prog != nil {
 		opt.OnRead = func(n int64) { prog.read.Add(n) }

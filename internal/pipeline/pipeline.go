@@ -36,8 +36,8 @@ type Runner struct {
 	// Hook, if set, runs in each batch's transaction (store.Hook); Reset
 	// is called after a failed transaction to restore what Hook keeps in
 	// memory.
-	Hook  store.Hook
-	Reset func(context.Context) error
+	Hook    store.Hook
+	Reset   func(context.Context) error
 	Workers int // extraction goroutines; 0 means GOMAXPROCS
 	Batch   int // articles per transaction; 0 means 256
 	// OnResult, if set, is called (from one goroutine) after each document is

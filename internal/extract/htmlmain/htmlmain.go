@@ -23,8 +23,10 @@ import (
 type Page struct {
 	// Title is the article's headline.
 	Title string
-	// Text is the main text, paragraphs separated by "\n\n", reader
-	// comments excluded.
+	// Text is the main text, paragraphs separated by "\n\n", a line
+	// break inside one by "\n", reader comments excluded. It starts with
+	// the headline when the page's main part does (the benchmark's
+	// annotators count it as main text).
 	Text string
 	// Comments is the reader-comment text the library found, if any,
 	// paragraphs separated by "\n\n".

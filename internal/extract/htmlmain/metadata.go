@@ -25,8 +25,15 @@ func fillMetadata(page *Page, root *html.Node, meta trafilatura.Metadata, pageUR
 	} else {
 		page.URL = pageURL
 	}
-	page.Title = cleanTitle(meta.Title, page.SiteName, page.URL)
-	page.Title = preferHeading(page.Title, headings(root, 3))
+	h1s := headings(root, 3)
+	title := meta.Title
+	if title == "" && len(h1s) > 0 {
+		// trafilatura found no text, hence no metadata: the page's own
+		// headline is still one.
+		title = h1s[0]
+	}
+	page.Title = cleanTitle(title, page.SiteName, page.URL)
+	page.Title = preferHeading(page.Title, h1s)
 	page.Language = meta.Language
 	if page.Language == "" {
 		page.Language = declaredLanguage(root)

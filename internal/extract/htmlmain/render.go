@@ -32,6 +32,8 @@ var skipTags = map[atom.Atom]bool{
 	atom.Object: true, atom.Select: true, atom.Button: true,
 }
 
+var zeroWidth = strings.NewReplacer("\u200B", "", "\uFEFF", "")
+
 // renderText turns an extracted tree into plain text: one paragraph per
 // block element, paragraphs separated by "\n\n", a <br> as "\n" (two in a
 // row as a paragraph break), table cells of a row separated by a space,
@@ -115,7 +117,7 @@ func tagAtom(n *html.Node) atom.Atom {
 func (r *renderer) text(s string, pre bool) {
 	// Zero-width characters join what they sit between, as on screen.
 	if strings.ContainsAny(s, "\u200B\uFEFF") {
-		s = strings.NewReplacer("\u200B", "", "\uFEFF", "").Replace(s)
+		s = zeroWidth.Replace(s)
 	}
 	if pre {
 		for i, part := range strings.Split(s, "\n") {
