@@ -33,30 +33,48 @@ type record struct {
 	Text          string         `json:"text"`
 	Comments      []news.Comment `json:"comments"`
 	Revision      int            `json:"revision"`
+	Entities      []news.Entity  `json:"entities"`
+	Quotes        []news.Quote   `json:"quotes"`
+	Claims        []news.Claim   `json:"claims"`
+	DuplicateOf   int64          `json:"duplicate_of"`
+	Event         int64          `json:"event"`
+	Storyline     int64          `json:"storyline"`
 }
 
 func exportRecord(a *news.Article) record {
 	r := record{ID: a.ID, SourceID: a.SourceID, URL: a.URL, Outlet: a.Outlet, OutletFrom: a.OutletFrom,
 		RepublishedBy: a.RepublishedBy, Title: a.Title, Authors: a.Authors, Published: a.Published,
 		PublishedFrom: a.PublishedFrom, Language: a.Language, Text: a.Text, Comments: a.Comments,
-		Revision: a.Revision}
+		Revision: a.Revision, Entities: a.Entities, Quotes: a.Quotes, Claims: a.Claims,
+		DuplicateOf: a.DuplicateOf, Event: a.Event, Storyline: a.Storyline}
 	if r.Authors == nil {
 		r.Authors = []string{}
 	}
 	if r.Comments == nil {
 		r.Comments = []news.Comment{}
 	}
+	if r.Entities == nil {
+		r.Entities = []news.Entity{}
+	}
+	if r.Quotes == nil {
+		r.Quotes = []news.Quote{}
+	}
+	if r.Claims == nil {
+		r.Claims = []news.Claim{}
+	}
 	return r
 }
 
 var csvHeader = []string{"id", "source_id", "url", "outlet", "outlet_from", "republished_by", "title",
-	"authors", "published", "published_from", "language", "text", "comments", "revision"}
+	"authors", "published", "published_from", "language", "text", "comments", "revision", "entities",
+	"quotes", "claims", "duplicate_of", "event", "storyline"}
 
 func (r record) csv() []string {
-	comments, _ := json.Marshal(r.Comments)
+	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	return []string{strconv.FormatInt(r.ID, 10), r.SourceID, r.URL, r.Outlet, r.OutletFrom, r.RepublishedBy,
 		r.Title, strings.Join(r.Authors, "; "), r.Published, r.PublishedFrom, r.Language, r.Text,
-		string(comments), strconv.Itoa(r.Revision)}
+		js(r.Comments), strconv.Itoa(r.Revision), js(r.Entities), js(r.Quotes), js(r.Claims),
+		strconv.FormatInt(r.DuplicateOf, 10), strconv.FormatInt(r.Event, 10), strconv.FormatInt(r.Storyline, 10)}
 }
 
 func runExport(e *env, args []string) error {
