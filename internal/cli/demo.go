@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/ingest"
@@ -54,7 +55,9 @@ field came from, its first lines and its reader comments.`)
 		return err
 	}
 	w := e.stdout
-	return st.Each(e.ctx, store.Query{}, func(a *news.Article) error {
+	var arts []*news.Article
+	err = st.Each(e.ctx, store.Query{}, func(a *news.Article) error {
+		arts = append(arts, a)
 		fmt.Fprintf(w, "\n#%d  %s\n", a.ID, a.Title)
 		meta := func(k, v, from string) {
 			if v == "" {
@@ -79,4 +82,86 @@ field came from, its first lines and its reader comments.`)
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	reg, err := loadRegistry(e, st)
+	if err != nil {
+		return err
+	}
+	for _, a := range arts {
+		for i, q := range a.Quotes {
+			// One name for one speaker across articles and spellings.
+			if c := reg.Get(q.SpeakerID); c != nil {
+				a.Quotes[i].Speaker = c.Name
+			}
+		}
+	}
+	whoSaidWhat(e, arts)
+	figures(e, arts)
+	return nil
+}
+
+// whoSaidWhat prints the direct quotations of the articles in the order
+// they were said.
+func whoSaidWhat(e *env, arts []*news.Article) {
+	var qs []saidQuote
+	for _, a := range arts {
+		for _, q := range a.Quotes {
+			if q.Direct {
+				qs = append(qs, saidQuote{q, a})
+			}
+		}
+	}
+	sort.SliceStable(qs, func(i, j int) bool { return qs[i].q.SaidOn < qs[j].q.SaidOn })
+	fmt.Fprintf(e.stdout, "\nWho said what (%d direct quotations, in the order they were said)\n", len(qs))
+	for _, s := range qs {
+		who := s.q.Speaker
+		if who == "" {
+			who = "[" + s.q.SpeakerMention + "]"
+		} else if s.q.SpeakerMention != "" && s.q.SpeakerMention != who {
+			who += " [" + clip(s.q.SpeakerMention, 40) + "]"
+		}
+		fmt.Fprintf(e.stdout, "  %-10s %s: “%s”\n", orDash(s.q.SaidOn), who, clip(oneLine(s.q.Text), 90))
+	}
+}
+
+// figures prints the numeric claims that several articles make about one
+// quantity, flagging differing figures.
+func figures(e *env, arts []*news.Article) {
+	type fig struct {
+		c news.Claim
+		a *news.Article
+	}
+	byKey := map[string][]fig{}
+	var keys []string
+	for _, a := range arts {
+		for _, c := range a.Claims {
+			if byKey[c.Key] == nil {
+				keys = append(keys, c.Key)
+			}
+			byKey[c.Key] = append(byKey[c.Key], fig{c, a})
+		}
+	}
+	fmt.Fprintln(e.stdout, "\nFigures reported by more than one article")
+	for _, k := range keys {
+		fs := byKey[k]
+		arts := map[int64]bool{}
+		values := map[float64]bool{}
+		for _, f := range fs {
+			arts[f.a.ID] = true
+			values[f.c.Value] = true
+		}
+		if len(arts) < 2 {
+			continue
+		}
+		flag := "same figure"
+		if len(values) > 1 {
+			flag = "DIFFERENT FIGURES"
+		}
+		fmt.Fprintf(e.stdout, "  %s — %s\n", k, flag)
+		for _, f := range fs {
+			fmt.Fprintf(e.stdout, "    %-10s %-16s %q\n", orDash(dateOnly(f.a.Published)), clip(orDash(f.a.Outlet), 16), f.c.Text)
+		}
+	}
 }
