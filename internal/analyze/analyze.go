@@ -48,9 +48,18 @@ func Article(a *news.Article) error {
 		a.Entities = append(a.Entities, ne)
 	}
 	a.Quotes = a.Quotes[:0]
-	for _, q := range quote.Extract(body, a.Published, qms) {
-		a.Quotes = append(a.Quotes, news.Quote{Speaker: q.Speaker, SpeakerMention: q.SpeakerMention,
-			Cue: q.Cue, Text: q.Text, Direct: q.Direct, SaidOn: q.SaidOn})
+	if qms == nil {
+		qms = []quote.Mention{} // the tagger found none: no guessing from capitals
+	}
+	for _, q := range (quote.Options{}).ExtractSentences(body, sents, a.Published, qms) {
+		nq := news.Quote{SpeakerMention: q.SpeakerMention, SpeakerRole: q.Role, Cue: q.Cue, Text: q.Text,
+			Direct: q.Direct, SaidOn: q.SaidOn}
+		if q.SpeakerType != "" {
+			nq.Speaker = q.Speaker // a name; otherwise only the mention is kept
+		} else if nq.SpeakerMention == "" {
+			nq.SpeakerMention = q.Speaker
+		}
+		a.Quotes = append(a.Quotes, nq)
 	}
 	a.Claims = a.Claims[:0]
 	for _, c := range claims.ExtractSentences(body, sents) {

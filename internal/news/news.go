@@ -115,11 +115,13 @@ type Quote struct {
 	// SpeakerMention is how the text refers to the speaker ("she", "the
 	// diplomat", "a US official").
 	SpeakerMention string `json:"speaker_mention"`
-	Cue            string `json:"cue"` // "said", "told", "according to" ...
-	Text           string `json:"text"`
-	Direct         bool   `json:"direct"`  // in quotation marks
-	SaidOn         string `json:"said_on"` // RFC 3339 date, "" when unknown
-	SpeakerID      int64  `json:"speaker_id,omitempty"`
+	// SpeakerRole is the title or apposition the article gives the speaker.
+	SpeakerRole string `json:"speaker_role,omitempty"`
+	Cue         string `json:"cue"` // "said", "told", "according to" ...
+	Text        string `json:"text"`
+	Direct      bool   `json:"direct"`  // in quotation marks
+	SaidOn      string `json:"said_on"` // RFC 3339 date, "" when unknown
+	SpeakerID   int64  `json:"speaker_id,omitempty"`
 }
 
 // Claim is a numeric claim: a quantity with what it counts, where and per

@@ -339,8 +339,7 @@ func (d *doc) tok(i int) string {
 	return d.low[i]
 }
 
-// sentenceEnd reports whether token i ends a sentence (.!?), possibly
-// followed by closing marks.
+// isTerminal reports whether the token t ends a sentence (. ! ? …).
 func isTerminal(t string) bool {
 	switch t {
 	case ".", "!", "?", "...", "\u2026":
