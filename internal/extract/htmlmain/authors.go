@@ -84,7 +84,7 @@ func cleanAuthor(a string) string {
 			changed = true
 		}
 	}
-	// "jesusfreak jesusfreak": a name printed twice (link text and title).
+	// "jdoe jdoe": a name printed twice (link text and title).
 	if len(words)%2 == 0 && len(words) > 0 {
 		h := len(words) / 2
 		if strings.EqualFold(strings.Join(words[:h], " "), strings.Join(words[h:], " ")) {
@@ -168,15 +168,18 @@ func attr(n *html.Node, key string) string {
 }
 
 // ownSpelling returns name as the page writes it — its case, the dots of
-// initials and separators trafilatura replaced by spaces ("Joe S." for
-// "Joe S", "jane_doe" for "Jane Doe") — or name itself when the page does
+// initials and separators trafilatura replaced by spaces ("Max K." for
+// "Max K", "jane_doe" for "Jane Doe") — or name itself when the page does
 // not have it.
-func ownSpelling(name string, src []rune, lower []rune) string {
+//
+// pos is where the page has the name (-1 when it has not), to put several
+// authors in the page's order.
+func ownSpelling(name string, src []rune, lower []rune) (spelling string, pos int) {
 	tokens := nameTokens(name)
 	if len(tokens) == 0 || len(tokens) > 8 {
-		return name
+		return name, -1
 	}
-	fallback := ""
+	fallback, fallbackPos := "", -1
 	first := tokens[0][0]
 	for i := range lower {
 		if lower[i] != first {
@@ -198,16 +201,16 @@ func ownSpelling(name string, src []rune, lower []rune) string {
 		// only when the page has no spelling with spaces.
 		if len(tokens) > 1 && !strings.ContainsAny(found, " \u00a0") {
 			if fallback == "" {
-				fallback = found
+				fallback, fallbackPos = found, i
 			}
 			continue
 		}
-		return found
+		return found, i
 	}
 	if fallback != "" {
-		return fallback
+		return fallback, fallbackPos
 	}
-	return name
+	return name, -1
 }
 
 // urlRunes precede a name inside a URL or an e-mail address.

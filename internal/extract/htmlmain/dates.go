@@ -12,7 +12,7 @@ import (
 )
 
 // dmyLanguages write numeric dates day first; for them the date parser is
-// told so, which settles "4. 2. 2022" as 4 February (go-dateparser guesses
+// told so, which settles "6. 3. 2022" as 6 March (go-dateparser guesses
 // per string otherwise).
 var dmyLanguages = map[string]bool{
 	"de": true, "fr": true, "es": true, "it": true, "pt": true, "nl": true, "pl": true,
@@ -34,10 +34,10 @@ var (
 	// isoTimestamp is an ISO 8601 date-time with a zone: 2021-03-14T09:30+01:00.
 	isoTimestamp = regexp.MustCompile(`\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s?(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)`)
 	// weakURLDay matches a URL whose "day" is one digit glued to a slug, as
-	// in /2023/10/3-questions-for/: the 3 belongs to the headline.
+	// in /2023/10/5-tips-for/: the 5 belongs to the headline.
 	weakURLDay = regexp.MustCompile(`[/_-]\d{4}[/_-]\d{1,2}[/_-]\d[-_]\pL`)
 	// dayOneEvidence finds a written first day of a month. htmldate fills a
-	// missing day with 1 ("© 2016", "Ausgabe 03/2020"), which would invent
+	// missing day with 1 ("© 2016", "Heft 03/2020"), which would invent
 	// a date; a day-1 result without such evidence is dropped.
 	dayOneEvidence = regexp.MustCompile(`(?i)` +
 		`\d{4}[-/._]\d{1,2}[-/._]0?1(?:\D|$)` + // 2020-03-01
@@ -84,7 +84,7 @@ func findDate(root *html.Node, canonical, given, lang string) (string, string) {
 
 // formatDate writes a date-time when the page gave a time and a zone in an
 // ISO 8601 timestamp, else the date alone: a time without a zone is not
-// RFC 3339, and in running text htmldate takes a time range ("10:00-11:30
+// RFC 3339, and in running text htmldate takes a time range ("14:00-15:30
 // Uhr") for a time and a zone.
 func formatDate(res htmldate.Result) string {
 	if res.HasTime && res.HasTimezone && isoTimestamp.MatchString(limit(res.SrcString, 300)) {

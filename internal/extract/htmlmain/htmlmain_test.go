@@ -120,9 +120,9 @@ func TestComments(t *testing.T) {
 	if !strings.Contains(page.Comments, "Hoffentlich bleibt es nicht beim Versuch.") {
 		t.Errorf("comments not found: %q", page.Comments)
 	}
-	// "4. 2. 2022" on a German page is 4 February, day first.
-	if page.Published != "2022-02-04" || page.PublishedFrom != "text" {
-		t.Errorf("published = %q from %q, want 2022-02-04 from text", page.Published, page.PublishedFrom)
+	// "6. 3. 2022" on a German page is 6 March, day first.
+	if page.Published != "2022-03-06" || page.PublishedFrom != "text" {
+		t.Errorf("published = %q from %q, want 2022-03-06 from text", page.Published, page.PublishedFrom)
 	}
 	if page.Title != "Neue Buslinie für das Oberdorf" {
 		t.Errorf("title = %q", page.Title)

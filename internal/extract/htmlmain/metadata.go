@@ -1,6 +1,7 @@
 package htmlmain
 
 import (
+	"sort"
 	"strings"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -13,11 +14,7 @@ func fillMetadata(page *Page, root *html.Node, meta trafilatura.Metadata, pageUR
 	page.SiteName = strings.TrimSpace(meta.Sitename)
 	page.Authors = cleanAuthors(meta.Author, page.SiteName)
 	if len(page.Authors) > 0 {
-		src := []rune(bylineText(root))
-		lower := lowerRunes(src)
-		for i, a := range page.Authors {
-			page.Authors[i] = ownSpelling(a, src, lower)
-		}
+		page.Authors = pageSpelling(page.Authors, root)
 	}
 	page.Description = strings.TrimSpace(meta.Description)
 	if meta.URL != "" {
@@ -59,4 +56,36 @@ func declaredLanguage(root *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// pageSpelling writes each author as the page does (ownSpelling) and puts
+// them in the page's order: trafilatura's order comes partly from map
+// iteration and changes from run to run. Names the page does not have
+// come last, alphabetically.
+func pageSpelling(authors []string, root *html.Node) []string {
+	src := []rune(bylineText(root))
+	lower := lowerRunes(src)
+	type found struct {
+		name string
+		pos  int
+	}
+	fs := make([]found, len(authors))
+	for i, a := range authors {
+		name, pos := ownSpelling(a, src, lower)
+		if pos < 0 {
+			pos = len(src)
+		}
+		fs[i] = found{name, pos}
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].pos != fs[j].pos {
+			return fs[i].pos < fs[j].pos
+		}
+		return fs[i].name < fs[j].name
+	})
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.name
+	}
+	return out
 }

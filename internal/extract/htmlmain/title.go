@@ -119,8 +119,8 @@ func isSiteName(seg string, keys []string) bool {
 	return false
 }
 
-// fold keeps letters and digits, lower-cased: "St.Galler Tagblatt" gives
-// "stgallertagblatt".
+// fold keeps letters and digits, lower-cased: "Example.Courier Daily" gives
+// "examplecourierdaily".
 func fold(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -7,6 +7,9 @@
 // Usage:
 //
 //	evalhtml -pages pages.jsonl.gz -extractor trafilatura -out pred.jsonl [-workers N] [-rounds N] [-dates]
+//	         [-cleandate MODE] [-limit N] [-cpuprofile FILE]
+//
+// The figures in ../../EVAL.md are made with it.
 //
 // Extractors: trafilatura (go-trafilatura with fallback), trafilatura-nofallback,
 // readability (readeck go-readability), htmlmain (htmlmain.Extract), storyline
