@@ -223,3 +223,31 @@ func TestHelpOnEveryCommand(t *testing.T) {
 		t.Errorf("unknown command: exit %d, want 2", code)
 	}
 }
+
+func TestReprocessAddsAnalysis(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if _, stderr, code := run(t, "ingest", "-q", "-analyze=false", "--db", db, seeds); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, _, _ := run(t, "entities", "--db", db)
+	if strings.Count(out, "\n") != 1 {
+		t.Fatalf("entities before analysis:\n%s", out)
+	}
+	if _, stderr, code := run(t, "reprocess", "--db", db); code != 0 || !strings.Contains(stderr, "5 articles reprocessed, 0 failed") {
+		t.Fatalf("reprocess: %d %s", code, stderr)
+	}
+	out, _, code := run(t, "entity", "--db", db, "Lavrentyev")
+	if code != 0 || !strings.Contains(out, "in 2 articles") || !strings.Contains(out, "What Alexander Lavrenti") {
+		t.Errorf("entity after reprocess:\n%s", out)
+	}
+	// Reprocessing twice rebuilds the table rather than counting twice.
+	run(t, "reprocess", "--db", db)
+	out, _, _ = run(t, "entity", "--db", db, "Lavrentiev")
+	if !strings.Contains(out, "in 2 articles") {
+		t.Errorf("entity after a second reprocess:\n%s", out)
+	}
+	out, _, _ = run(t, "quotes", "--db", db, "--speaker", "Zakharova")
+	if strings.Count(out, "Maria Zakharova") < 5 {
+		t.Errorf("quotes by Zakharova:\n%s", out)
+	}
+}

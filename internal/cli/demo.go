@@ -43,7 +43,7 @@ field came from, its first lines and its reader comments.`)
 		return err
 	}
 	defer st.Close()
-	r, err := newRunner(e.ctx, st, 0, 0)
+	r, err := newRunner(e.ctx, st, 0, 0, true)
 	if err != nil {
 		return err
 	}

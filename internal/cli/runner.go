@@ -11,11 +11,17 @@ import (
 
 // newRunner wires the stages every ingest path runs: extraction and analysis
 // in the workers, the entity table at commit.
-func newRunner(ctx context.Context, st store.Store, workers, batch int) (*pipeline.Runner, error) {
+// With analyzeToo false only extraction runs: the spine alone, to measure it
+// or to load a corpus fast and analyse it later with reprocess.
+func newRunner(ctx context.Context, st store.Store, workers, batch int, analyzeToo bool) (*pipeline.Runner, error) {
+	r := &pipeline.Runner{Store: st, Extract: extract.Article, Workers: workers, Batch: batch}
+	if !analyzeToo {
+		return r, nil
+	}
 	ents, err := pipeline.LoadEntities(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	return &pipeline.Runner{Store: st, Extract: extract.Article, Analyze: analyze.Article,
-		Workers: workers, Batch: batch, Hook: ents.Hook, Reset: ents.Reload}, nil
+	r.Analyze, r.Hook, r.Reset = analyze.Article, ents.Hook, ents.Reload
+	return r, nil
 }

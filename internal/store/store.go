@@ -94,9 +94,10 @@ type Store interface {
 	Raw(ctx context.Context, id int64) (news.Document, error)
 	// Each calls fn for every article the query selects, in id order.
 	Each(ctx context.Context, q Query, fn func(*news.Article) error) error
-	// Update overwrites the extracted fields of a stored article (reprocess);
-	// its raw document and revision stay.
-	Update(ctx context.Context, a *news.Article) error
+	// Update overwrites the extracted and derived fields of a stored article
+	// (reprocess) and writes d, in one transaction; its raw document and
+	// revision stay.
+	Update(ctx context.Context, a *news.Article, d Derived) error
 	// Count returns the number of articles stored.
 	Count(ctx context.Context) (int, error)
 	Close() error

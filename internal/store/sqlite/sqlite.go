@@ -298,7 +298,7 @@ func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string, newRev
 }
 
 // Update implements store.Store.
-func (s *Store) Update(ctx context.Context, a *news.Article) error {
+func (s *Store) Update(ctx context.Context, a *news.Article, d store.Derived) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -306,6 +306,9 @@ func (s *Store) Update(ctx context.Context, a *news.Article) error {
 	defer tx.Rollback()
 	if err := update(ctx, tx, a, time.Now().UTC().Format(time.RFC3339), false); err != nil {
 		return fmt.Errorf("update article %d: %w", a.ID, err)
+	}
+	if err := writeDerived(ctx, tx, d); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

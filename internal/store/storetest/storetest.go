@@ -139,7 +139,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 		a := items[7].Article
 		a.Title = "New title"
-		if err := s.Update(ctx, a); err != nil {
+		if err := s.Update(ctx, a, store.Derived{}); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.Get(ctx, a.ID)

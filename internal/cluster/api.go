@@ -1,0 +1,236 @@
+package cluster
+
+import (
+	"sort"
+	"time"
+)
+
+// Event is a snapshot of one event: the articles about one real-world
+// happening.
+type Event struct {
+	ID    int64
+	Title string // representative headline: the one closest to the centroid
+	// First and Last bound the publication dates of its articles
+	// ("2006-01-02"); both "" when no article had a date.
+	First, Last string
+	Articles    []int64 // article ids in arrival order, copies included
+	Originals   int     // articles that are not copies
+	Outlets     []string
+	KeyTerms    []string // heaviest words, most telling first
+	KeyEntities []string // heaviest names, most telling first
+	StorylineID int64
+}
+
+// Storyline is a snapshot of one storyline: events that continue one story.
+type Storyline struct {
+	ID          int64
+	Title       string  // the headline of its largest event
+	Events      []int64 // event ids in time order (undated events last)
+	Articles    int
+	First, Last string
+	Outlets     []string
+	KeyEntities []string
+}
+
+func dayString(d int32) string {
+	if d == noDay {
+		return ""
+	}
+	return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+}
+
+// Resolve returns the id an event id now stands under: itself, or the event
+// it was merged into. Unknown ids resolve to 0.
+func (c *Clusterer) Resolve(id int64) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 1 || id > int64(len(c.events)) {
+		return 0
+	}
+	return c.events[c.root(int32(id-1))].id
+}
+
+// ResolveStoryline is Resolve for storyline ids.
+func (c *Clusterer) ResolveStoryline(id int64) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 1 || id > int64(len(c.stories)) {
+		return 0
+	}
+	return c.stories[c.storyRoot(int32(id-1))].id
+}
+
+// Placement returns the current placement of a known article (its event and
+// storyline after any merges, its original if it is a copy), and false for
+// an unknown id.
+func (c *Clusterer) Placement(docID int64) (Assignment, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	i, ok := c.byID[docID]
+	if !ok {
+		return Assignment{}, false
+	}
+	return c.assignmentOf(i), true
+}
+
+// Len returns the number of articles added.
+func (c *Clusterer) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.docs)
+}
+
+// Event returns the event an id resolves to.
+func (c *Clusterer) Event(id int64) (Event, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 1 || id > int64(len(c.events)) {
+		return Event{}, false
+	}
+	return c.eventView(c.root(int32(id - 1))), true
+}
+
+// Events returns every current event (merged ones excluded), by id.
+func (c *Clusterer) Events() []Event {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []Event
+	for i, ev := range c.events {
+		if ev.parent == int32(i) {
+			out = append(out, c.eventView(int32(i)))
+		}
+	}
+	return out
+}
+
+// labelsOf returns the display labels of v's k heaviest features (by
+// weight*idf).
+func (c *Clusterer) labelsOf(v vec, labels labelSet, k int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range c.queryTerms(nil, v, len(v)) {
+		l, ok := labels.get(t.h)
+		if !ok || seen[l] {
+			continue
+		}
+		seen[l] = true
+		out = append(out, l)
+		if len(out) == k {
+			break
+		}
+	}
+	return out
+}
+
+func (c *Clusterer) eventView(e int32) Event {
+	ev := c.events[e]
+	out := Event{
+		ID:          ev.id,
+		First:       dayString(ev.minDay),
+		Last:        dayString(ev.maxDay),
+		Articles:    append([]int64(nil), ev.members...),
+		Originals:   int(ev.nOrig),
+		Outlets:     append([]string(nil), ev.outlets...),
+		KeyTerms:    c.labelsOf(ev.content, ev.labels, 10),
+		KeyEntities: c.labelsOf(ev.ents, ev.labels, 10),
+	}
+	if len(ev.titles) > 0 {
+		out.Title = ev.titles[0].text
+	}
+	if ev.story >= 0 {
+		out.StorylineID = c.stories[c.storyRoot(ev.story)].id
+	}
+	return out
+}
+
+// Storyline returns the storyline an id resolves to.
+func (c *Clusterer) Storyline(id int64) (Storyline, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 1 || id > int64(len(c.stories)) {
+		return Storyline{}, false
+	}
+	return c.storyView(c.storyRoot(int32(id - 1))), true
+}
+
+// Storylines returns every current storyline, by id.
+func (c *Clusterer) Storylines() []Storyline {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []Storyline
+	for i, st := range c.stories {
+		if st.parent == int32(i) {
+			out = append(out, c.storyView(int32(i)))
+		}
+	}
+	return out
+}
+
+func (c *Clusterer) storyView(s int32) Storyline {
+	st := c.stories[s]
+	seen := map[int32]bool{}
+	var evs []int32
+	for _, e := range st.events {
+		if r := c.root(e); !seen[r] {
+			seen[r] = true
+			evs = append(evs, r)
+		}
+	}
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := c.events[evs[i]], c.events[evs[j]]
+		if (a.minDay == noDay) != (b.minDay == noDay) {
+			return b.minDay == noDay
+		}
+		if a.minDay != b.minDay {
+			return a.minDay < b.minDay
+		}
+		return a.id < b.id
+	})
+	out := Storyline{ID: st.id, First: "", Last: ""}
+	minDay, maxDay := int32(noDay), int32(noDay)
+	var labels labelSet
+	largest := int32(-1)
+	outlets := map[string]bool{}
+	for _, e := range evs {
+		ev := c.events[e]
+		out.Events = append(out.Events, ev.id)
+		out.Articles += int(ev.size)
+		if largest < 0 || ev.nOrig > c.events[largest].nOrig {
+			largest = e
+		}
+		if ev.minDay != noDay && (minDay == noDay || ev.minDay < minDay) {
+			minDay = ev.minDay
+		}
+		if ev.maxDay != noDay && (maxDay == noDay || ev.maxDay > maxDay) {
+			maxDay = ev.maxDay
+		}
+		for _, l := range ev.labels {
+			labels.add(l.h, l.s)
+		}
+		for _, o := range ev.outlets {
+			if !outlets[o] {
+				outlets[o] = true
+				out.Outlets = append(out.Outlets, o)
+			}
+		}
+	}
+	out.First, out.Last = dayString(minDay), dayString(maxDay)
+	if largest >= 0 && len(c.events[largest].titles) > 0 {
+		out.Title = c.events[largest].titles[0].text
+	}
+	out.KeyEntities = c.labelsOf(st.ents, labels, 10)
+	return out
+}
+
+// EventCount returns the number of current events (merged ones excluded).
+func (c *Clusterer) EventCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for i, ev := range c.events {
+		if ev.parent == int32(i) && ev.size > 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,832 @@
+package cluster
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// maxRecent is how many of an event's latest originals are kept for the
+// event-local duplicate check, which finds truncated copies whose Jaccard
+// similarity is too low for the LSH bands.
+const maxRecent = 16
+
+// maxOutlets caps the distinct outlets listed per event.
+const maxOutlets = 64
+
+// docRec is what the clusterer keeps per article: about 40 bytes plus its
+// 128-byte signature and numBands LSH links.
+type docRec struct {
+	id     int64
+	event  int32 // event index when placed; resolve through event parents
+	dupOf  int32 // index of the article it copies, -1 for an original
+	day    int32
+	nsh    int32 // number of shingles
+	kind   DupKind
+	outlet string // interned
+}
+
+// titleCand is a candidate headline of an event.
+type titleCand struct {
+	text  string
+	v     vec
+	score float64
+}
+
+// event is one cluster of articles. After a merge, parent points to the
+// event it was merged into.
+type event struct {
+	id        int64
+	parent    int32
+	size      int32 // articles, copies included
+	nOrig     int32 // articles that shaped the centroid (copies excluded)
+	content   vec   // summed unit vectors of the originals, top CentroidTerms
+	ents      vec
+	title     vec
+	minDay    int32
+	maxDay    int32
+	titles    []titleCand
+	labels    labelSet
+	outlets   []string
+	members   []int64
+	recent    []int32 // latest original articles (indices), for local duplicate checks
+	story     int32
+	seq       int64 // last update, for posting eviction
+	nextCheck int32 // nOrig at which the next merge check runs
+	ex        []*exemplar
+	norms     normCache
+}
+
+// Clusterer places articles into duplicates, events and storylines, one at
+// a time. It is safe for concurrent use; Add calls are serialised.
+type Clusterer struct {
+	mu  sync.Mutex
+	cfg Config
+	an  analyzer
+
+	docs  []docRec
+	sigs  [][numHashes]uint16
+	byID  map[int64]int32
+	exact map[uint64]int32
+	lsh   *lshIndex
+
+	df    map[uint32]uint32 // document frequency of each feature
+	n     int               // originals counted in df
+	logN1 float64           // ln(n+1)
+
+	events   []*event
+	postings map[uint32][]int32 // feature -> events (capped)
+
+	stories []*storyline
+
+	seq int64
+
+	outlets map[string]string // interned outlet names
+	lines   *lineSketch       // short lines seen, to drop boilerplate
+	// touched queues (event, seq) updates so that exemplars of events idle
+	// for ExemplarWindow articles are freed in O(1) amortised time.
+	touched []touch
+}
+
+type touch struct {
+	e   int32
+	seq int64
+}
+
+// New returns an empty Clusterer.
+func New(cfg Config) *Clusterer {
+	c := &Clusterer{
+		cfg:      cfg,
+		byID:     map[int64]int32{},
+		exact:    map[uint64]int32{},
+		lsh:      newLSH(),
+		df:       map[uint32]uint32{},
+		postings: map[uint32][]int32{},
+		outlets:  map[string]string{},
+		lines:    newLineSketch(),
+	}
+	c.an.cfg = &c.cfg
+	return c
+}
+
+// logTable caches ln(k) for small k: idf is the innermost call of every
+// similarity.
+var logTable = func() []float64 {
+	t := make([]float64, 1<<12)
+	for i := 1; i < len(t); i++ {
+		t[i] = math.Log(float64(i))
+	}
+	return t
+}()
+
+func fastLog(k uint32) float64 {
+	if int(k) < len(logTable) {
+		return logTable[k]
+	}
+	return math.Log(float64(k))
+}
+
+// idf is the smoothed inverse document frequency of a feature,
+// ln((n+1)/(df+1)) + 1.
+func (c *Clusterer) idf(h uint32) float64 {
+	return c.logN1 - fastLog(c.df[h]+1) + 1
+}
+
+// root resolves an event index through merges (with path halving).
+func (c *Clusterer) root(i int32) int32 {
+	for c.events[i].parent != i {
+		p := c.events[i].parent
+		c.events[i].parent = c.events[p].parent
+		i = p
+	}
+	return i
+}
+
+// rootDoc resolves an article to the original of its copy chain.
+func (c *Clusterer) rootDoc(i int32) int32 {
+	for c.docs[i].dupOf >= 0 {
+		i = c.docs[i].dupOf
+	}
+	return i
+}
+
+// Add places one article and returns where it went. Adding an id seen
+// before returns its current placement and changes nothing.
+func (c *Clusterer) Add(d Doc) Assignment {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if i, ok := c.byID[d.ID]; ok {
+		return c.assignmentOf(i)
+	}
+	c.seq++
+	d.Text = c.lines.stripBoilerplate(d.Text, c.cfg.BoilerplateSeen)
+	f := c.an.analyze(&d)
+	idx := int32(len(c.docs))
+	rec := docRec{id: d.ID, dupOf: -1, day: f.day, outlet: c.intern(f.outlet)}
+	sh := shingles(f.words)
+	rec.nsh = int32(len(sh))
+	var sig signature
+	if len(sh) > 0 {
+		sig = minhash(sh)
+	}
+	csig := sig.compact()
+	exactKey := hashWords(f.words)
+
+	a := Assignment{DocID: d.ID}
+	orig, kind, sim := c.findDuplicate(exactKey, len(f.words), &sig, &csig, len(sh))
+	c.docs = append(c.docs, rec)
+	c.sigs = append(c.sigs, csig)
+	c.byID[d.ID] = idx
+	if len(sh) > 0 {
+		c.lsh.add(idx, &sig)
+	} else {
+		c.lsh.addEmpty()
+	}
+	if len(f.words) > 0 {
+		if _, ok := c.exact[exactKey]; !ok {
+			c.exact[exactKey] = idx
+		}
+	}
+
+	if orig >= 0 {
+		c.placeCopy(idx, orig, kind, sim, f, &a)
+		return a
+	}
+
+	c.countDF(f)
+	best, bestScore, others := c.bestEvent(f)
+	if best >= 0 && bestScore >= c.cfg.JoinThreshold {
+		// A copy whose Jaccard similarity is too low for the bands (a short
+		// excerpt of a long story) is still found among the event's latest.
+		if o, s := c.localDuplicate(idx, best); o >= 0 {
+			c.placeCopy(idx, o, NearDuplicate, s, f, &a)
+			return a
+		}
+		c.join(best, idx, f)
+		a.EventID = c.events[best].id
+		a.Score = bestScore
+		for _, o := range others {
+			ro, rb := c.root(o), c.root(best)
+			if ro == rb {
+				continue
+			}
+			if c.eventSim(c.events[ro], c.events[rb]) >= c.cfg.BridgeThreshold {
+				a.Merged = append(a.Merged, c.events[ro].id)
+				best = c.merge(rb, ro)
+				c.events[best].nextCheck = 0 // re-examine the union now
+			}
+		}
+		best = c.root(best)
+		c.growthCheck(best, &a)
+	} else {
+		best = c.newEvent(idx, f)
+		a.NewEvent = true
+		c.placeStory(best)
+	}
+	c.expireExemplars()
+	// Read the placement back: a split or relocation at a checkpoint may
+	// have moved this very article.
+	e := c.root(c.docs[idx].event)
+	a.EventID = c.events[e].id
+	a.StorylineID = c.stories[c.storyRoot(c.events[e].story)].id
+	return a
+}
+
+// hashWords is the exact-duplicate key: the normalised words of the text.
+func hashWords(ws []string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, w := range ws {
+		for k := 0; k < len(w); k++ {
+			h ^= uint64(w[k])
+			h *= 1099511628211
+		}
+		h ^= ' '
+		h *= 1099511628211
+	}
+	return h
+}
+
+// findDuplicate looks for an earlier copy: the same normalised text, else
+// the most similar article sharing a MinHash band.
+func (c *Clusterer) findDuplicate(exactKey uint64, nwords int, sig *signature, csig *[numHashes]uint16, nsh int) (int32, DupKind, float64) {
+	if nwords > 0 {
+		if o, ok := c.exact[exactKey]; ok {
+			return o, ExactDuplicate, 1
+		}
+	}
+	if nsh < c.cfg.MinShingles {
+		return -1, NotDuplicate, 0
+	}
+	best, bestSim := int32(-1), 0.0
+	for _, i := range c.lsh.candidates(sig, map[int32]bool{}) {
+		if s, ok := c.dupSim(csig, nsh, i); ok && s > bestSim {
+			best, bestSim = i, s
+		}
+	}
+	if best < 0 {
+		return -1, NotDuplicate, 0
+	}
+	return best, NearDuplicate, bestSim
+}
+
+// dupSim decides whether article i is a copy of (or copied by) a text with
+// signature csig and nsh shingles, and how similar they are.
+func (c *Clusterer) dupSim(csig *[numHashes]uint16, nsh int, i int32) (float64, bool) {
+	o := c.docs[i]
+	if int(o.nsh) < c.cfg.MinShingles {
+		return 0, false
+	}
+	j, cont := resemblance(jaccard(csig, &c.sigs[i]), nsh, int(o.nsh))
+	if j >= c.cfg.NearJaccard {
+		return math.Max(j, cont), true
+	}
+	if j >= c.cfg.MinContainJaccard && cont >= c.cfg.NearContainment {
+		return cont, true
+	}
+	return 0, false
+}
+
+// localDuplicate checks the latest originals of event e for a copy of
+// article idx.
+func (c *Clusterer) localDuplicate(idx, e int32) (int32, float64) {
+	ev := c.events[c.root(e)]
+	rec := c.docs[idx]
+	if int(rec.nsh) < c.cfg.MinShingles {
+		return -1, 0
+	}
+	best, bestSim := int32(-1), 0.0
+	for _, i := range ev.recent {
+		if s, ok := c.dupSim(&c.sigs[idx], int(rec.nsh), i); ok && s > bestSim {
+			best, bestSim = i, s
+		}
+	}
+	return best, bestSim
+}
+
+// placeCopy files article idx as a copy of article orig: it joins the
+// original's event without changing its centroid (coverage counts outlets,
+// not copies). The earliest published copy becomes the original.
+func (c *Clusterer) placeCopy(idx, orig int32, kind DupKind, sim float64, f *features, a *Assignment) {
+	root := c.rootDoc(orig)
+	rec := &c.docs[idx]
+	rec.kind = kind
+	r := &c.docs[root]
+	if rec.day != noDay && (r.day == noDay || rec.day < r.day) {
+		// The newcomer was published first: it becomes the original.
+		r.dupOf = idx
+		a.NewOriginalOf = r.id
+	} else {
+		rec.dupOf = root
+		a.DuplicateOf = r.id
+	}
+	a.DupKind = kind
+	a.DupSimilarity = sim
+	e := c.root(c.docs[root].event)
+	rec.event = e
+	ev := c.events[e]
+	ev.size++
+	ev.members = append(ev.members, rec.id)
+	c.addOutlet(ev, f.outlet)
+	c.addDays(ev, f.day)
+	a.EventID = ev.id
+	a.StorylineID = c.stories[c.storyRoot(ev.story)].id
+}
+
+// countDF adds an original's features to the document frequencies.
+func (c *Clusterer) countDF(f *features) {
+	c.n++
+	c.logN1 = math.Log(float64(c.n + 1))
+	for _, h := range f.all {
+		c.df[h]++
+	}
+}
+
+// candidates returns the events sharing the most (idf-weighted) indexed
+// features with a query vector, at most MaxCandidates, each a root.
+func (c *Clusterer) candidates(content, ents vec) []int32 {
+	q := c.queryTerms(content, ents, c.cfg.QueryTerms)
+	acc := map[int32]float64{}
+	for _, t := range q {
+		for _, e := range c.postings[t.h] {
+			acc[c.root(e)] += float64(t.w)
+		}
+	}
+	out := make([]int32, 0, len(acc))
+	for e := range acc {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if acc[out[i]] != acc[out[j]] {
+			return acc[out[i]] > acc[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > c.cfg.MaxCandidates {
+		out = out[:c.cfg.MaxCandidates]
+	}
+	return out
+}
+
+// queryTerms picks the k features of content and ents with the largest
+// weight*idf, returned with that product as weight.
+func (c *Clusterer) queryTerms(content, ents vec, k int) vec {
+	all := make(vec, 0, len(content)+len(ents))
+	for _, t := range content {
+		all = append(all, term{t.h, t.w * float32(c.idf(t.h))})
+	}
+	for _, t := range ents {
+		all = append(all, term{t.h, t.w * float32(c.idf(t.h))})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].w != all[j].w {
+			return all[i].w > all[j].w
+		}
+		return all[i].h < all[j].h
+	})
+	if len(all) > k {
+		all = all[:k]
+	}
+	return all
+}
+
+// bestEvent scores the candidate events of an article; it returns the best,
+// its score, and the other candidates that also pass the join threshold.
+func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
+	best, bestScore := int32(-1), 0.0
+	var pass []int32
+	q := c.makeQuery(f.content, f.ents, f.title, f.day, f.day)
+	for _, e := range c.candidates(f.content, f.ents) {
+		s := c.scoreQ(q, c.events[e])
+		if s >= c.cfg.JoinThreshold {
+			pass = append(pass, e)
+		}
+		if s > bestScore {
+			best, bestScore = e, s
+		}
+	}
+	others := pass[:0]
+	for _, e := range pass {
+		if e != best {
+			others = append(others, e)
+		}
+	}
+	return best, bestScore, others
+}
+
+// query is a profile (an article's or an event's) prepared for scoring
+// against many events.
+type query struct {
+	content, ents, title qvec
+	minDay, maxDay       int32
+}
+
+func (c *Clusterer) makeQuery(content, ents, title vec, minDay, maxDay int32) *query {
+	return &query{makeQuery(content, c), makeQuery(ents, c), makeQuery(title, c), minDay, maxDay}
+}
+
+// norms returns the idf-weighted norms of a profile's vectors, cached.
+func (c *Clusterer) norms(nc *normCache, content, ents, title vec) [3]float64 {
+	if nc.at == 0 || c.n > nc.at+nc.at/32+1 {
+		nc.n = [3]float64{vnorm(content, c), vnorm(ents, c), vnorm(title, c)}
+		nc.at = c.n
+		if nc.at == 0 {
+			nc.at = 1
+		}
+	}
+	return nc.n
+}
+
+// scoreQ is score for a prepared query.
+func (c *Clusterer) scoreQ(q *query, e *event) float64 {
+	cfg := &c.cfg
+	n := c.norms(&e.norms, e.content, e.ents, e.title)
+	s := cfg.WContent * cosQ(q.content, e.content, n[0])
+	w := cfg.WContent
+	if len(q.ents.t) > 0 && len(e.ents) > 0 {
+		s += cfg.WEntity * cosQ(q.ents, e.ents, n[1])
+		w += cfg.WEntity
+	}
+	if len(q.title.t) > 0 && len(e.title) > 0 {
+		s += cfg.WTitle * cosQ(q.title, e.title, n[2])
+		w += cfg.WTitle
+	}
+	if w > 0 {
+		s /= w
+	}
+	return s - c.datePenalty(q.minDay, q.maxDay, e.minDay, e.maxDay)
+}
+
+// scoreW is the similarity of a profile (an article's or an event's) to
+// an event, with the feature weights of wt: the clusterer's idf, or
+// unitWeight for vectors already weighted.
+func (c *Clusterer) scoreW(content, ents, title vec, minDay, maxDay int32, e *event, wt weigher) float64 {
+	cfg := &c.cfg
+	s := cfg.WContent * cosine(content, e.content, wt)
+	w := cfg.WContent
+	if len(ents) > 0 && len(e.ents) > 0 {
+		s += cfg.WEntity * cosine(ents, e.ents, wt)
+		w += cfg.WEntity
+	}
+	if len(title) > 0 && len(e.title) > 0 {
+		s += cfg.WTitle * cosine(title, e.title, wt)
+		w += cfg.WTitle
+	}
+	if w > 0 {
+		s /= w
+	}
+	return s - c.datePenalty(minDay, maxDay, e.minDay, e.maxDay)
+}
+
+// datePenalty grows with the gap between two date spans beyond the window.
+func (c *Clusterer) datePenalty(aMin, aMax, bMin, bMax int32) float64 {
+	if aMin == noDay || bMin == noDay {
+		return 0
+	}
+	gap := int32(0)
+	if aMin > bMax {
+		gap = aMin - bMax
+	} else if bMin > aMax {
+		gap = bMin - aMax
+	}
+	win := int32(c.cfg.DateWindowDays)
+	if gap <= win {
+		return 0
+	}
+	full := float64(c.cfg.DatePenaltyDays - c.cfg.DateWindowDays)
+	if full < 1 {
+		full = 1
+	}
+	x := math.Log1p(float64(gap-win)) / math.Log1p(full)
+	if x > 1 {
+		x = 1
+	}
+	return c.cfg.DatePenalty * x
+}
+
+// eventSim is the similarity of two events' centroids.
+func (c *Clusterer) eventSim(a, b *event) float64 {
+	return c.scoreQ(c.makeQuery(a.content, a.ents, a.title, a.minDay, a.maxDay), b)
+}
+
+// newEvent opens an event for article idx.
+func (c *Clusterer) newEvent(idx int32, f *features) int32 {
+	e := int32(len(c.events))
+	ev := &event{
+		id:        int64(e) + 1,
+		parent:    e,
+		minDay:    noDay,
+		maxDay:    noDay,
+		nextCheck: 2,
+		story:     -1,
+		ex:        []*exemplar{},
+	}
+	c.events = append(c.events, ev)
+	c.join(e, idx, f)
+	return e
+}
+
+// join adds original article idx to event e.
+func (c *Clusterer) join(e, idx int32, f *features) {
+	ev := c.events[e]
+	c.docs[idx].event = e
+	ev.size++
+	ev.nOrig++
+	ev.seq = c.seq
+	ev.members = append(ev.members, c.docs[idx].id)
+	ev.recent = append(ev.recent, idx)
+	if len(ev.recent) > maxRecent {
+		ev.recent = ev.recent[len(ev.recent)-maxRecent:]
+	}
+	ev.norms.at = 0
+	ev.content = c.addCentroid(ev.content, f.content, c.cfg.CentroidTerms)
+	ev.ents = c.addCentroid(ev.ents, f.ents, c.cfg.CentroidNames)
+	ev.title = c.addCentroid(ev.title, f.title, 32)
+	for _, l := range f.keep {
+		ev.labels.add(l.h, l.s)
+	}
+	c.pruneLabels(ev)
+	c.addDays(ev, f.day)
+	c.addOutlet(ev, f.outlet)
+	c.addTitle(ev, f.title_, f.title)
+	if ev.ex != nil && len(ev.ex) == int(ev.nOrig)-1 && int(ev.nOrig) <= c.cfg.MaxExemplars {
+		ev.ex = append(ev.ex, &exemplar{doc: idx, content: f.content, ents: f.ents, title: f.title, day: f.day})
+	} else {
+		ev.ex = nil
+	}
+	c.touched = append(c.touched, touch{e, c.seq})
+	c.index(e)
+}
+
+// intern returns the shared copy of an outlet name.
+func (c *Clusterer) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if x, ok := c.outlets[s]; ok {
+		return x
+	}
+	c.outlets[s] = s
+	return s
+}
+
+// outletOf returns article i's outlet.
+func (c *Clusterer) outletOf(i int32) string { return c.docs[i].outlet }
+
+// Sizes an idle event is shrunk to: enough to take a late article or link
+// a storyline, at a fraction of the memory.
+const (
+	idleTerms  = 48
+	idleNames  = 24
+	idleTitle  = 12
+	idleTitles = 2
+	idleLabels = 12
+)
+
+// shrink frees what an idle event needs only while it is active.
+func (c *Clusterer) shrink(ev *event) {
+	ev.ex = nil
+	ev.recent = nil
+	ev.content = prune(ev.content, idleTerms, c)
+	ev.ents = prune(ev.ents, idleNames, c)
+	ev.title = prune(ev.title, idleTitle, c)
+	if len(ev.labels) > idleLabels {
+		ev.labels = append(labelSet(nil), ev.labels[:idleLabels]...)
+	}
+	if len(ev.titles) > idleTitles {
+		ev.titles = ev.titles[:idleTitles:idleTitles]
+	}
+	ev.norms.at = 0
+	// Copies keep the slices' tails from being retained.
+	ev.content = append(vec(nil), ev.content...)
+	ev.ents = append(vec(nil), ev.ents...)
+	ev.title = append(vec(nil), ev.title...)
+}
+
+// expireExemplars shrinks the events idle for ExemplarWindow articles:
+// they are past correction, and memory per article stays bounded.
+func (c *Clusterer) expireExemplars() {
+	limit := c.seq - int64(c.cfg.ExemplarWindow)
+	n := 0
+	for n < len(c.touched) && c.touched[n].seq < limit {
+		t := c.touched[n]
+		if ev := c.events[t.e]; ev.seq <= t.seq && ev.parent == t.e {
+			c.shrink(ev)
+		}
+		n++
+	}
+	if n > 0 {
+		c.touched = append(c.touched[:0], c.touched[n:]...)
+	}
+}
+
+// addCentroid adds a unit vector to a centroid and prunes it to k features;
+// pruning waits until k is exceeded by half, so it runs rarely.
+func (c *Clusterer) addCentroid(cent, v vec, k int) vec {
+	cent = addScaled(cent, v, 1)
+	if len(cent) > k+k/2 {
+		cent = prune(cent, k, c)
+	}
+	return cent
+}
+
+// pruneLabels keeps the display labels of the event's heaviest features
+// once it holds half again as many as it may keep.
+func (c *Clusterer) pruneLabels(ev *event) {
+	if len(ev.labels) <= maxLabels+maxLabels/2 {
+		return
+	}
+	var keep labelSet
+	for _, v := range []vec{ev.ents, ev.content} {
+		for _, t := range c.queryTerms(nil, v, maxLabels/2) {
+			if l, ok := ev.labels.get(t.h); ok {
+				keep.add(t.h, l)
+			}
+		}
+	}
+	ev.labels = keep
+}
+
+func (c *Clusterer) addDays(ev *event, day int32) {
+	if day == noDay {
+		return
+	}
+	if ev.minDay == noDay || day < ev.minDay {
+		ev.minDay = day
+	}
+	if ev.maxDay == noDay || day > ev.maxDay {
+		ev.maxDay = day
+	}
+}
+
+func (c *Clusterer) addOutlet(ev *event, o string) {
+	if o == "" || len(ev.outlets) >= maxOutlets {
+		return
+	}
+	for _, x := range ev.outlets {
+		if x == o {
+			return
+		}
+	}
+	ev.outlets = append(ev.outlets, o)
+}
+
+// addTitle offers a headline to the event; the kept candidates are rescored
+// against the current centroid, the best first.
+func (c *Clusterer) addTitle(ev *event, text string, v vec) {
+	if text == "" {
+		return
+	}
+	if len(ev.titles) < c.cfg.MaxEventTitles {
+		ev.titles = append(ev.titles, titleCand{text: text, v: v})
+	} else {
+		// Replace the weakest candidate if the newcomer beats it.
+		s := cosine(v, ev.content, c)
+		last := len(ev.titles) - 1
+		if s > ev.titles[last].score {
+			ev.titles[last] = titleCand{text: text, v: v, score: s}
+		}
+	}
+	for i := range ev.titles {
+		ev.titles[i].score = cosine(ev.titles[i].v, ev.content, c)
+	}
+	sort.SliceStable(ev.titles, func(i, j int) bool { return ev.titles[i].score > ev.titles[j].score })
+}
+
+// index posts event e under its heaviest features. A full posting list
+// drops its least recently updated event: old events stay reachable through
+// their rarer features.
+func (c *Clusterer) index(e int32) {
+	ev := c.events[e]
+	for _, t := range c.queryTerms(ev.content, ev.ents, c.cfg.IndexTerms) {
+		p := c.postings[t.h]
+		found := false
+		for i, x := range p {
+			if x == e {
+				found = true
+				break
+			}
+			if r := c.root(x); r == e {
+				p[i] = e
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		if len(p) < c.cfg.PostingCap {
+			c.postings[t.h] = append(p, e)
+			continue
+		}
+		oldest, oldSeq := 0, int64(math.MaxInt64)
+		for i, x := range p {
+			if s := c.events[c.root(x)].seq; s < oldSeq {
+				oldest, oldSeq = i, s
+			}
+		}
+		p[oldest] = e
+	}
+}
+
+// merge folds event b into event a (or a into b, whichever is larger) and
+// returns the surviving index. The absorbed id resolves to the survivor.
+func (c *Clusterer) merge(a, b int32) int32 {
+	a, b = c.root(a), c.root(b)
+	if a == b {
+		return a
+	}
+	ea, eb := c.events[a], c.events[b]
+	if eb.nOrig > ea.nOrig || eb.nOrig == ea.nOrig && b < a {
+		a, b = b, a
+		ea, eb = eb, ea
+	}
+	eb.parent = a
+	wasComplete := ea.complete() && eb.complete()
+	ea.size += eb.size
+	ea.nOrig += eb.nOrig
+	ea.norms.at = 0
+	ea.content = prune(addScaled(ea.content, eb.content, 1), c.cfg.CentroidTerms, c)
+	ea.ents = prune(addScaled(ea.ents, eb.ents, 1), c.cfg.CentroidNames, c)
+	ea.title = prune(addScaled(ea.title, eb.title, 1), 32, c)
+	for _, l := range eb.labels {
+		ea.labels.add(l.h, l.s)
+	}
+	c.pruneLabels(ea)
+	if eb.minDay != noDay {
+		c.addDays(ea, eb.minDay)
+		c.addDays(ea, eb.maxDay)
+	}
+	for _, o := range eb.outlets {
+		c.addOutlet(ea, o)
+	}
+	if wasComplete && int(ea.nOrig) <= c.cfg.MaxExemplars {
+		ea.ex = append(ea.ex, eb.ex...)
+	} else {
+		ea.ex = nil
+	}
+	ea.members = append(ea.members, eb.members...)
+	ea.recent = append(ea.recent, eb.recent...)
+	if len(ea.recent) > maxRecent {
+		ea.recent = ea.recent[len(ea.recent)-maxRecent:]
+	}
+	for _, t := range eb.titles {
+		c.addTitle(ea, t.text, t.v)
+	}
+	if ea.seq < eb.seq {
+		ea.seq = eb.seq
+	}
+	// Free what the absorbed event no longer needs.
+	eb.content, eb.ents, eb.title, eb.labels, eb.titles, eb.members, eb.recent, eb.outlets, eb.ex = nil, nil, nil, nil, nil, nil, nil, nil, nil
+	c.index(a)
+	if ea.story < 0 {
+		ea.story = eb.story
+	} else {
+		c.mergeStories(ea.story, eb.story)
+	}
+	return a
+}
+
+// growthCheck re-examines an event at checkpoints of its growth: it may
+// split, exchange members with its neighbours, or merge with events it has
+// grown close to. This repairs what an unlucky arrival order did.
+func (c *Clusterer) growthCheck(e int32, a *Assignment) {
+	ev := c.events[e]
+	if ev.nOrig < ev.nextCheck {
+		return
+	}
+	ev.nextCheck = nextCheckpoint(ev.nOrig)
+	e = c.refine(e, a)
+	merged := false
+	for _, o := range c.candidates(c.events[e].content, c.events[e].ents) {
+		o, e = c.root(o), c.root(e)
+		if o == e {
+			continue
+		}
+		if c.eventSim(c.events[o], c.events[e]) >= c.cfg.MergeThreshold {
+			a.Merged = append(a.Merged, c.events[o].id)
+			e = c.merge(e, o)
+			merged = true
+		}
+	}
+	if merged {
+		// A merge can join two happenings that only their union shows apart.
+		e = c.refine(e, a)
+	}
+	// Whether the event has grown into another storyline is asked when its
+	// size doubles (or it merged): often enough, at a bounded cost.
+	if n := c.events[e].nOrig; merged || n&(n-1) == 0 {
+		c.placeStory(c.root(e))
+	}
+}
+
+// assignmentOf reports the current placement of a known article.
+func (c *Clusterer) assignmentOf(i int32) Assignment {
+	rec := c.docs[i]
+	e := c.root(c.docs[c.rootDoc(i)].event)
+	a := Assignment{DocID: rec.id, EventID: c.events[e].id, DupKind: rec.kind}
+	if rec.dupOf >= 0 {
+		a.DuplicateOf = c.docs[c.rootDoc(i)].id
+	}
+	a.StorylineID = c.stories[c.storyRoot(c.events[e].story)].id
+	return a
+}

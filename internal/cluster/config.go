@@ -1,0 +1,193 @@
+package cluster
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Config holds the clusterer's weights and thresholds. DefaultConfig gives
+// values tuned on the ECB+ topics 1-22 (see EVAL.md); none is specific to a
+// topic.
+type Config struct {
+	// Feature weights: how much one occurrence counts, by where it is.
+	TitleBoost   float64 // a word of the headline
+	LeadBoost    float64 // a word among the first LeadWords of the text
+	LeadWords    int
+	EntityBoost  float64 // a word used as a name (capitalised mid-sentence)
+	PhraseBoost  float64 // a multi-word name ("Tara Reid") in the entity vector
+	NumberBoost  float64 // a number or year
+	URLBoost     float64 // a word of the URL path
+	TaggedBoost  float64 // a name given in Doc.Entities
+	SpeakerBoost float64 // a name given in Doc.Speakers
+
+	// Event similarity: a weighted mean of three idf-weighted cosines, less a
+	// penalty for dates far apart.
+	WContent float64 // all words, names and numbers
+	WEntity  float64 // names only: different people or places keep apart
+	WTitle   float64 // headline words
+	// JoinThreshold is the similarity above which an article joins an event.
+	JoinThreshold float64
+	// MergeThreshold is the similarity of two events' centroids above which
+	// they are merged (one article bridged them, or one grew towards the other).
+	MergeThreshold float64
+	// BridgeThreshold is the (lower) centroid similarity at which two events
+	// merge when one article passes the join threshold for both.
+	BridgeThreshold float64
+	// DateWindowDays is how far (in days) an article may lie outside an
+	// event's date span without penalty; DatePenalty is subtracted at a gap
+	// of DatePenaltyDays and more, proportionally (log scale) before.
+	DateWindowDays  int
+	DatePenalty     float64
+	DatePenaltyDays int
+
+	// Sizes that bound memory and time per article.
+	CentroidTerms  int // content features kept per event
+	CentroidNames  int // entity features kept per event
+	QueryTerms     int // features of an article looked up in the index
+	IndexTerms     int // features of an event posted in the index
+	PostingCap     int // events kept per indexed feature (least recently updated evicted)
+	MaxCandidates  int // events fully scored per article
+	MaxEventTitles int // candidate headlines kept per event
+
+	// Corrections. An event keeps its articles' vectors (exemplars) while it
+	// has at most MaxExemplars originals and was updated within the last
+	// ExemplarWindow articles; then, at each checkpoint, it may be split or
+	// exchange members with its neighbours.
+	MaxExemplars   int
+	ExemplarWindow int
+	// A split needs two groups of at least SplitMinPart originals whose
+	// centroids are less similar than SplitMaxSim, each with an anchor name
+	// whose share of its articles exceeds the other group's by SplitAnchor.
+	SplitMinPart int
+	SplitMaxSim  float64
+	SplitAnchor  float64
+	// Relocation looks at up to RelocateEvents events at least
+	// RelocateMinSim similar, and moves an article whose score elsewhere
+	// beats its own event's (without it) by RelocateMargin.
+	RelocateEvents int
+	RelocateMinSim float64
+	RelocateMargin float64
+
+	// Near-duplicates: an estimated Jaccard similarity of NearJaccard, or a
+	// containment of the shorter text of NearContainment (with Jaccard at
+	// least MinContainJaccard, below which MinHash cannot tell), makes a copy.
+	NearJaccard       float64
+	NearContainment   float64
+	MinContainJaccard float64
+	MinShingles       int // shorter texts are compared only exactly
+	// BoilerplateSeen drops, before anything else, the short lines of a
+	// text already seen in that many earlier articles (site furniture that
+	// extraction left); 0 turns this off.
+	BoilerplateSeen int
+
+	// Storylines: the similarity of an event to a storyline above which it
+	// joins it; names count StoryEntityWeight, headline words
+	// StoryTitleWeight, all words the rest.
+	StoryThreshold    float64
+	StoryEntityWeight float64
+	// StoryTitleWeight is the weight of headline words: a storyline's
+	// headlines keep naming its subject.
+	StoryTitleWeight float64
+	// StoryMinShared is the least number of distinct names an event and a
+	// storyline must share (same key actors).
+	StoryMinShared int
+}
+
+// DefaultConfig returns the tuned configuration.
+func DefaultConfig() Config {
+	return Config{
+		TitleBoost:   2,
+		LeadBoost:    1.5,
+		LeadWords:    50,
+		EntityBoost:  1.5,
+		PhraseBoost:  1,
+		NumberBoost:  1,
+		URLBoost:     1,
+		TaggedBoost:  1,
+		SpeakerBoost: 1,
+
+		WContent:        1,
+		WEntity:         1,
+		WTitle:          0.3,
+		JoinThreshold:   0.25,
+		MergeThreshold:  0.45,
+		BridgeThreshold: 0.45,
+		DateWindowDays:  3,
+		DatePenalty:     0.5,
+		DatePenaltyDays: 30,
+
+		CentroidTerms:  160,
+		CentroidNames:  64,
+		QueryTerms:     24,
+		IndexTerms:     16,
+		PostingCap:     64,
+		MaxCandidates:  32,
+		MaxEventTitles: 8,
+
+		MaxExemplars:   32,
+		ExemplarWindow: 20000,
+		SplitMinPart:   3,
+		SplitMaxSim:    0.55,
+		SplitAnchor:    0.7,
+		RelocateEvents: 4,
+		RelocateMinSim: 0.2,
+		RelocateMargin: 0.02,
+
+		NearJaccard:       0.6,
+		NearContainment:   0.7,
+		MinContainJaccard: 0.1,
+		MinShingles:       8,
+		BoilerplateSeen:   3,
+
+		StoryThreshold:    0.2,
+		StoryEntityWeight: 0.6,
+		StoryTitleWeight:  0,
+		StoryMinShared:    2,
+	}
+}
+
+// Set sets the field called name from its text form, for command-line
+// overrides ("JoinThreshold", "0.3").
+func (c *Config) Set(name, value string) error {
+	v := reflect.ValueOf(c).Elem()
+	f := v.FieldByName(name)
+	if !f.IsValid() || !f.CanSet() {
+		return fmt.Errorf("cluster config: no field %q", name)
+	}
+	switch f.Kind() {
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return fmt.Errorf("cluster config %s: %w", name, err)
+		}
+		f.SetFloat(x)
+	case reflect.Int:
+		x, err := strconv.Atoi(value)
+		if err != nil {
+			return fmt.Errorf("cluster config %s: %w", name, err)
+		}
+		f.SetInt(int64(x))
+	default:
+		return fmt.Errorf("cluster config %s: unsupported kind %s", name, f.Kind())
+	}
+	return nil
+}
+
+// SetList applies "Name=value,Name=value" overrides.
+func (c *Config) SetList(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	for _, kv := range strings.Split(s, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		if !ok {
+			return fmt.Errorf("cluster config: %q is not Name=value", kv)
+		}
+		if err := c.Set(name, val); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,392 @@
+package cluster
+
+import (
+	"math"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+)
+
+// noDay marks a Doc without a usable publication date.
+const noDay = math.MinInt32
+
+// maxDocTerms caps a document's content vector (top terms by weight), which
+// bounds both memory per event and the cost of one similarity.
+const maxDocTerms = 96
+
+// maxDocEntities caps a document's entity vector.
+const maxDocEntities = 40
+
+// features is what the clusterer keeps of a Doc while placing it.
+type features struct {
+	content vec               // stemmed words and numbers, raw weights, unit length
+	ents    vec               // entity keys (single names and phrases), unit length
+	title   vec               // title words, unit length
+	labels  map[uint32]string // while analysing; then the kept ones in keep
+	keep    labelSet
+	day     int32 // days since 1970-01-01, noDay when unknown
+	title_  string
+	words   []string // normalised body words for shingling
+	outlet  string
+	all     []uint32 // every distinct feature, for document frequencies
+}
+
+// analyzer turns Docs into features; it holds only configuration.
+type analyzer struct {
+	cfg *Config
+}
+
+// hashString is FNV-1a, 64 bit: fast, allocation free and stable across
+// runs, so that saved state stays valid.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// termHash folds a feature name to the 32-bit id used in vectors. Rare
+// collisions between unrelated terms only add a little noise.
+func termHash(s string) uint32 {
+	h := hashString(s)
+	return uint32(h ^ h>>32)
+}
+
+// parseDay reads an RFC 3339 date or date-time and returns days since the
+// Unix epoch, or noDay.
+func parseDay(s string) int32 {
+	s = strings.TrimSpace(s)
+	if len(s) < 10 {
+		return noDay
+	}
+	t, err := time.Parse("2006-01-02", s[:10])
+	if err != nil {
+		return noDay
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// deriveTitle picks a headline for a Doc without one: its first line when
+// that is short enough to be one, else the start of its first sentence.
+func deriveTitle(text string) string {
+	text = truncateUTF8(text, 4096)
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		n := len(strings.Fields(line))
+		if n >= 3 && len(line) <= 200 {
+			return line
+		}
+		if n < 3 {
+			continue
+		}
+		if i := strings.IndexAny(line, ".!?"); i > 20 {
+			line = line[:i]
+		}
+		return truncateUTF8(line, 200)
+	}
+	return ""
+}
+
+// lineStats tells, per line, whether capitalisation there is evidence of a
+// name: in a headline set in title case or capitals it is not.
+func titleCaseLines(ws []word) map[int]bool {
+	type st struct{ n, caps int }
+	stats := map[int]*st{}
+	for _, w := range ws {
+		if w.num || stopwords[w.lower] && !w.cap {
+			continue
+		}
+		s := stats[w.line]
+		if s == nil {
+			s = &st{}
+			stats[w.line] = s
+		}
+		s.n++
+		if w.cap {
+			s.caps++
+		}
+	}
+	out := map[int]bool{}
+	for line, s := range stats {
+		if s.n >= 2 && float64(s.caps) >= 0.7*float64(s.n) {
+			out[line] = true
+		}
+	}
+	return out
+}
+
+// urlWords returns the words of a URL's path (slug words), which restate the
+// headline, and nothing for hosts or query strings.
+func urlWords(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(truncateUTF8(raw, 2048))
+	if err != nil {
+		return ""
+	}
+	p := u.Path
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(p, func(r rune) bool {
+		return r == '/' || r == '-' || r == '_' || r == '.' || r == '+'
+	}) {
+		letters := 0
+		for _, r := range part {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				letters++
+			}
+		}
+		// Only real words: ids, hashes and file extensions are noise.
+		if letters != len(part) || len(part) < 3 || len(part) > 20 {
+			if isYear(part) {
+				b.WriteString(part)
+				b.WriteByte(' ')
+			}
+			continue
+		}
+		switch strings.ToLower(part) {
+		case "html", "htm", "php", "asp", "aspx", "jsp", "shtml", "story", "news", "article", "articles", "index":
+			continue
+		}
+		b.WriteString(strings.ToLower(part))
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// analyze computes a Doc's features.
+func (a *analyzer) analyze(d *Doc) *features {
+	cfg := a.cfg
+	f := &features{day: parseDay(d.Published), labels: map[uint32]string{}, outlet: d.Outlet}
+	title := strings.TrimSpace(d.Title)
+	if title == "" {
+		title = deriveTitle(d.Text)
+	}
+	f.title_ = truncateUTF8(title, 300)
+
+	body := tokenize(d.Text)
+	f.words = shingleWords(body)
+	var tw []word
+	if strings.TrimSpace(d.Title) != "" {
+		tw = tokenize(f.title_)
+	}
+	bodyTC := titleCaseLines(body)
+	titleTC := titleCaseLines(tw)
+
+	// Words written capitalised where capitalisation means something.
+	capSeen := map[string]bool{}
+	for _, w := range body {
+		if w.cap && !w.initial && !bodyTC[w.line] {
+			capSeen[w.lower] = true
+		}
+	}
+	isEntity := func(w word, tc bool) bool {
+		if w.num || len(w.lower) < 2 || stopwords[w.lower] && !w.acronym || generic[w.lower] {
+			return false
+		}
+		if w.acronym && !tc {
+			return true
+		}
+		if !w.cap {
+			return false
+		}
+		if !w.initial && !tc {
+			return true
+		}
+		return capSeen[w.lower]
+	}
+
+	content := map[uint32]float64{}
+	ents := map[uint32]float64{}
+	titleV := map[uint32]float64{}
+
+	addWords := func(ws []word, tcLines map[int]bool, inTitle bool) {
+		var run []string
+		var runSurf []string
+		flush := func(boost float64) {
+			if len(run) >= 2 && len(run) <= 5 {
+				key := "e:" + strings.Join(run, " ")
+				h := termHash(key)
+				ents[h] += boost * cfg.PhraseBoost
+				if _, ok := f.labels[h]; !ok {
+					f.labels[h] = strings.Join(runSurf, " ")
+				}
+			}
+			run, runSurf = run[:0], runSurf[:0]
+		}
+		lead := 0
+		for _, w := range ws {
+			boost := 1.0
+			if inTitle {
+				boost = cfg.TitleBoost
+			} else if lead < cfg.LeadWords {
+				boost = cfg.LeadBoost
+			}
+			lead++
+			if w.num {
+				flush(boost)
+				if k := numberKey(w.lower); k != "" {
+					content[termHash(k)] += boost * cfg.NumberBoost
+					if isYear(w.lower) {
+						ents[termHash("y:"+w.lower)] += boost * cfg.NumberBoost
+					}
+				}
+				continue
+			}
+			tc := tcLines[w.line]
+			ent := isEntity(w, tc)
+			if !ent || w.breakB {
+				flush(boost)
+			}
+			if ent {
+				key := "e:" + w.lower
+				h := termHash(key)
+				ents[h] += boost
+				if _, ok := f.labels[h]; !ok {
+					f.labels[h] = w.surface
+				}
+				run = append(run, w.lower)
+				runSurf = append(runSurf, w.surface)
+			}
+			if stopwords[w.lower] && !w.acronym || len(w.lower) < 2 {
+				continue
+			}
+			s := stem(w.lower)
+			h := termHash(s)
+			wb := boost
+			if ent {
+				wb *= cfg.EntityBoost
+			}
+			content[h] += wb
+			if _, ok := f.labels[h]; !ok {
+				f.labels[h] = w.lower
+			}
+			if inTitle {
+				titleV[h]++
+			}
+		}
+		flush(1)
+	}
+	if tw != nil {
+		addWords(tw, titleTC, true)
+	} else if f.title_ != "" {
+		// A derived title is the lead line itself: its words enter the title
+		// vector but are counted once, with the body.
+		for _, w := range tokenize(f.title_) {
+			if w.num || stopwords[w.lower] || len(w.lower) < 2 {
+				continue
+			}
+			titleV[termHash(stem(w.lower))]++
+		}
+	}
+	addWords(body, bodyTC, false)
+	if uw := urlWords(d.URL); uw != "" {
+		for _, w := range tokenize(uw) {
+			if w.num {
+				if isYear(w.lower) {
+					content[termHash("#"+w.lower)] += cfg.NumberBoost
+				}
+				continue
+			}
+			if stopwords[w.lower] || len(w.lower) < 3 {
+				continue
+			}
+			h := termHash(stem(w.lower))
+			content[h] += cfg.URLBoost
+			titleV[h] += 0.5
+		}
+	}
+	for _, e := range d.Entities {
+		addName(ents, f.labels, e.Name, cfg.TaggedBoost)
+	}
+	for _, s := range d.Speakers {
+		addName(ents, f.labels, s, cfg.SpeakerBoost)
+	}
+
+	seen := make(map[uint32]struct{}, len(content)+len(ents))
+	for _, m := range []map[uint32]float64{content, ents, titleV} {
+		for h := range m {
+			if _, ok := seen[h]; !ok {
+				seen[h] = struct{}{}
+				f.all = append(f.all, h)
+			}
+		}
+	}
+	f.content = toVec(content, maxDocTerms, true)
+	f.ents = toVec(ents, maxDocEntities, true)
+	f.title = toVec(titleV, 32, true)
+	// Keep display labels only for the heaviest features.
+	for _, v := range []vec{f.ents, f.content} {
+		for i, t := range v.byWeight() {
+			if i >= maxLabels/2 {
+				break
+			}
+			if l, ok := f.labels[t.h]; ok {
+				f.keep.add(t.h, l)
+			}
+		}
+	}
+	f.labels = nil
+	return f
+}
+
+// addName adds a name given by a tagger or a quote: each of its words and,
+// for several words, the whole phrase.
+func addName(ents map[uint32]float64, labels map[uint32]string, name string, boost float64) {
+	ws := tokenize(truncateUTF8(name, 200))
+	var parts []string
+	for _, w := range ws {
+		if w.num || stopwords[w.lower] && !w.acronym || generic[w.lower] {
+			continue
+		}
+		parts = append(parts, w.lower)
+		h := termHash("e:" + w.lower)
+		ents[h] += boost
+		if _, ok := labels[h]; !ok {
+			labels[h] = w.surface
+		}
+	}
+	if len(parts) >= 2 && len(parts) <= 5 {
+		h := termHash("e:" + strings.Join(parts, " "))
+		ents[h] += boost
+		if _, ok := labels[h]; !ok {
+			labels[h] = strings.TrimSpace(name)
+		}
+	}
+}
+
+// toVec turns accumulated counts into a sparse vector of sublinear weights
+// (1 + ln tf), keeps the k heaviest and, when unit, scales to length 1.
+func toVec(m map[uint32]float64, k int, unit bool) vec {
+	v := make(vec, 0, len(m))
+	for h, c := range m {
+		if c <= 0 {
+			continue
+		}
+		w := c
+		if c > 1 {
+			w = 1 + math.Log(c)
+		}
+		v = append(v, term{h: h, w: float32(w)})
+	}
+	if len(v) > k {
+		sort.Slice(v, func(i, j int) bool {
+			if v[i].w != v[j].w {
+				return v[i].w > v[j].w
+			}
+			return v[i].h < v[j].h
+		})
+		v = v[:k]
+	}
+	v.sortByHash()
+	if unit {
+		v.normalize()
+	}
+	return v
+}

@@ -1,0 +1,214 @@
+package cluster
+
+import "sort"
+
+// maxStoryProfile caps how many events shape a storyline's profile: the
+// largest and latest, so that a story running for years costs the same.
+const maxStoryProfile = 32
+
+// maxStoryCandidates caps the storylines fully scored for one event.
+const maxStoryCandidates = 12
+
+// storyTopNames is how many of the heaviest names of an event and of a
+// storyline are compared when counting shared actors.
+const storyTopNames = 12
+
+// storyline is a chain of events that continue one story. After a merge,
+// parent points to the storyline it was merged into.
+type storyline struct {
+	id      int64
+	parent  int32
+	events  []int32 // event indices, possibly stale (resolve and dedupe)
+	ents    vec     // summed unit entity vectors of the profile events
+	content vec
+	title   vec
+	seq     int64
+	norms   normCache
+	// compacted is the length of events when it was last compacted.
+	compacted int
+}
+
+// profile returns the vectors a storyline is compared by: its own summed
+// profile once it has several events, else its one event's (a storyline of
+// one event costs no vectors of its own).
+func (c *Clusterer) storyProfile(s *storyline) (content, ents, title vec, nc *normCache) {
+	if len(s.events) == 1 {
+		ev := c.events[c.root(s.events[0])]
+		return ev.content, ev.ents, ev.title, &ev.norms
+	}
+	return s.content, s.ents, s.title, &s.norms
+}
+
+// storyRoot resolves a storyline index through merges.
+func (c *Clusterer) storyRoot(i int32) int32 {
+	for c.stories[i].parent != i {
+		p := c.stories[i].parent
+		c.stories[i].parent = c.stories[p].parent
+		i = p
+	}
+	return i
+}
+
+// unit returns a unit-length copy of v.
+func unit(v vec) vec {
+	u := append(vec(nil), v...)
+	u.normalize()
+	return u
+}
+
+// storyScore is the similarity of an event (as a prepared query, with its
+// heaviest names) to storyline s, and the number of heavy names they share.
+func (c *Clusterer) storyScore(q *query, names vec, s *storyline) (float64, int) {
+	w, wt := c.cfg.StoryEntityWeight, c.cfg.StoryTitleWeight
+	content, ents, title, nc := c.storyProfile(s)
+	n := c.norms(nc, content, ents, title)
+	sc := w*cosQ(q.ents, ents, n[1]) + (1-w-wt)*cosQ(q.content, content, n[0]) + wt*cosQ(q.title, title, n[2])
+	b := c.queryTerms(nil, ents, storyTopNames)
+	in := make(map[uint32]bool, len(b))
+	for _, t := range b {
+		in[t.h] = true
+	}
+	shared := 0
+	for _, t := range names {
+		if in[t.h] {
+			shared++
+		}
+	}
+	return sc, shared
+}
+
+// bestStory finds the storyline event e fits best, other than skip. Its
+// candidates are the storylines of the events the index finds for e: a
+// storyline is reached through its events' key names and words.
+func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
+	ev := c.events[e]
+	var cands []int32
+	seen := map[int32]bool{}
+	for _, o := range c.candidates(ev.content, ev.ents) {
+		if o == e || c.events[o].story < 0 {
+			continue
+		}
+		s := c.storyRoot(c.events[o].story)
+		if s == skip || seen[s] {
+			continue
+		}
+		seen[s] = true
+		cands = append(cands, s)
+		if len(cands) == maxStoryCandidates {
+			break
+		}
+	}
+	best, bestScore := int32(-1), 0.0
+	q := c.makeQuery(ev.content, ev.ents, ev.title, ev.minDay, ev.maxDay)
+	names := c.queryTerms(nil, ev.ents, storyTopNames)
+	for _, s := range cands {
+		sc, shared := c.storyScore(q, names, c.stories[s])
+		if shared >= c.cfg.StoryMinShared && sc > bestScore {
+			best, bestScore = s, sc
+		}
+	}
+	return best, bestScore
+}
+
+// placeStory gives event e a storyline, or, when it has one, checks whether
+// the event has grown into another storyline and merges the two.
+func (c *Clusterer) placeStory(e int32) {
+	e = c.root(e)
+	ev := c.events[e]
+	if ev.story < 0 {
+		s, sc := c.bestStory(e, -1)
+		if s >= 0 && sc >= c.cfg.StoryThreshold {
+			ev.story = s
+			st := c.stories[s]
+			st.events = append(st.events, e)
+			c.refreshStory(s)
+			return
+		}
+		s = int32(len(c.stories))
+		c.stories = append(c.stories, &storyline{id: int64(s) + 1, parent: s, events: []int32{e}, seq: c.seq})
+		ev.story = s
+		return
+	}
+	own := c.storyRoot(ev.story)
+	c.refreshStory(own)
+	if s, sc := c.bestStory(e, own); s >= 0 && sc >= c.cfg.StoryThreshold {
+		c.mergeStories(own, s)
+	}
+}
+
+// refreshStory recomputes a storyline's profile from its latest events
+// (at most 4·maxStoryProfile looked at, the largest maxStoryProfile used), so
+// that a story running for years costs the same. The full event list is
+// compacted (merged events resolved, duplicates dropped) when it has doubled.
+func (c *Clusterer) refreshStory(s int32) {
+	st := c.stories[s]
+	if len(st.events) > 2*st.compacted {
+		st.events = c.uniqueRoots(st.events)
+		st.compacted = len(st.events)
+	}
+	st.seq = c.seq
+	st.norms.at = 0
+	tail := st.events
+	if len(tail) > 4*maxStoryProfile {
+		tail = tail[len(tail)-4*maxStoryProfile:]
+	}
+	prof := c.uniqueRoots(tail)
+	if len(prof) <= 1 && len(st.events) <= 1 {
+		st.ents, st.content, st.title = nil, nil, nil
+		return
+	}
+	if len(prof) > maxStoryProfile {
+		sort.Slice(prof, func(i, j int) bool {
+			a, b := c.events[prof[i]], c.events[prof[j]]
+			if a.nOrig != b.nOrig {
+				return a.nOrig > b.nOrig
+			}
+			return a.seq > b.seq
+		})
+		prof = prof[:maxStoryProfile]
+	}
+	st.ents, st.content, st.title = nil, nil, nil
+	for _, e := range prof {
+		ev := c.events[e]
+		st.ents = addScaled(st.ents, unit(ev.ents), 1)
+		st.content = addScaled(st.content, unit(ev.content), 1)
+		st.title = addScaled(st.title, unit(ev.title), 1)
+	}
+	st.ents = prune(st.ents, c.cfg.CentroidNames, c)
+	st.content = prune(st.content, c.cfg.CentroidTerms, c)
+	st.title = prune(st.title, 32, c)
+}
+
+// uniqueRoots resolves event indices through merges, dropping repeats and
+// events emptied by relocation, in order.
+func (c *Clusterer) uniqueRoots(evs []int32) []int32 {
+	seen := make(map[int32]bool, len(evs))
+	out := make([]int32, 0, len(evs))
+	for _, e := range evs {
+		r := c.root(e)
+		if !seen[r] && c.events[r].size > 0 {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// mergeStories joins two storylines; the one with more events survives.
+func (c *Clusterer) mergeStories(a, b int32) {
+	if a < 0 || b < 0 {
+		return
+	}
+	a, b = c.storyRoot(a), c.storyRoot(b)
+	if a == b {
+		return
+	}
+	sa, sb := c.stories[a], c.stories[b]
+	if len(sb.events) > len(sa.events) || len(sb.events) == len(sa.events) && b < a {
+		a, b, sa, sb = b, a, sb, sa
+	}
+	sb.parent = a
+	sa.events = append(sa.events, sb.events...)
+	sb.events, sb.ents, sb.content, sb.title = nil, nil, nil, nil
+	c.refreshStory(a)
+}
