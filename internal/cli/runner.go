@@ -22,6 +22,26 @@ func newRunner(ctx context.Context, st store.Store, workers, batch int, analyzeT
 	if err != nil {
 		return nil, err
 	}
-	r.Analyze, r.Hook, r.Reset = analyze.Article, ents.Hook, ents.Reload
+	clus, err := pipeline.LoadClusters(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	r.Analyze = analyze.Article
+	// Entities first: the clusterer uses the linked entities and speakers.
+	r.Hook = func(items []store.Item, outs []store.Outcome) (store.Derived, error) {
+		d, err := ents.Hook(items, outs)
+		if err != nil {
+			return d, err
+		}
+		dc, err := clus.Hook(items, outs)
+		d.Placements = dc.Placements
+		return d, err
+	}
+	r.Reset = func(ctx context.Context) error {
+		if err := ents.Reload(ctx); err != nil {
+			return err
+		}
+		return clus.Reload(ctx)
+	}
 	return r, nil
 }

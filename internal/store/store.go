@@ -46,7 +46,13 @@ type Hook func(items []Item, outs []Outcome) (Derived, error)
 
 // Derived is the corpus-wide state a batch changed.
 type Derived struct {
-	Entities []EntityRow // entity rows to insert or replace
+	Entities   []EntityRow // entity rows to insert or replace
+	Placements []Placement // cluster ids of stored articles that changed
+}
+
+// Placement is where clustering put an article.
+type Placement struct {
+	Article, DuplicateOf, Event, Storyline int64
 }
 
 // EntityRow is one entity of the corpus-wide table. Data is the resolver's

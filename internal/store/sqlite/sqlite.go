@@ -153,6 +153,12 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 }
 
 func writeDerived(ctx context.Context, tx *sql.Tx, d store.Derived) error {
+	for _, p := range d.Placements {
+		if _, err := tx.ExecContext(ctx, "UPDATE articles SET duplicate_of=?, event_id=?, storyline_id=? WHERE id=?",
+			p.DuplicateOf, p.Event, p.Storyline, p.Article); err != nil {
+			return fmt.Errorf("placement of article %d: %w", p.Article, err)
+		}
+	}
 	if len(d.Entities) == 0 {
 		return nil
 	}

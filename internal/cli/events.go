@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+func init() {
+	register("events", "list events: the articles about one real-world happening", runEvents)
+	register("storylines", "list storylines: events that continue one story", runStorylines)
+	register("storyline", "show one storyline as a timeline: events, who said what, figures", runStoryline)
+}
+
+// clustered rebuilds the clusterer from the store, so that the listings show
+// every merge and split up to the last article.
+func clustered(e *env, st store.Store) (*cluster.Clusterer, error) {
+	k, err := pipeline.LoadClusters(e.ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return k.Clusterer(), nil
+}
+
+func span(first, last string) string {
+	switch {
+	case first == "":
+		return "undated"
+	case first == last:
+		return first
+	}
+	return first + " – " + last
+}
+
+func runEvents(e *env, args []string) error {
+	fs := flags(e, "events", "[flags]", "Lists the events of the store, latest first.")
+	db := dbFlag(fs)
+	limit := fs.Int("n", 50, "at most this many (0: all)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := clustered(e, st)
+	if err != nil {
+		return err
+	}
+	evs := c.Events()
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Last > evs[j].Last })
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EVENT\tDATES\tARTICLES\tOUTLETS\tSTORYLINE\tTITLE")
+	for i, ev := range evs {
+		if *limit > 0 && i >= *limit {
+			break
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d (%d copies)\t%d\t%d\t%s\n", ev.ID, span(ev.First, ev.Last), len(ev.Articles),
+			len(ev.Articles)-ev.Originals, len(ev.Outlets), ev.StorylineID, clip(oneLine(ev.Title), 70))
+	}
+	return tw.Flush()
+}
+
+func runStorylines(e *env, args []string) error {
+	fs := flags(e, "storylines", "[flags]", "Lists the storylines of the store, largest first.")
+	db := dbFlag(fs)
+	limit := fs.Int("n", 50, "at most this many (0: all)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := clustered(e, st)
+	if err != nil {
+		return err
+	}
+	sls := c.Storylines()
+	sort.SliceStable(sls, func(i, j int) bool { return sls[i].Articles > sls[j].Articles })
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "STORYLINE\tDATES\tEVENTS\tARTICLES\tKEY ENTITIES\tTITLE")
+	for i, s := range sls {
+		if *limit > 0 && i >= *limit {
+			break
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\n", s.ID, span(s.First, s.Last), len(s.Events), s.Articles,
+			clip(strings.Join(s.KeyEntities[:min(4, len(s.KeyEntities))], ", "), 40), clip(oneLine(s.Title), 60))
+	}
+	return tw.Flush()
+}
+
+func runStoryline(e *env, args []string) error {
+	fs := flags(e, "storyline", "[flags] ID", "Shows a storyline as a timeline: its events in time order, with their\noutlets and articles, what each actor said when, and the figures outlets\nreport for the same quantity (differing figures flagged).")
+	db := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return fmt.Errorf("bad storyline id %q", fs.Arg(0))
+	}
+	st, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := clustered(e, st)
+	if err != nil {
+		return err
+	}
+	s, ok := c.Storyline(c.ResolveStoryline(id))
+	if !ok {
+		return fmt.Errorf("storyline %d: %w", id, store.ErrNotFound)
+	}
+	reg, err := loadRegistry(e, st)
+	if err != nil {
+		return err
+	}
+	return printStoryline(e, st, c, reg.Get, s)
+}
