@@ -98,7 +98,16 @@ field came from, its first lines and its reader comments.`)
 		}
 	}
 	whoSaidWhat(e, arts)
-	figures(e, arts)
+	c, err := clustered(e, st)
+	if err != nil {
+		return err
+	}
+	for _, sl := range c.Storylines() {
+		fmt.Fprintln(w)
+		if err := printStoryline(e, st, c, reg.Get, sl); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -143,7 +152,7 @@ func figures(e *env, arts []*news.Article) {
 			byKey[c.Key] = append(byKey[c.Key], fig{c, a})
 		}
 	}
-	fmt.Fprintln(e.stdout, "\nFigures reported by more than one article")
+	header := false
 	for _, k := range keys {
 		fs := byKey[k]
 		arts := map[int64]bool{}
@@ -154,6 +163,10 @@ func figures(e *env, arts []*news.Article) {
 		}
 		if len(arts) < 2 {
 			continue
+		}
+		if !header {
+			fmt.Fprintln(e.stdout, "\nFigures reported by more than one article")
+			header = true
 		}
 		flag := "same figure"
 		if len(values) > 1 {
