@@ -190,7 +190,11 @@ func benchHTML(e *env, paths []string, workers, rounds int, analyzeToo bool) err
 		return rate
 	}
 	l := report("go-trafilatura+fallback alone", lib)
-	w := report("storyline ingest (extract+clean+store)", whole)
+	name := "storyline ingest (extract+store)"
+	if analyzeToo {
+		name = "storyline ingest (extract+analyze+store)"
+	}
+	w := report(name, whole)
 	fmt.Fprintf(e.stdout, "ingest keeps %.0f%% of the library's rate; %d pages failed; peak RSS %.0f MB\n", 100*w/l, failed, maxRSSMB())
 	return nil
 }

@@ -64,11 +64,15 @@ type Clusterer struct {
 	cfg Config
 	an  analyzer
 
-	docs  []docRec
-	sigs  [][numHashes]uint16
-	byID  map[int64]int32
-	exact map[uint64]int32
-	lsh   *lshIndex
+	docs []docRec
+	sigs [][numHashes]uint16
+	byID map[int64]int32
+	// actors holds the entity keys ever given as a person or organisation
+	// (one entry per distinct name, like df): shared actors, not shared
+	// places, continue a story across years.
+	actors map[uint32]struct{}
+	exact  map[uint64]int32
+	lsh    *lshIndex
 
 	df    map[uint32]uint32 // document frequency of each feature
 	n     int               // originals counted in df
@@ -98,6 +102,7 @@ func New(cfg Config) *Clusterer {
 	c := &Clusterer{
 		cfg:      cfg,
 		byID:     map[int64]int32{},
+		actors:   map[uint32]struct{}{},
 		exact:    map[uint64]int32{},
 		lsh:      newLSH(),
 		df:       map[uint32]uint32{},
@@ -194,6 +199,9 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	}
 
 	c.countDF(f)
+	for _, h := range f.actors {
+		c.actors[h] = struct{}{}
+	}
 	best, bestScore, others := c.bestEvent(f)
 	if best >= 0 && bestScore >= c.cfg.JoinThreshold {
 		// A copy whose Jaccard similarity is too low for the bands (a short

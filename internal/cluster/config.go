@@ -93,6 +93,15 @@ type Config struct {
 	// StoryMinShared is the least number of distinct names an event and a
 	// storyline must share (same key actors).
 	StoryMinShared int
+	// StoryNearDays: an event within this many days of a storyline's dates
+	// may join it on shared places and subjects alone; one further away or
+	// undated must share StoryMinActors people or organisations too.
+	StoryNearDays  int
+	StoryMinActors int
+	// StoryNearThreshold replaces StoryThreshold for an event within
+	// StoryNearDays of the storyline: a follow-up days later is told in
+	// other words by other sources.
+	StoryNearThreshold float64
 }
 
 // DefaultConfig returns the tuned configuration.
@@ -141,10 +150,13 @@ func DefaultConfig() Config {
 		MinShingles:       8,
 		BoilerplateSeen:   3,
 
-		StoryThreshold:    0.2,
-		StoryEntityWeight: 0.6,
-		StoryTitleWeight:  0,
-		StoryMinShared:    2,
+		StoryThreshold:     0.2,
+		StoryEntityWeight:  0.6,
+		StoryTitleWeight:   0,
+		StoryMinShared:     2,
+		StoryNearDays:      60,
+		StoryMinActors:     1,
+		StoryNearThreshold: 0.1,
 	}
 }
 

@@ -38,6 +38,12 @@ type Doc struct {
 type Entity struct {
 	Name string // surface form, e.g. "Tara Reid"
 	Type string // e.g. "PER", "ORG", "LOC", "MISC"; "" when unknown
+	// Mentions is how often the article names it (any form); 0 when
+	// unknown, counted as 1. The subjects of a story are named most.
+	Mentions int
+	// ID is a corpus-wide id given by entity resolution (spellings such as
+	// "Lavrentiev" and "Lavrentyev" share it); 0 when unresolved.
+	ID int64
 }
 
 // DupKind says how a duplicate was recognised.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -30,6 +31,9 @@ type features struct {
 	words   []string // normalised body words for shingling
 	outlet  string
 	all     []uint32 // every distinct feature, for document frequencies
+	// actors are the entity keys of people and organisations (tagged PER
+	// or ORG, or quoted): who acts in a story, as opposed to where.
+	actors []uint32
 }
 
 // analyzer turns Docs into features; it holds only configuration.
@@ -303,10 +307,28 @@ func (a *analyzer) analyze(d *Doc) *features {
 		}
 	}
 	for _, e := range d.Entities {
-		addName(ents, f.labels, e.Name, cfg.TaggedBoost)
+		// Weighted by mentions: a tagger lists each name once, and a flat
+		// weight would lift a name said once above the story's subjects.
+		b := cfg.TaggedBoost * float64(min(max(e.Mentions, 1), 50))
+		addName(ents, f.labels, e.Name, b)
+		if e.ID > 0 {
+			ents[termHash("id:"+strconv.FormatInt(e.ID, 10))] += b
+		}
+		switch strings.ToUpper(e.Type) {
+		case "PER", "PERSON", "ORG", "ORGANIZATION":
+			f.actors = appendActor(f.actors, e.Name, e.ID)
+		}
 	}
+	// A speaker counts once however often quoted: the text already repeats
+	// the name, and one talkative source must not outweigh the story's
+	// subjects.
+	spoken := make(map[string]bool, len(d.Speakers))
 	for _, s := range d.Speakers {
-		addName(ents, f.labels, s, cfg.SpeakerBoost)
+		if k := strings.ToLower(strings.TrimSpace(s)); !spoken[k] {
+			spoken[k] = true
+			addName(ents, f.labels, s, cfg.SpeakerBoost)
+			f.actors = appendActor(f.actors, s, 0)
+		}
 	}
 
 	seen := make(map[uint32]struct{}, len(content)+len(ents))
@@ -359,6 +381,36 @@ func addName(ents map[uint32]float64, labels map[uint32]string, name string, boo
 			labels[h] = strings.TrimSpace(name)
 		}
 	}
+}
+
+// maxDocActors caps the actor keys kept of one Doc.
+const maxDocActors = 64
+
+// appendActor adds the keys an actor is recognised by elsewhere: the whole
+// name, its last word (a surname or the head of "Foreign Ministry"), and the
+// resolved id when there is one.
+func appendActor(keys []uint32, name string, id int64) []uint32 {
+	if len(keys) >= maxDocActors {
+		return keys
+	}
+	var parts []string
+	for _, w := range tokenize(truncateUTF8(name, 200)) {
+		if w.num || stopwords[w.lower] && !w.acronym || generic[w.lower] {
+			continue
+		}
+		parts = append(parts, w.lower)
+	}
+	if len(parts) == 0 {
+		return keys
+	}
+	keys = append(keys, termHash("e:"+parts[len(parts)-1]))
+	if len(parts) >= 2 && len(parts) <= 5 {
+		keys = append(keys, termHash("e:"+strings.Join(parts, " ")))
+	}
+	if id > 0 {
+		keys = append(keys, termHash("id:"+strconv.FormatInt(id, 10)))
+	}
+	return keys
 }
 
 // toVec turns accumulated counts into a sparse vector of sublinear weights

@@ -24,6 +24,9 @@ type storyline struct {
 	title   vec
 	seq     int64
 	norms   normCache
+	// minDay and maxDay span the dates of its profile events (noDay when
+	// none is dated).
+	minDay, maxDay int32
 	// compacted is the length of events when it was last compacted.
 	compacted int
 }
@@ -56,25 +59,97 @@ func unit(v vec) vec {
 	return u
 }
 
-// storyScore is the similarity of an event (as a prepared query, with its
-// heaviest names) to storyline s, and the number of heavy names they share.
-func (c *Clusterer) storyScore(q *query, names vec, s *storyline) (float64, int) {
+// salientNames returns the k heaviest names of v by weight alone: the
+// names an event or storyline mentions most, its subjects. (Weighting by idf
+// here would pick names mentioned once, which no other event repeats.)
+func salientNames(v vec, k int) vec {
+	return v.byWeight()[:min(k, len(v))]
+}
+
+// storyMatch is how an event compares with a storyline.
+type storyMatch struct {
+	score  float64 // weighted cosines of names, words and headline words
+	shared int     // salient names in common
+	actors int     // of them, people or organisations
+	gap    int32   // days between their date spans; -1 when either is undated
+}
+
+// storyScore compares an event (as a prepared query, with its salient
+// names and date span) with storyline s.
+func (c *Clusterer) storyScore(q *query, names vec, minDay, maxDay int32, s *storyline) storyMatch {
 	w, wt := c.cfg.StoryEntityWeight, c.cfg.StoryTitleWeight
 	content, ents, title, nc := c.storyProfile(s)
 	n := c.norms(nc, content, ents, title)
-	sc := w*cosQ(q.ents, ents, n[1]) + (1-w-wt)*cosQ(q.content, content, n[0]) + wt*cosQ(q.title, title, n[2])
-	b := c.queryTerms(nil, ents, storyTopNames)
+	m := storyMatch{score: w*cosQ(q.ents, ents, n[1]) + (1-w-wt)*cosQ(q.content, content, n[0]) + wt*cosQ(q.title, title, n[2])}
+	b := salientNames(ents, storyTopNames)
 	in := make(map[uint32]bool, len(b))
 	for _, t := range b {
 		in[t.h] = true
 	}
-	shared := 0
 	for _, t := range names {
 		if in[t.h] {
-			shared++
+			m.shared++
 		}
 	}
-	return sc, shared
+	// Actors count when one side's salient actor is named at all by the
+	// other: a president central to one event may be mentioned in passing
+	// in the next.
+	evNames := make(map[uint32]bool, len(q.ents.t))
+	for _, t := range q.ents.t {
+		evNames[t.h] = true
+	}
+	counted := map[uint32]bool{}
+	countActor := func(h uint32, other func(uint32) bool) {
+		if _, ok := c.actors[h]; ok && !counted[h] && other(h) {
+			counted[h] = true
+			m.actors++
+		}
+	}
+	inStory := func(h uint32) bool { return ents.has(h) }
+	for _, t := range names {
+		countActor(t.h, inStory)
+	}
+	for _, t := range b {
+		countActor(t.h, func(h uint32) bool { return evNames[h] })
+	}
+	m.gap = -1
+	smin, smax := c.storySpan(s)
+	if minDay != noDay && smin != noDay {
+		switch {
+		case minDay > smax:
+			m.gap = minDay - smax
+		case smin > maxDay:
+			m.gap = smin - maxDay
+		default:
+			m.gap = 0
+		}
+	}
+	return m
+}
+
+// accepts says whether an event continues a storyline. Both must share
+// salient names and be similar enough; beyond that, events close in time
+// may share only places and subjects, but events far apart or undated must
+// also share an actor (a person or organisation): two riots in one city two
+// years apart are two stories, an envoy's demand renewed years later is one.
+func (c *Clusterer) accepts(m storyMatch) bool {
+	if m.shared < c.cfg.StoryMinShared {
+		return false
+	}
+	if m.gap >= 0 && int(m.gap) <= c.cfg.StoryNearDays {
+		return m.score >= c.cfg.StoryNearThreshold
+	}
+	return m.score >= c.cfg.StoryThreshold && m.actors >= c.cfg.StoryMinActors
+}
+
+// storySpan is the date span of a storyline's events (noDay when none is
+// dated).
+func (c *Clusterer) storySpan(s *storyline) (int32, int32) {
+	if len(s.events) == 1 {
+		ev := c.events[c.root(s.events[0])]
+		return ev.minDay, ev.maxDay
+	}
+	return s.minDay, s.maxDay
 }
 
 // bestStory finds the storyline event e fits best, other than skip. Its
@@ -100,11 +175,11 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 	}
 	best, bestScore := int32(-1), 0.0
 	q := c.makeQuery(ev.content, ev.ents, ev.title, ev.minDay, ev.maxDay)
-	names := c.queryTerms(nil, ev.ents, storyTopNames)
+	names := salientNames(ev.ents, storyTopNames)
 	for _, s := range cands {
-		sc, shared := c.storyScore(q, names, c.stories[s])
-		if shared >= c.cfg.StoryMinShared && sc > bestScore {
-			best, bestScore = s, sc
+		m := c.storyScore(q, names, ev.minDay, ev.maxDay, c.stories[s])
+		if c.accepts(m) && m.score > bestScore {
+			best, bestScore = s, m.score
 		}
 	}
 	return best, bestScore
@@ -116,8 +191,8 @@ func (c *Clusterer) placeStory(e int32) {
 	e = c.root(e)
 	ev := c.events[e]
 	if ev.story < 0 {
-		s, sc := c.bestStory(e, -1)
-		if s >= 0 && sc >= c.cfg.StoryThreshold {
+		s, _ := c.bestStory(e, -1)
+		if s >= 0 {
 			ev.story = s
 			st := c.stories[s]
 			st.events = append(st.events, e)
@@ -125,13 +200,13 @@ func (c *Clusterer) placeStory(e int32) {
 			return
 		}
 		s = int32(len(c.stories))
-		c.stories = append(c.stories, &storyline{id: int64(s) + 1, parent: s, events: []int32{e}, seq: c.seq})
+		c.stories = append(c.stories, &storyline{id: int64(s) + 1, parent: s, events: []int32{e}, seq: c.seq, minDay: noDay, maxDay: noDay})
 		ev.story = s
 		return
 	}
 	own := c.storyRoot(ev.story)
 	c.refreshStory(own)
-	if s, sc := c.bestStory(e, own); s >= 0 && sc >= c.cfg.StoryThreshold {
+	if s, _ := c.bestStory(e, own); s >= 0 {
 		c.mergeStories(own, s)
 	}
 }
@@ -168,8 +243,17 @@ func (c *Clusterer) refreshStory(s int32) {
 		prof = prof[:maxStoryProfile]
 	}
 	st.ents, st.content, st.title = nil, nil, nil
+	st.minDay, st.maxDay = noDay, noDay
 	for _, e := range prof {
 		ev := c.events[e]
+		if ev.minDay != noDay {
+			if st.minDay == noDay || ev.minDay < st.minDay {
+				st.minDay = ev.minDay
+			}
+			if ev.maxDay > st.maxDay {
+				st.maxDay = ev.maxDay
+			}
+		}
 		st.ents = addScaled(st.ents, unit(ev.ents), 1)
 		st.content = addScaled(st.content, unit(ev.content), 1)
 		st.title = addScaled(st.title, unit(ev.title), 1)

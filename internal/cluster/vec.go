@@ -252,3 +252,9 @@ func (l *labelSet) add(h uint32, s string) {
 		*l = append(*l, label{h, s})
 	}
 }
+
+// has reports whether v (sorted by hash) holds feature h.
+func (v vec) has(h uint32) bool {
+	i := sort.Search(len(v), func(i int) bool { return v[i].h >= h })
+	return i < len(v) && v[i].h == h
+}

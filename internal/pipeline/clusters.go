@@ -45,7 +45,7 @@ func (k *Clusters) Clusterer() *cluster.Clusterer { return k.c }
 func ClusterDoc(a *news.Article) cluster.Doc {
 	d := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, URL: a.URL, Outlet: a.Outlet, Published: a.Published}
 	for _, e := range a.Entities {
-		d.Entities = append(d.Entities, cluster.Entity{Name: e.Name, Type: e.Type})
+		d.Entities = append(d.Entities, cluster.Entity{Name: e.Name, Type: e.Type, Mentions: e.Mentions, ID: e.ID})
 	}
 	for _, q := range a.Quotes {
 		if q.Speaker != "" {

@@ -24,7 +24,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 )
 
 type ecbDoc struct {
@@ -44,6 +48,7 @@ func main() {
 	set := flag.String("set", "", "override Config fields: Name=value,Name=value")
 	verbose := flag.Bool("v", false, "print the errors of the worst order")
 	only := flag.Int("only", 0, "run only this order seed")
+	analyzeToo := flag.Bool("analyze", false, "run the real extraction and analysis stages on each document (tagger entities, quote speakers, cleaned text) as the pipeline does")
 	var seedDates dateFlags
 	flag.Var(&seedDates, "seeddate", "publication date for a seed the text does not date: file=YYYY-MM-DD (repeatable)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the online runs to this file")
@@ -77,6 +82,21 @@ func main() {
 		gold[i] = d.EventCluster
 		topics[i] = d.Topic
 	}
+	base := make([]cluster.Doc, len(docs))
+	for i, d := range docs {
+		base[i] = cluster.Doc{Text: d.Text}
+		if !*noURL {
+			base[i].URL = d.URL
+		}
+		if *analyzeToo {
+			cd, err := analyzedDoc(d.Text, base[i].URL)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "evalevents: %s: %v\n", d.ID, err)
+				os.Exit(1)
+			}
+			base[i] = cd
+		}
+	}
 	fmt.Printf("events-ecbplus: %d documents, %d gold events\n\n", len(docs), countDistinct(gold))
 	fmt.Printf("%-6s %7s %7s %7s %7s %7s %7s %9s\n", "order", "P", "R", "F1", "events", "stories", "mixed", "docs/s")
 	var sumP, sumR, sumF float64
@@ -90,10 +110,8 @@ func main() {
 		c := cluster.New(cfg)
 		start := time.Now()
 		for k, i := range perm {
-			d := cluster.Doc{ID: int64(k + 1), Text: docs[i].Text}
-			if !*noURL {
-				d.URL = docs[i].URL
-			}
+			d := base[i]
+			d.ID = int64(k + 1)
 			c.Add(d)
 		}
 		el := time.Since(start)
@@ -137,6 +155,27 @@ func main() {
 			os.Exit(1)
 		}
 	}
+}
+
+// analyzedDoc runs a text through the pipeline's extraction and analysis
+// stages and returns what the pipeline would give the clusterer.
+func analyzedDoc(text, url string) (cluster.Doc, error) {
+	a, err := extract.Article(news.Document{Format: news.FormatText, Content: text, URL: url})
+	if err != nil {
+		return cluster.Doc{}, fmt.Errorf("extract: %w", err)
+	}
+	if err := analyze.Article(a); err != nil {
+		return cluster.Doc{}, fmt.Errorf("analyze: %w", err)
+	}
+	cd := pipeline.ClusterDoc(a)
+	if os.Getenv("XT") != "" {
+		cd.Text = cd.Title + "\n\n" + cd.Text
+		cd.Title = ""
+	}
+	if os.Getenv("XE") != "" {
+		cd.Entities, cd.Speakers = nil, nil
+	}
+	return cd, nil
 }
 
 func readDocs(path string) ([]ecbDoc, error) {
