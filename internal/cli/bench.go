@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,8 +57,20 @@ func runBench(e *env, args []string) error {
 		fs.Usage()
 		return nil
 	}
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this `file`")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

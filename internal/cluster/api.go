@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -132,7 +133,7 @@ func (c *Clusterer) eventView(e int32) Event {
 		Originals:   int(ev.nOrig),
 		Outlets:     append([]string(nil), ev.outlets...),
 		KeyTerms:    c.labelsOf(ev.content, ev.labels, 10),
-		KeyEntities: c.labelsOf(ev.ents, ev.labels, 10),
+		KeyEntities: keyNames(c.labelsOf(ev.ents, ev.labels, 30), 10),
 	}
 	if len(ev.titles) > 0 {
 		out.Title = ev.titles[0].text
@@ -218,7 +219,9 @@ func (c *Clusterer) storyView(s int32) Storyline {
 	if largest >= 0 && len(c.events[largest].titles) > 0 {
 		out.Title = c.events[largest].titles[0].text
 	}
-	out.KeyEntities = c.labelsOf(st.ents, labels, 10)
+	// A storyline of one event has no profile of its own: its event's names.
+	_, ents, _, _ := c.storyProfile(st)
+	out.KeyEntities = keyNames(c.labelsOf(ents, labels, 30), 10)
 	return out
 }
 
@@ -233,4 +236,28 @@ func (c *Clusterer) EventCount() int {
 		}
 	}
 	return n
+}
+
+// keyNames keeps the first k names of ls that are not a word of another
+// name listed ("States" beside "United States").
+func keyNames(ls []string, k int) []string {
+	part := map[string]bool{}
+	for _, l := range ls {
+		if ws := strings.Fields(l); len(ws) > 1 {
+			for _, w := range ws {
+				part[strings.ToLower(w)] = true
+			}
+		}
+	}
+	var out []string
+	for _, l := range ls {
+		if len(out) == k {
+			break
+		}
+		if !strings.Contains(l, " ") && part[strings.ToLower(l)] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }

@@ -55,6 +55,12 @@ type event struct {
 	nextCheck int32 // nOrig at which the next merge check runs
 	ex        []*exemplar
 	norms     normCache
+	// actors are keys of the people and organisations its articles name
+	// (sorted, at most maxEventActors), actorN how many originals name
+	// each: shared actors, not shared places, continue a story across
+	// years.
+	actors []uint32
+	actorN []int32
 }
 
 // Clusterer places articles into duplicates, events and storylines, one at
@@ -64,15 +70,11 @@ type Clusterer struct {
 	cfg Config
 	an  analyzer
 
-	docs []docRec
-	sigs [][numHashes]uint16
-	byID map[int64]int32
-	// actors holds the entity keys ever given as a person or organisation
-	// (one entry per distinct name, like df): shared actors, not shared
-	// places, continue a story across years.
-	actors map[uint32]struct{}
-	exact  map[uint64]int32
-	lsh    *lshIndex
+	docs  []docRec
+	sigs  [][numHashes]uint16
+	byID  map[int64]int32
+	exact map[uint64]int32
+	lsh   *lshIndex
 
 	df    map[uint32]uint32 // document frequency of each feature
 	n     int               // originals counted in df
@@ -102,7 +104,6 @@ func New(cfg Config) *Clusterer {
 	c := &Clusterer{
 		cfg:      cfg,
 		byID:     map[int64]int32{},
-		actors:   map[uint32]struct{}{},
 		exact:    map[uint64]int32{},
 		lsh:      newLSH(),
 		df:       map[uint32]uint32{},
@@ -199,9 +200,6 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	}
 
 	c.countDF(f)
-	for _, h := range f.actors {
-		c.actors[h] = struct{}{}
-	}
 	best, bestScore, others := c.bestEvent(f)
 	if best >= 0 && bestScore >= c.cfg.JoinThreshold {
 		// A copy whose Jaccard similarity is too low for the bands (a short
@@ -549,6 +547,7 @@ func (c *Clusterer) join(e, idx int32, f *features) {
 	ev.content = c.addCentroid(ev.content, f.content, c.cfg.CentroidTerms)
 	ev.ents = c.addCentroid(ev.ents, f.ents, c.cfg.CentroidNames)
 	ev.title = c.addCentroid(ev.title, f.title, 32)
+	ev.actors, ev.actorN = addActors(ev.actors, ev.actorN, f.actors, nil, maxEventActors)
 	for _, l := range f.keep {
 		ev.labels.add(l.h, l.s)
 	}
@@ -756,6 +755,7 @@ func (c *Clusterer) merge(a, b int32) int32 {
 	ea.content = prune(addScaled(ea.content, eb.content, 1), c.cfg.CentroidTerms, c)
 	ea.ents = prune(addScaled(ea.ents, eb.ents, 1), c.cfg.CentroidNames, c)
 	ea.title = prune(addScaled(ea.title, eb.title, 1), 32, c)
+	ea.actors, ea.actorN = addActors(ea.actors, ea.actorN, eb.actors, eb.actorN, maxEventActors)
 	for _, l := range eb.labels {
 		ea.labels.add(l.h, l.s)
 	}
@@ -837,4 +837,83 @@ func (c *Clusterer) assignmentOf(i int32) Assignment {
 	}
 	a.StorylineID = c.stories[c.storyRoot(c.events[e].story)].id
 	return a
+}
+
+// maxEventActors caps the actor keys an event keeps.
+const maxEventActors = 32
+
+// unionKeys adds the keys of b to the sorted set a, keeping at most k (the
+// first come stay: an event's first articles name its actors).
+func unionKeys(a, b []uint32, k int) []uint32 {
+	for _, h := range b {
+		if len(a) >= k {
+			break
+		}
+		i := sort.Search(len(a), func(i int) bool { return a[i] >= h })
+		if i < len(a) && a[i] == h {
+			continue
+		}
+		a = append(a, 0)
+		copy(a[i+1:], a[i:])
+		a[i] = h
+	}
+	return a
+}
+
+// addActors adds keys (each counted bn[i] times, once when bn is nil) to
+// the sorted set a with counts an; new keys beyond k are dropped (an
+// event's first articles name its actors).
+func addActors(a []uint32, an []int32, b []uint32, bn []int32, k int) ([]uint32, []int32) {
+	for j, h := range b {
+		n := int32(1)
+		if bn != nil {
+			n = bn[j]
+		}
+		i := sort.Search(len(a), func(i int) bool { return a[i] >= h })
+		if i < len(a) && a[i] == h {
+			an[i] += n
+			continue
+		}
+		if len(a) >= k {
+			continue
+		}
+		a = append(a, 0)
+		copy(a[i+1:], a[i:])
+		a[i] = h
+		an = append(an, 0)
+		copy(an[i+1:], an[i:])
+		an[i] = n
+	}
+	return a, an
+}
+
+// centralActors returns the actors named by at least a third of an
+// event's originals: a person recalled in one article of ten (the riot of
+// two years before) is background, not an actor of this event.
+func centralActors(ev *event) []uint32 {
+	var out []uint32
+	for i, h := range ev.actors {
+		if 3*ev.actorN[i] >= ev.nOrig {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// sharedKeys counts the keys two sorted sets have in common.
+func sharedKeys(a, b []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
 }

@@ -21,6 +21,9 @@ type Config struct {
 	URLBoost     float64 // a word of the URL path
 	TaggedBoost  float64 // a name given in Doc.Entities
 	SpeakerBoost float64 // a name given in Doc.Speakers
+	// PublishedYearBoost weighs the year of Doc.Published as a number of
+	// the text (and a year among the names).
+	PublishedYearBoost float64
 
 	// Event similarity: a weighted mean of three idf-weighted cosines, less a
 	// penalty for dates far apart.
@@ -107,15 +110,16 @@ type Config struct {
 // DefaultConfig returns the tuned configuration.
 func DefaultConfig() Config {
 	return Config{
-		TitleBoost:   2,
-		LeadBoost:    1.5,
-		LeadWords:    50,
-		EntityBoost:  1.5,
-		PhraseBoost:  1,
-		NumberBoost:  1,
-		URLBoost:     1,
-		TaggedBoost:  1,
-		SpeakerBoost: 1,
+		TitleBoost:         2,
+		LeadBoost:          1.5,
+		LeadWords:          50,
+		EntityBoost:        1.5,
+		PhraseBoost:        1,
+		NumberBoost:        1,
+		URLBoost:           1,
+		TaggedBoost:        1,
+		SpeakerBoost:       1,
+		PublishedYearBoost: 1,
 
 		WContent:        1,
 		WEntity:         1,

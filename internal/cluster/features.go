@@ -218,6 +218,12 @@ func (a *analyzer) analyze(d *Doc) *features {
 				key := "e:" + strings.Join(run, " ")
 				h := termHash(key)
 				ents[h] += boost * cfg.PhraseBoost
+				// Without a tagger, a name of several words ("Tara
+				// Reid") stands in for an actor; places of several
+				// words are the price.
+				if d.Entities == nil && len(f.actors) < maxDocActors {
+					f.actors = append(f.actors, h)
+				}
 				if _, ok := f.labels[h]; !ok {
 					f.labels[h] = strings.Join(runSurf, " ")
 				}
@@ -306,6 +312,16 @@ func (a *analyzer) analyze(d *Doc) *features {
 			titleV[h] += 0.5
 		}
 	}
+	// The year of publication, as a dateline in the text would give it:
+	// extraction moves datelines into Published, and siblings a year apart
+	// differ in little else.
+	if f.day != noDay && cfg.PublishedYearBoost > 0 {
+		y := d.Published[:4]
+		if k := numberKey(y); k != "" {
+			content[termHash(k)] += cfg.PublishedYearBoost
+		}
+		ents[termHash("y:"+y)] += cfg.PublishedYearBoost
+	}
 	for _, e := range d.Entities {
 		// Weighted by mentions: a tagger lists each name once, and a flat
 		// weight would lift a name said once above the story's subjects.
@@ -315,8 +331,10 @@ func (a *analyzer) analyze(d *Doc) *features {
 			ents[termHash("id:"+strconv.FormatInt(e.ID, 10))] += b
 		}
 		switch strings.ToUpper(e.Type) {
-		case "PER", "PERSON", "ORG", "ORGANIZATION":
-			f.actors = appendActor(f.actors, e.Name, e.ID)
+		case "PER", "PERSON":
+			f.actors = appendActor(f.actors, e.Name, e.ID, true)
+		case "ORG", "ORGANIZATION":
+			f.actors = appendActor(f.actors, e.Name, e.ID, false)
 		}
 	}
 	// A speaker counts once however often quoted: the text already repeats
@@ -327,7 +345,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		if k := strings.ToLower(strings.TrimSpace(s)); !spoken[k] {
 			spoken[k] = true
 			addName(ents, f.labels, s, cfg.SpeakerBoost)
-			f.actors = appendActor(f.actors, s, 0)
+			f.actors = appendActor(f.actors, s, 0, true)
 		}
 	}
 
@@ -340,6 +358,9 @@ func (a *analyzer) analyze(d *Doc) *features {
 			}
 		}
 	}
+	// Each actor counts once per article.
+	sort.Slice(f.actors, func(i, j int) bool { return f.actors[i] < f.actors[j] })
+	f.actors = compactKeys(f.actors)
 	f.content = toVec(content, maxDocTerms, true)
 	f.ents = toVec(ents, maxDocEntities, true)
 	f.title = toVec(titleV, 32, true)
@@ -387,9 +408,10 @@ func addName(ents map[uint32]float64, labels map[uint32]string, name string, boo
 const maxDocActors = 64
 
 // appendActor adds the keys an actor is recognised by elsewhere: the whole
-// name, its last word (a surname or the head of "Foreign Ministry"), and the
-// resolved id when there is one.
-func appendActor(keys []uint32, name string, id int64) []uint32 {
+// name and the
+// resolved id when there is one. For a person the last word (the surname)
+// counts too; for an organisation it would be a generic head ("Ministry").
+func appendActor(keys []uint32, name string, id int64, person bool) []uint32 {
 	if len(keys) >= maxDocActors {
 		return keys
 	}
@@ -403,7 +425,11 @@ func appendActor(keys []uint32, name string, id int64) []uint32 {
 	if len(parts) == 0 {
 		return keys
 	}
-	keys = append(keys, termHash("e:"+parts[len(parts)-1]))
+	if person {
+		keys = append(keys, termHash("s:"+foldSpelling(parts[len(parts)-1])))
+	} else if len(parts) == 1 {
+		keys = append(keys, termHash("e:"+parts[0]))
+	}
 	if len(parts) >= 2 && len(parts) <= 5 {
 		keys = append(keys, termHash("e:"+strings.Join(parts, " ")))
 	}
@@ -411,6 +437,34 @@ func appendActor(keys []uint32, name string, id int64) []uint32 {
 		keys = append(keys, termHash("id:"+strconv.FormatInt(id, 10)))
 	}
 	return keys
+}
+
+// compactKeys drops repeats from sorted keys, in place.
+func compactKeys(ks []uint32) []uint32 {
+	out := ks[:0]
+	for i, h := range ks {
+		if i == 0 || h != ks[i-1] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// foldSpelling folds the usual variants of a transliterated name
+// ("Lavrentiev", "Lavrentyev"; "Tchaikovsky", "Chaikovskiy") to one key:
+// y as i, "tch" as "ch", doubled letters once (so "-skiy" is "-ski").
+func foldSpelling(s string) string {
+	s = strings.ReplaceAll(s, "y", "i")
+	s = strings.ReplaceAll(s, "tch", "ch")
+	var b strings.Builder
+	var prev rune
+	for _, r := range s {
+		if r != prev {
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }
 
 // toVec turns accumulated counts into a sparse vector of sublinear weights

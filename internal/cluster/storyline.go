@@ -9,6 +9,9 @@ const maxStoryProfile = 32
 // maxStoryCandidates caps the storylines fully scored for one event.
 const maxStoryCandidates = 12
 
+// maxStoryActors caps the actor keys of a storyline's profile.
+const maxStoryActors = 4 * maxEventActors
+
 // storyTopNames is how many of the heaviest names of an event and of a
 // storyline are compared when counting shared actors.
 const storyTopNames = 12
@@ -27,6 +30,7 @@ type storyline struct {
 	// minDay and maxDay span the dates of its profile events (noDay when
 	// none is dated).
 	minDay, maxDay int32
+	actors         []uint32 // union of its profile events' central actors
 	// compacted is the length of events when it was last compacted.
 	compacted int
 }
@@ -76,7 +80,7 @@ type storyMatch struct {
 
 // storyScore compares an event (as a prepared query, with its salient
 // names and date span) with storyline s.
-func (c *Clusterer) storyScore(q *query, names vec, minDay, maxDay int32, s *storyline) storyMatch {
+func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, maxDay int32, s *storyline) storyMatch {
 	w, wt := c.cfg.StoryEntityWeight, c.cfg.StoryTitleWeight
 	content, ents, title, nc := c.storyProfile(s)
 	n := c.norms(nc, content, ents, title)
@@ -91,27 +95,7 @@ func (c *Clusterer) storyScore(q *query, names vec, minDay, maxDay int32, s *sto
 			m.shared++
 		}
 	}
-	// Actors count when one side's salient actor is named at all by the
-	// other: a president central to one event may be mentioned in passing
-	// in the next.
-	evNames := make(map[uint32]bool, len(q.ents.t))
-	for _, t := range q.ents.t {
-		evNames[t.h] = true
-	}
-	counted := map[uint32]bool{}
-	countActor := func(h uint32, other func(uint32) bool) {
-		if _, ok := c.actors[h]; ok && !counted[h] && other(h) {
-			counted[h] = true
-			m.actors++
-		}
-	}
-	inStory := func(h uint32) bool { return ents.has(h) }
-	for _, t := range names {
-		countActor(t.h, inStory)
-	}
-	for _, t := range b {
-		countActor(t.h, func(h uint32) bool { return evNames[h] })
-	}
+	m.actors = sharedKeys(actors, c.storyActors(s))
 	m.gap = -1
 	smin, smax := c.storySpan(s)
 	if minDay != noDay && smin != noDay {
@@ -142,6 +126,14 @@ func (c *Clusterer) accepts(m storyMatch) bool {
 	return m.score >= c.cfg.StoryThreshold && m.actors >= c.cfg.StoryMinActors
 }
 
+// storyActors is the actor keys of a storyline's events.
+func (c *Clusterer) storyActors(s *storyline) []uint32 {
+	if len(s.events) == 1 {
+		return centralActors(c.events[c.root(s.events[0])])
+	}
+	return s.actors
+}
+
 // storySpan is the date span of a storyline's events (noDay when none is
 // dated).
 func (c *Clusterer) storySpan(s *storyline) (int32, int32) {
@@ -159,7 +151,14 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 	ev := c.events[e]
 	var cands []int32
 	seen := map[int32]bool{}
-	for _, o := range c.candidates(ev.content, ev.ents) {
+	found := c.candidates(ev.content, ev.ents)
+	if skip >= 0 {
+		// Looking for a storyline to bridge: the events near the whole
+		// storyline are candidates too.
+		content, ents, _, _ := c.storyProfile(c.stories[skip])
+		found = append(found, c.candidates(content, ents)...)
+	}
+	for _, o := range found {
 		if o == e || c.events[o].story < 0 {
 			continue
 		}
@@ -176,8 +175,25 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 	best, bestScore := int32(-1), 0.0
 	q := c.makeQuery(ev.content, ev.ents, ev.title, ev.minDay, ev.maxDay)
 	names := salientNames(ev.ents, storyTopNames)
+	// When bridging, the whole storyline is compared too: the story told
+	// so far may match where its newest event alone falls short.
+	var sq *query
+	var snames vec
+	var sacts []uint32
+	var smin, smax int32
+	if skip >= 0 && len(cands) > 0 {
+		st := c.stories[skip]
+		content, ents, title, _ := c.storyProfile(st)
+		sq = c.makeQuery(content, ents, title, noDay, noDay)
+		snames = salientNames(ents, storyTopNames)
+		sacts = c.storyActors(st)
+		smin, smax = c.storySpan(st)
+	}
 	for _, s := range cands {
-		m := c.storyScore(q, names, ev.minDay, ev.maxDay, c.stories[s])
+		m := c.storyScore(q, names, centralActors(ev), ev.minDay, ev.maxDay, c.stories[s])
+		if sq != nil && !c.accepts(m) {
+			m = c.storyScore(sq, snames, sacts, smin, smax, c.stories[s])
+		}
 		if c.accepts(m) && m.score > bestScore {
 			best, bestScore = s, m.score
 		}
@@ -197,6 +213,11 @@ func (c *Clusterer) placeStory(e int32) {
 			st := c.stories[s]
 			st.events = append(st.events, e)
 			c.refreshStory(s)
+			// The event may bridge its storyline and another (a story told
+			// before from the other side).
+			if o, _ := c.bestStory(e, s); o >= 0 {
+				c.mergeStories(s, o)
+			}
 			return
 		}
 		s = int32(len(c.stories))
@@ -244,8 +265,10 @@ func (c *Clusterer) refreshStory(s int32) {
 	}
 	st.ents, st.content, st.title = nil, nil, nil
 	st.minDay, st.maxDay = noDay, noDay
+	st.actors = st.actors[:0]
 	for _, e := range prof {
 		ev := c.events[e]
+		st.actors = unionKeys(st.actors, centralActors(ev), maxStoryActors)
 		if ev.minDay != noDay {
 			if st.minDay == noDay || ev.minDay < st.minDay {
 				st.minDay = ev.minDay
@@ -293,6 +316,6 @@ func (c *Clusterer) mergeStories(a, b int32) {
 	}
 	sb.parent = a
 	sa.events = append(sa.events, sb.events...)
-	sb.events, sb.ents, sb.content, sb.title = nil, nil, nil, nil
+	sb.events, sb.ents, sb.content, sb.title, sb.actors = nil, nil, nil, nil, nil
 	c.refreshStory(a)
 }

@@ -7,6 +7,12 @@
 // events).
 //
 //	go run ./internal/cluster/cmd/evalevents -docs /work/shared/data/events-ecbplus/docs.jsonl -orders 5
+//
+// With -analyze each document first goes through the pipeline's extraction
+// and analysis stages (news.Document{Format: text}, extract.Article,
+// analyze.Article, pipeline.ClusterDoc): cleaned text, extracted headline
+// and date, tagger entities and quote speakers, as the pipeline feeds the
+// clusterer (without corpus-wide entity resolution, which needs a store).
 package main
 
 import (
@@ -167,15 +173,7 @@ func analyzedDoc(text, url string) (cluster.Doc, error) {
 	if err := analyze.Article(a); err != nil {
 		return cluster.Doc{}, fmt.Errorf("analyze: %w", err)
 	}
-	cd := pipeline.ClusterDoc(a)
-	if os.Getenv("XT") != "" {
-		cd.Text = cd.Title + "\n\n" + cd.Text
-		cd.Title = ""
-	}
-	if os.Getenv("XE") != "" {
-		cd.Entities, cd.Speakers = nil, nil
-	}
-	return cd, nil
+	return pipeline.ClusterDoc(a), nil
 }
 
 func readDocs(path string) ([]ecbDoc, error) {
