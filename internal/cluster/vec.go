@@ -252,9 +252,3 @@ func (l *labelSet) add(h uint32, s string) {
 		*l = append(*l, label{h, s})
 	}
 }
-
-// has reports whether v (sorted by hash) holds feature h.
-func (v vec) has(h uint32) bool {
-	i := sort.Search(len(v), func(i int) bool { return v[i].h >= h })
-	return i < len(v) && v[i].h == h
-}

@@ -1,0 +1,150 @@
+package pipeline_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+const seedsDir = "../../testdata/seeds"
+
+// seedRunner wires extraction, analysis, the entity table and the
+// clusterer as the command line does (internal/cli/runner.go).
+func seedRunner(t *testing.T, st store.Store) (*pipeline.Runner, *pipeline.Clusters) {
+	t.Helper()
+	ctx := context.Background()
+	ents, err := pipeline.LoadEntities(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clus, err := pipeline.LoadClusters(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &pipeline.Runner{Store: st, Extract: extract.Article, Analyze: analyze.Article, Workers: 2}
+	r.Hook = func(items []store.Item, outs []store.Outcome) (store.Derived, error) {
+		d, err := ents.Hook(items, outs)
+		if err != nil {
+			return d, err
+		}
+		dc, err := clus.Hook(items, outs)
+		d.Placements = dc.Placements
+		return d, err
+	}
+	r.Reset = func(ctx context.Context) error {
+		if err := ents.Reload(ctx); err != nil {
+			return err
+		}
+		return clus.Reload(ctx)
+	}
+	return r, clus
+}
+
+func scanSeeds(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
+	return ingest.Scan(ctx, []string{seedsDir}, ingest.Options{}, emit, func(ie *ingest.Error) { fail(ie) })
+}
+
+type placement struct{ event, storyline, dupOf int64 }
+
+func storedPlacements(t *testing.T, st store.Store) map[string]placement {
+	t.Helper()
+	out := map[string]placement{}
+	err := st.Each(context.Background(), store.Query{}, func(a *news.Article) error {
+		out[a.SourceID] = placement{a.Event, a.Storyline, a.DuplicateOf}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestSeedsThroughPipeline: the five seeds, ingested through extraction,
+// analysis and the store, form one storyline of five events in time order
+// (seed 003 states no date and stays undated), and rebuilding the clusterer
+// from the store gives the same placements.
+func TestSeedsThroughPipeline(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	r, clus := seedRunner(t, st)
+	sum, err := r.Run(ctx, scanSeeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Inserted != 5 {
+		t.Fatalf("inserted %d seeds, want 5 (%+v)", sum.Inserted, sum)
+	}
+	got := storedPlacements(t, st)
+	events, stories := map[int64]bool{}, map[int64]bool{}
+	for src, p := range got {
+		if p.event == 0 || p.storyline == 0 {
+			t.Errorf("%s not placed: %+v", src, p)
+		}
+		if p.dupOf != 0 {
+			t.Errorf("%s stored as a copy of %d", src, p.dupOf)
+		}
+		events[p.event] = true
+		stories[p.storyline] = true
+	}
+	if len(events) != 5 || len(stories) != 1 {
+		t.Fatalf("seeds: %d events, %d storylines; want 5 and 1: %v", len(events), len(stories), got)
+	}
+	c := clus.Clusterer()
+	var sid int64
+	for s := range stories {
+		sid = s
+	}
+	sl, ok := c.Storyline(sid)
+	if !ok {
+		t.Fatalf("storyline %d not found", sid)
+	}
+	var firsts []string
+	for _, e := range sl.Events {
+		ev, ok := c.Event(e)
+		if !ok {
+			t.Fatalf("event %d not found", e)
+		}
+		firsts = append(firsts, ev.First)
+	}
+	// Events in time order, the undated one last.
+	want := []string{"2017-12-13", "2017-12-22", "2017-12-28", "2024-01-24", ""}
+	if len(firsts) != len(want) {
+		t.Fatalf("storyline event dates %q, want %q", firsts, want)
+	}
+	for i := range want {
+		if firsts[i] != want[i] {
+			t.Fatalf("storyline event dates %q, want %q", firsts, want)
+		}
+	}
+	if len(sl.KeyEntities) == 0 || len(sl.Outlets) == 0 {
+		t.Errorf("storyline without key entities or outlets: %+v", sl)
+	}
+
+	rebuilt, err := pipeline.LoadClusters(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := rebuilt.Clusterer()
+	var diffs []string
+	err = st.Each(ctx, store.Query{}, func(a *news.Article) error {
+		p, ok := rc.Placement(a.ID)
+		if !ok || p.EventID != a.Event || p.StorylineID != a.Storyline || p.DuplicateOf != a.DuplicateOf {
+			diffs = append(diffs, a.SourceID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("rebuilt clusterer places %v differently from the store", diffs)
+	}
+}
