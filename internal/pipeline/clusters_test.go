@@ -5,8 +5,6 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/storyline-news/storyline/internal/analyze"
-	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -16,33 +14,12 @@ import (
 const seedsDir = "../../testdata/seeds"
 
 // seedRunner wires extraction, analysis, the entity table and the
-// clusterer as the command line does (internal/cli/runner.go).
+// clusterer as the command line does (pipeline.New).
 func seedRunner(t *testing.T, st store.Store) (*pipeline.Runner, *pipeline.Clusters) {
 	t.Helper()
-	ctx := context.Background()
-	ents, err := pipeline.LoadEntities(ctx, st)
+	r, clus, err := pipeline.New(context.Background(), st, 2, 0, true)
 	if err != nil {
 		t.Fatal(err)
-	}
-	clus, err := pipeline.LoadClusters(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &pipeline.Runner{Store: st, Extract: extract.Article, Analyze: analyze.Article, Workers: 2}
-	r.Hook = func(items []store.Item, outs []store.Outcome) (store.Derived, error) {
-		d, err := ents.Hook(items, outs)
-		if err != nil {
-			return d, err
-		}
-		dc, err := clus.Hook(items, outs)
-		d.Placements = dc.Placements
-		return d, err
-	}
-	r.Reset = func(ctx context.Context) error {
-		if err := ents.Reload(ctx); err != nil {
-			return err
-		}
-		return clus.Reload(ctx)
 	}
 	return r, clus
 }
