@@ -15,6 +15,9 @@ import (
 type Clusters struct {
 	st store.Store
 	c  *cluster.Clusterer
+	// stored is the placement each article has in the store, so that a
+	// batch writes only the placements that merges and splits changed.
+	stored map[int64]store.Placement
 }
 
 // LoadClusters rebuilds the clusterer by placing the stored articles again
@@ -28,8 +31,10 @@ func LoadClusters(ctx context.Context, st store.Store) (*Clusters, error) {
 // Reload rebuilds the clusterer from the store.
 func (k *Clusters) Reload(ctx context.Context) error {
 	k.c = cluster.New(cluster.DefaultConfig())
+	k.stored = map[int64]store.Placement{}
 	err := k.st.Each(ctx, store.Query{}, func(a *news.Article) error {
 		k.c.Add(ClusterDoc(a))
+		k.stored[a.ID] = store.Placement{Article: a.ID, DuplicateOf: a.DuplicateOf, Event: a.Event, Storyline: a.Storyline}
 		return nil
 	})
 	if err != nil {
@@ -56,20 +61,17 @@ func ClusterDoc(a *news.Article) cluster.Doc {
 }
 
 // Hook is a store.Hook: it places the batch's new articles, and returns the
-// new placement of stored articles whose events were merged or split.
+// new placement of stored articles that merges and splits moved: the
+// members of every event and storyline the batch touched.
 func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived, error) {
 	touched := map[int64]bool{}
-	inBatch := map[int64]bool{}
 	for i, it := range items {
 		if outs[i] == store.Unchanged {
 			continue
 		}
-		a := it.Article
-		as := k.c.Add(ClusterDoc(a))
-		a.DuplicateOf, a.Event, a.Storyline = as.DuplicateOf, as.EventID, as.StorylineID
-		inBatch[a.ID] = true
+		as := k.c.Add(ClusterDoc(it.Article))
 		for _, id := range append(append([]int64{as.EventID}, as.Merged...), as.Split...) {
-			touched[id] = true
+			touched[k.c.Resolve(id)] = true
 		}
 		if as.NewOriginalOf != 0 {
 			if p, ok := k.c.Placement(as.NewOriginalOf); ok {
@@ -77,31 +79,51 @@ func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived
 			}
 		}
 	}
-	var d store.Derived
-	seen := map[int64]bool{}
+	// The events of the storylines touched: a storyline merge moves them all.
+	stories := map[int64]bool{}
 	for id := range touched {
-		ev, ok := k.c.Event(k.c.Resolve(id))
+		if ev, ok := k.c.Event(id); ok && ev.StorylineID != 0 {
+			stories[ev.StorylineID] = true
+		}
+	}
+	for id := range stories {
+		if sl, ok := k.c.Storyline(id); ok {
+			for _, ev := range sl.Events {
+				touched[ev] = true
+			}
+		}
+	}
+	inBatch := map[int64]*news.Article{}
+	for i, it := range items {
+		if outs[i] != store.Unchanged {
+			inBatch[it.Article.ID] = it.Article
+		}
+	}
+	var d store.Derived
+	for id := range touched {
+		ev, ok := k.c.Event(id)
 		if !ok {
 			continue
 		}
 		for _, art := range ev.Articles {
-			if inBatch[art] || seen[art] {
+			p, ok := k.c.Placement(art)
+			if !ok {
 				continue
 			}
-			seen[art] = true
-			if p, ok := k.c.Placement(art); ok {
-				d.Placements = append(d.Placements, store.Placement{Article: art, DuplicateOf: p.DuplicateOf,
-					Event: p.EventID, Storyline: p.StorylineID})
+			now := store.Placement{Article: art, DuplicateOf: p.DuplicateOf, Event: p.EventID, Storyline: p.StorylineID}
+			if a := inBatch[art]; a != nil {
+				a.DuplicateOf, a.Event, a.Storyline = now.DuplicateOf, now.Event, now.Storyline
+			} else if k.stored[art] != now {
+				d.Placements = append(d.Placements, now)
 			}
+			k.stored[art] = now
 		}
 	}
-	// Articles of this batch placed earlier in it may have moved too.
-	for i, it := range items {
-		if outs[i] == store.Unchanged {
-			continue
-		}
-		if p, ok := k.c.Placement(it.Article.ID); ok {
-			it.Article.DuplicateOf, it.Article.Event, it.Article.Storyline = p.DuplicateOf, p.EventID, p.StorylineID
+	// Articles of the batch not reached above (placed, then moved away).
+	for art, a := range inBatch {
+		if p, ok := k.c.Placement(art); ok {
+			a.DuplicateOf, a.Event, a.Storyline = p.DuplicateOf, p.EventID, p.StorylineID
+			k.stored[art] = store.Placement{Article: art, DuplicateOf: p.DuplicateOf, Event: p.EventID, Storyline: p.StorylineID}
 		}
 	}
 	return d, nil
