@@ -251,3 +251,34 @@ func TestReprocessAddsAnalysis(t *testing.T) {
 		t.Errorf("quotes by Zakharova:\n%s", out)
 	}
 }
+
+func TestSeedsStorylineExportedAndShown(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if _, stderr, code := run(t, "ingest", "-q", "--db", db, seeds); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, _, _ := run(t, "export", "--db", db)
+	events, stories := map[int64]bool{}, map[int64]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r record
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		events[r.Event], stories[r.Storyline] = true, true
+	}
+	if len(events) != 5 || len(stories) != 1 || events[0] || stories[0] {
+		t.Errorf("exported placements: events %v storylines %v; want 5 events, 1 storyline", events, stories)
+	}
+	var id int64
+	for s := range stories {
+		id = s
+	}
+	out, _, code := run(t, "storyline", "--db", db, fmt.Sprint(id))
+	if code != 0 || strings.Count(out, "● ") != 5 || !strings.Contains(out, "DIFFERENT FIGURES") {
+		t.Errorf("storyline %d:\n%s", id, out)
+	}
+	out, _, _ = run(t, "storylines", "--db", db)
+	if strings.Count(out, "\n") != 2 {
+		t.Errorf("storylines:\n%s", out)
+	}
+}
