@@ -46,7 +46,7 @@ func runBench(e *env, args []string) error {
 	sizes := fs.String("n", "10000,100000", "bench text: corpus sizes; bench gen: the first is used")
 	out := fs.String("o", "", "bench gen: output file (.jsonl.gz)")
 	seed := fs.Uint64("seed", 1, "corpus seed")
-	analyzeToo := fs.Bool("analyze", true, "bench html, text: run the analysis stage too")
+	stages := stageFlags(fs)
 	rounds := fs.Int("rounds", 2, "bench html: interleaved rounds (the best of each side is kept)")
 	if len(args) == 0 {
 		fs.Usage()
@@ -78,7 +78,7 @@ func runBench(e *env, args []string) error {
 	}
 	switch mode {
 	case "html":
-		return benchHTML(e, fs.Args(), *workers, *rounds, *analyzeToo)
+		return benchHTML(e, fs.Args(), *workers, *rounds, stages())
 	case "text", "gen":
 		var ns []int
 		for _, s := range strings.Split(*sizes, ",") {
@@ -98,7 +98,7 @@ func runBench(e *env, args []string) error {
 			}
 			return genCorpus(pool, ns[0], *seed, *out)
 		}
-		return benchText(e, pool, ns, *seed, *workers, *analyzeToo)
+		return benchText(e, pool, ns, *seed, *workers, stages())
 	}
 	return fmt.Errorf("unknown bench %q (want html, text or gen)", mode)
 }
@@ -147,7 +147,7 @@ func parallel(docs []news.Document, n int, fn func(news.Document)) (wall, cpu ti
 	return time.Since(t0), cpuTime() - c0
 }
 
-func benchHTML(e *env, paths []string, workers, rounds int, analyzeToo bool) error {
+func benchHTML(e *env, paths []string, workers, rounds int, stages pipeline.Stages) error {
 	docs, err := readDocs(e.ctx, paths)
 	if err != nil {
 		return err
@@ -180,7 +180,7 @@ func benchHTML(e *env, paths []string, workers, rounds int, analyzeToo bool) err
 		if err != nil {
 			return err
 		}
-		r, err := newRunner(e.ctx, st, workers, 0, analyzeToo)
+		r, err := newRunner(e.ctx, st, workers, 0, stages)
 		if err != nil {
 			return err
 		}
@@ -204,7 +204,9 @@ func benchHTML(e *env, paths []string, workers, rounds int, analyzeToo bool) err
 	}
 	l := report("go-trafilatura+fallback alone", lib)
 	name := "storyline ingest (extract+store)"
-	if analyzeToo {
+	if stages.Cluster {
+		name = "storyline ingest (extract+analyze+cluster+store)"
+	} else if stages.Analyze {
 		name = "storyline ingest (extract+analyze+store)"
 	}
 	w := report(name, whole)
@@ -261,7 +263,7 @@ func genCorpus(p *synth.Pool, n int, seed uint64, out string) error {
 	return f.Close()
 }
 
-func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int, analyzeToo bool) error {
+func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int, stages pipeline.Stages) error {
 	fmt.Fprintf(e.stdout, "%d titles and %d paragraphs to recombine; %d goroutines\n", len(p.Titles), len(p.Paragraphs), workers)
 	fmt.Fprintf(e.stdout, "%10s %12s %14s %14s %12s\n", "articles", "articles/s", "µs/article", "CPU µs/art.", "peak RSS MB")
 	for _, n := range ns {
@@ -273,7 +275,7 @@ func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int, analyz
 		if err != nil {
 			return err
 		}
-		r, err := newRunner(e.ctx, st, workers, 0, analyzeToo)
+		r, err := newRunner(e.ctx, st, workers, 0, stages)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -43,7 +44,7 @@ field came from, its first lines and its reader comments.`)
 		return err
 	}
 	defer st.Close()
-	r, err := newRunner(e.ctx, st, 0, 0, true)
+	r, err := newRunner(e.ctx, st, 0, 0, pipeline.All)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func runIngest(e *env, args []string) error {
 	batch := fs.Int("batch", 256, "articles per transaction")
 	maxDoc := fs.Int64("max-doc-bytes", 16<<20, "largest single document accepted")
 	quiet := fs.Bool("q", false, "no progress, only the summary")
-	analyzeToo := fs.Bool("analyze", true, "also find entities, quotes and claims (false: extraction only; reprocess adds them later)")
+	stages := stageFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runIngest(e *env, args []string) error {
 	if !*quiet {
 		prog = newProgress(e.stderr, ingest.Size(paths))
 	}
-	r, err := newRunner(e.ctx, st, *workers, *batch, *analyzeToo)
+	r, err := newRunner(e.ctx, st, *workers, *batch, stages())
 	if err != nil {
 		return err
 	}

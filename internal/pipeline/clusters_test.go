@@ -17,7 +17,7 @@ const seedsDir = "../../testdata/seeds"
 // clusterer as the command line does (pipeline.New).
 func seedRunner(t *testing.T, st store.Store) (*pipeline.Runner, *pipeline.Clusters) {
 	t.Helper()
-	r, clus, err := pipeline.New(context.Background(), st, 2, 0, true)
+	r, clus, err := pipeline.New(context.Background(), st, 2, 0, pipeline.All)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,24 +8,36 @@ import (
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-// New wires the stages every ingest path runs: extraction and, with
-// analyzeToo, analysis in the workers, then the entity table and cluster
-// placement in each batch's transaction. Without analyzeToo only the spine
-// runs (to measure it, or to load a corpus fast and reprocess later).
-func New(ctx context.Context, st store.Store, workers, batch int, analyzeToo bool) (*Runner, *Clusters, error) {
+// Stages says which stages after extraction run.
+type Stages struct {
+	Analyze bool // entities, quotes, claims, and the entity table
+	Cluster bool // duplicates, events, storylines (needs Analyze)
+}
+
+// All is every stage: what ingest runs by default.
+var All = Stages{Analyze: true, Cluster: true}
+
+// New wires the stages every ingest path runs: extraction and analysis in
+// the workers, then the entity table and cluster placement in each batch's
+// transaction. Fewer stages serve to measure each, or to load a corpus fast
+// and reprocess later.
+func New(ctx context.Context, st store.Store, workers, batch int, stages Stages) (*Runner, *Clusters, error) {
 	r := &Runner{Store: st, Extract: extract.Article, Workers: workers, Batch: batch}
-	if !analyzeToo {
+	if !stages.Analyze {
 		return r, nil, nil
 	}
 	ents, err := LoadEntities(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
+	r.Analyze, r.Hook, r.Reset = analyze.Article, ents.Hook, ents.Reload
+	if !stages.Cluster {
+		return r, nil, nil
+	}
 	clus, err := LoadClusters(ctx, st)
 	if err != nil {
 		return nil, nil, err
 	}
-	r.Analyze = analyze.Article
 	// Entities first: the clusterer uses the linked entities and speakers.
 	r.Hook = func(items []store.Item, outs []store.Outcome) (store.Derived, error) {
 		d, err := ents.Hook(items, outs)
