@@ -38,6 +38,10 @@ type Config struct {
 	// BridgeThreshold is the (lower) centroid similarity at which two events
 	// merge when one article passes the join threshold for both.
 	BridgeThreshold float64
+	// SingleJoinThreshold replaces JoinThreshold for an event of one
+	// article: one text is thin evidence that a second tells the same
+	// happening and not a sibling of it.
+	SingleJoinThreshold float64
 	// DateWindowDays is how far (in days) an article may lie outside an
 	// event's date span without penalty; DatePenalty is subtracted at a gap
 	// of DatePenaltyDays and more, proportionally (log scale) before.
@@ -121,15 +125,16 @@ func DefaultConfig() Config {
 		SpeakerBoost:       1,
 		PublishedYearBoost: 1,
 
-		WContent:        1,
-		WEntity:         1.5,
-		WTitle:          0.3,
-		JoinThreshold:   0.25,
-		MergeThreshold:  0.45,
-		BridgeThreshold: 0.45,
-		DateWindowDays:  3,
-		DatePenalty:     0.5,
-		DatePenaltyDays: 30,
+		WContent:            1,
+		WEntity:             1.5,
+		WTitle:              0.3,
+		JoinThreshold:       0.25,
+		MergeThreshold:      0.45,
+		BridgeThreshold:     0.45,
+		SingleJoinThreshold: 0.25,
+		DateWindowDays:      3,
+		DatePenalty:         0.5,
+		DatePenaltyDays:     30,
 
 		CentroidTerms:  160,
 		CentroidNames:  64,
