@@ -50,6 +50,15 @@ func fromText(d news.Document) *news.Article {
 
 func fromPage(p htmlmain.Page, d news.Document) *news.Article {
 	body, comments := clean.Body(p.Text)
+	if len(comments) == 0 && strings.TrimSpace(p.Comments) != "" {
+		// The page's comment section, which the HTML extractor kept apart:
+		// split it where its headers say who wrote when, else keep it whole.
+		rest, cs := clean.Body(p.Comments)
+		if strings.TrimSpace(rest) != "" {
+			cs = append([]news.Comment{{Text: rest}}, cs...)
+		}
+		comments = cs
+	}
 	a := &news.Article{
 		URL: first(p.URL, d.URL), Title: p.Title, Text: body, Comments: comments,
 		Authors: p.Authors, Published: p.Published, PublishedFrom: p.PublishedFrom,
@@ -66,13 +75,13 @@ func fromPage(p htmlmain.Page, d news.Document) *news.Article {
 			a.Published, a.PublishedFrom = day, "url"
 		}
 	}
+	site := clean.Site(first(a.URL, d.URL))
 	switch {
-	case p.SiteName != "":
+	case p.SiteName != "" && !strings.EqualFold(p.SiteName, site):
 		a.Outlet, a.OutletFrom = p.SiteName, "html"
-	default:
-		if site := clean.Site(first(a.URL, d.URL)); site != "" {
-			a.Outlet, a.OutletFrom = site, "url"
-		}
+	case site != "":
+		// A site name that is only the domain was read off the URL.
+		a.Outlet, a.OutletFrom = site, "url"
 	}
 	if a.Language == "" {
 		a.Language = clean.Language(a.Text)

@@ -77,3 +77,29 @@ func TestEmptyIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLCommentsKeptApart: a page's comment section is stored as
+// comments, never as article text.
+func TestHTMLCommentsKeptApart(t *testing.T) {
+	page, err := os.ReadFile("testdata/comments.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Article(news.Document{Format: news.FormatHTML, Content: string(page), URL: "https://example.org/news/bridge"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "cyclists") || !strings.Contains(a.Text, "northern ring road") {
+		t.Errorf("text: %q", a.Text)
+	}
+	var all string
+	for _, c := range a.Comments {
+		all += c.Text
+	}
+	if !strings.Contains(all, "cyclists") {
+		t.Errorf("comments: %+v", a.Comments)
+	}
+	if a.Outlet != "example.org" || a.OutletFrom != "url" {
+		t.Errorf("outlet %q from %q", a.Outlet, a.OutletFrom)
+	}
+}
