@@ -89,7 +89,7 @@ func runShow(e *env, args []string) error {
 	field("authors", strings.Join(a.Authors, "; "), a.AuthorsFrom)
 	field("published", a.Published, a.PublishedFrom)
 	field("language", a.Language, "")
-	field("title", "", a.TitleFrom)
+	field("title from", a.TitleFrom, "")
 	fmt.Fprintf(w, "\n%s\n", a.Text)
 	if len(a.Comments) > 0 {
 		fmt.Fprintf(w, "\n--- %d reader comments (not part of the article) ---\n", len(a.Comments))

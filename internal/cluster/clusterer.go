@@ -403,9 +403,9 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 	q := c.makeQuery(f.content, f.ents, f.title, f.day, f.day)
 	for _, e := range c.candidates(f.content, f.ents) {
 		s := c.scoreQ(q, c.events[e])
-		if n := c.events[e].nOrig; n >= 1 && c.cfg.SingleJoinThreshold > c.cfg.JoinThreshold {
+		if c.events[e].nOrig <= 1 && c.cfg.SingleJoinThreshold > c.cfg.JoinThreshold {
 			// Scored on the stricter scale: pass exactly when s clears it.
-			s -= (c.cfg.SingleJoinThreshold - c.cfg.JoinThreshold) / float64(n*n)
+			s -= c.cfg.SingleJoinThreshold - c.cfg.JoinThreshold
 		}
 		if s >= c.cfg.JoinThreshold {
 			pass = append(pass, e)

@@ -131,7 +131,7 @@ func DefaultConfig() Config {
 		JoinThreshold:       0.25,
 		MergeThreshold:      0.45,
 		BridgeThreshold:     0.45,
-		SingleJoinThreshold: 0.25,
+		SingleJoinThreshold: 0.3,
 		DateWindowDays:      3,
 		DatePenalty:         0.5,
 		DatePenaltyDays:     30,
