@@ -479,3 +479,39 @@ func TestConfigSet(t *testing.T) {
 		}
 	}
 }
+
+// TestSingleJoinThreshold checks that a second article needs
+// SingleJoinThreshold to join an event of one article, and JoinThreshold
+// once the event has two.
+func TestSingleJoinThreshold(t *testing.T) {
+	probe := DefaultConfig()
+	probe.JoinThreshold, probe.SingleJoinThreshold = 0.01, 0.01
+	c := New(probe)
+	c.Add(Doc{ID: 1, Text: quakeA[0]})
+	second := c.Add(Doc{ID: 2, Text: quakeA[1]})
+	if second.NewEvent || second.Score <= 0.02 {
+		t.Fatalf("probe: second article did not join (score %.3f)", second.Score)
+	}
+	s := second.Score
+	tests := []struct {
+		name       string
+		join, once float64
+		wantJoin   bool
+	}{
+		{"single bar below the score", s / 2, s - 0.01, true},
+		{"single bar above the score", s / 2, s + 0.01, false},
+		{"single bar below the join bar is ignored", s - 0.01, s / 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.JoinThreshold, cfg.SingleJoinThreshold = tt.join, tt.once
+			c := New(cfg)
+			c.Add(Doc{ID: 1, Text: quakeA[0]})
+			a := c.Add(Doc{ID: 2, Text: quakeA[1]})
+			if got := !a.NewEvent; got != tt.wantJoin {
+				t.Errorf("joined = %v, want %v (score bar %.3f)", got, tt.wantJoin, s)
+			}
+		})
+	}
+}

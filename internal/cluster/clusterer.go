@@ -398,20 +398,25 @@ func (c *Clusterer) queryTerms(content, ents vec, k int) vec {
 // bestEvent scores the candidate events of an article; it returns the best,
 // its score, and the other candidates that also pass the join threshold.
 func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
-	best, bestScore := int32(-1), 0.0
+	best, bestScore, bestRaw := int32(-1), 0.0, 0.0
 	var pass []int32
 	q := c.makeQuery(f.content, f.ents, f.title, f.day, f.day)
 	for _, e := range c.candidates(f.content, f.ents) {
-		s := c.scoreQ(q, c.events[e])
+		raw := c.scoreQ(q, c.events[e])
+		s := raw
 		if c.events[e].nOrig <= 1 && c.cfg.SingleJoinThreshold > c.cfg.JoinThreshold {
-			// Scored on the stricter scale: pass exactly when s clears it.
+			// An event of one article is compared on the stricter bar: a
+			// second article that only shares the story's words is as
+			// likely a sibling happening (the other offer, the second
+			// quake) as the same one. Shifting the score keeps a
+			// larger event preferred when both would pass.
 			s -= c.cfg.SingleJoinThreshold - c.cfg.JoinThreshold
 		}
 		if s >= c.cfg.JoinThreshold {
 			pass = append(pass, e)
 		}
 		if s > bestScore {
-			best, bestScore = e, s
+			best, bestScore, bestRaw = e, s, raw
 		}
 	}
 	others := pass[:0]
@@ -420,7 +425,12 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 			others = append(others, e)
 		}
 	}
-	return best, bestScore, others
+	if best >= 0 && bestScore < c.cfg.JoinThreshold {
+		// Below the bar the caller opens an event; the raw score is not
+		// reported.
+		return best, bestScore, others
+	}
+	return best, bestRaw, others
 }
 
 // query is a profile (an article's or an event's) prepared for scoring
