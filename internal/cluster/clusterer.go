@@ -36,21 +36,25 @@ type titleCand struct {
 // event is one cluster of articles. After a merge, parent points to the
 // event it was merged into.
 type event struct {
-	id        int64
-	parent    int32
-	size      int32 // articles, copies included
-	nOrig     int32 // articles that shaped the centroid (copies excluded)
-	content   vec   // summed unit vectors of the originals, top CentroidTerms
-	ents      vec
-	title     vec
-	minDay    int32
-	maxDay    int32
-	titles    []titleCand
-	labels    labelSet
-	outlets   []string
-	members   []int64
-	recent    []int32 // latest original articles (indices), for local duplicate checks
-	story     int32
+	id      int64
+	parent  int32
+	size    int32 // articles, copies included
+	nOrig   int32 // articles that shaped the centroid (copies excluded)
+	content vec   // summed unit vectors of the originals, top CentroidTerms
+	ents    vec
+	title   vec
+	minDay  int32
+	maxDay  int32
+	titles  []titleCand
+	labels  labelSet
+	outlets []string
+	members []int64
+	recent  []int32 // latest original articles (indices), for local duplicate checks
+	story   int32
+	// storyAt is nOrig when the event joined an existing storyline on its
+	// own evidence (0 when it founded its storyline): evidence that was
+	// enough for one article is checked again once the event has grown.
+	storyAt   int32
 	seq       int64 // last update, for posting eviction
 	nextCheck int32 // nOrig at which the next merge check runs
 	ex        []*exemplar
@@ -901,13 +905,15 @@ func addActors(a []uint32, an []int32, b []uint32, bn []int32, k int) ([]uint32,
 	return a, an
 }
 
-// centralActors returns the actors named by at least a third of an
+// centralActors returns the actors named by more than a third of an
 // event's originals: a person recalled in one article of ten (the riot of
-// two years before) is background, not an actor of this event.
+// two years before) is background, not an actor of this event, and so is
+// one recalled by exactly two articles of six (strictly more than a third
+// took the 2008 riot's names out of a 2010 bombing's storyline on ECB+).
 func centralActors(ev *event) []uint32 {
 	var out []uint32
 	for i, h := range ev.actors {
-		if 3*ev.actorN[i] >= ev.nOrig {
+		if 3*ev.actorN[i] > ev.nOrig {
 			out = append(out, h)
 		}
 	}

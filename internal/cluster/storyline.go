@@ -210,6 +210,7 @@ func (c *Clusterer) placeStory(e int32) {
 		s, _ := c.bestStory(e, -1)
 		if s >= 0 {
 			ev.story = s
+			ev.storyAt = ev.nOrig
 			st := c.stories[s]
 			st.events = append(st.events, e)
 			c.refreshStory(s)
@@ -226,6 +227,14 @@ func (c *Clusterer) placeStory(e int32) {
 		return
 	}
 	own := c.storyRoot(ev.story)
+	if ev.storyAt > 0 && ev.nOrig >= storyRecheckGrowth*ev.storyAt {
+		if !c.stillBelongs(e, own) {
+			c.detachStory(e, own)
+			c.placeStory(e)
+			return
+		}
+		ev.storyAt = ev.nOrig
+	}
 	c.refreshStory(own)
 	if s, _ := c.bestStory(e, own); s >= 0 {
 		c.mergeStories(own, s)
@@ -318,4 +327,53 @@ func (c *Clusterer) mergeStories(a, b int32) {
 	sa.events = append(sa.events, sb.events...)
 	sb.events, sb.ents, sb.content, sb.title, sb.actors = nil, nil, nil, nil, nil
 	c.refreshStory(a)
+}
+
+// storyRecheckGrowth is how many times its size an event must have grown
+// since it joined a storyline before the link is checked again.
+const storyRecheckGrowth = 2
+
+// stillBelongs says whether event e, grown since it joined storyline s,
+// still continues one of the storyline's other events on its own: a link
+// made on one article's passing mention ("the bank", a name recalled in
+// the last paragraph) fails once the event's many articles show what it is
+// about. Only the latest maxStoryProfile other events are compared.
+func (c *Clusterer) stillBelongs(e, s int32) bool {
+	others := c.uniqueRoots(c.stories[s].events)
+	if len(others) > maxStoryProfile+1 {
+		others = others[len(others)-maxStoryProfile-1:]
+	}
+	ev := c.events[e]
+	q := c.makeQuery(ev.content, ev.ents, ev.title, ev.minDay, ev.maxDay)
+	names := salientNames(ev.ents, storyTopNames)
+	acts := centralActors(ev)
+	alone := true
+	for _, o := range others {
+		if o == e {
+			continue
+		}
+		alone = false
+		one := &storyline{events: []int32{o}}
+		if c.accepts(c.storyScore(q, names, acts, ev.minDay, ev.maxDay, one)) {
+			return true
+		}
+	}
+	return alone
+}
+
+// detachStory takes event e (and the events merged into it) out of
+// storyline s.
+func (c *Clusterer) detachStory(e, s int32) {
+	st := c.stories[s]
+	kept := st.events[:0]
+	for _, o := range st.events {
+		if c.root(o) != e {
+			kept = append(kept, o)
+		}
+	}
+	st.events = kept
+	st.compacted = 0
+	c.events[e].story = -1
+	c.events[e].storyAt = 0
+	c.refreshStory(s)
 }

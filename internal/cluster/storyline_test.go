@@ -73,3 +73,65 @@ func TestFoldSpelling(t *testing.T) {
 		t.Error("different names folded together")
 	}
 }
+
+// TestStorylineRecheckOnGrowth checks that an event which joined a
+// storyline while it had one article leaves it once it has grown and its
+// articles no longer name the shared actor, and stays while they do.
+func TestStorylineRecheckOnGrowth(t *testing.T) {
+	pm := Entity{Name: "Nikos Kostiev", Type: "PER", Mentions: 3}
+	minister := Entity{Name: "Petros Lambrou", Type: "PER", Mentions: 3}
+	tests := []struct {
+		name      string
+		named     int32 // of the grown event's 8 articles, how many name each actor
+		sameStory bool
+	}{
+		{"actor still central", 8, true},
+		{"actor named by one article of eight", 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(DefaultConfig())
+			a := c.Add(riot(1, "2008-12-08", pm))
+			b := c.Add(riot(2, "2010-05-05", pm, minister))
+			if a.StorylineID != b.StorylineID {
+				t.Fatalf("setup: storylines %d and %d, want one", a.StorylineID, b.StorylineID)
+			}
+			e := c.root(c.docs[c.byID[b.DocID]].event)
+			ev := c.events[e]
+			if ev.storyAt != 1 {
+				t.Fatalf("setup: storyAt = %d, want 1", ev.storyAt)
+			}
+			// Simulate growth to eight articles.
+			ev.nOrig = 8
+			for i := range ev.actorN {
+				ev.actorN[i] = tt.named
+			}
+			c.placeStory(e)
+			pa, _ := c.Placement(a.DocID)
+			pb, _ := c.Placement(b.DocID)
+			if got := pa.StorylineID == pb.StorylineID; got != tt.sameStory {
+				t.Errorf("same storyline = %v, want %v", got, tt.sameStory)
+			}
+		})
+	}
+}
+
+func TestCentralActors(t *testing.T) {
+	tests := []struct {
+		nOrig, named int32
+		central      bool
+	}{
+		{1, 1, true},
+		{2, 1, true},
+		{6, 2, false}, // exactly a third: a recalled background name
+		{6, 3, true},
+		{9, 3, false},
+		{9, 4, true},
+	}
+	for _, tt := range tests {
+		ev := &event{nOrig: tt.nOrig, actors: []uint32{7}, actorN: []int32{tt.named}}
+		if got := len(centralActors(ev)) == 1; got != tt.central {
+			t.Errorf("named by %d of %d: central = %v, want %v", tt.named, tt.nOrig, got, tt.central)
+		}
+	}
+}
