@@ -193,14 +193,16 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 		m := c.storyScore(q, names, centralActors(ev), ev.minDay, ev.maxDay, c.stories[s])
 		ok := c.accepts(m)
 		if sq != nil {
-			whole := c.storyScore(sq, snames, sacts, smin, smax, c.stories[s])
-			if len(c.stories[skip].events) > 1 && len(c.stories[s].events) > 1 {
+			established := len(c.stories[skip].events) > 1 && len(c.stories[s].events) > 1
+			switch {
+			case established && ok:
 				// Two established storylines merge only when they match as
 				// wholes: one event touching both must not chain every story
 				// that shares a name into one.
-				ok = ok && c.accepts(whole)
-			} else if !ok {
-				m, ok = whole, c.accepts(whole)
+				ok = c.accepts(c.storyScore(sq, snames, sacts, smin, smax, c.stories[s]))
+			case !established && !ok:
+				m = c.storyScore(sq, snames, sacts, smin, smax, c.stories[s])
+				ok = c.accepts(m)
 			}
 		}
 		if ok && m.score > bestScore {
