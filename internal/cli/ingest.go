@@ -44,13 +44,14 @@ func runIngest(e *env, args []string) error {
 	defer st.Close()
 
 	paths := fs.Args()
-	var prog *progress
-	if !*quiet {
-		prog = newProgress(e.stderr, ingest.Size(paths))
-	}
+	// The entity table and the clusterer are rebuilt from the store first.
 	r, err := newRunner(e.ctx, st, *workers, *batch, stages())
 	if err != nil {
 		return err
+	}
+	var prog *progress
+	if !*quiet {
+		prog = newProgress(e.stderr, ingest.Size(paths))
 	}
 	r.OnResult = func(d news.Document, o store.Outcome, err error) {
 		if err != nil {
