@@ -671,3 +671,28 @@ func TestErrorFormat(t *testing.T) {
 		t.Error("Unwrap")
 	}
 }
+
+// TestPrettyJSONOnce: a pretty-printed JSON object is one clear error, not
+// one for each of its lines; a JSONL file whose first line is broken keeps
+// its other lines.
+func TestPrettyJSONOnce(t *testing.T) {
+	dir := t.TempDir()
+	pretty := filepath.Join(dir, "pretty.json")
+	os.WriteFile(pretty, []byte("{\n  \"id\": \"x\",\n  \"text\": \"hello\"\n}\n"), 0o644)
+	broken := filepath.Join(dir, "broken.jsonl")
+	os.WriteFile(broken, []byte("{\"id\": \"a\", \"te\n{\"id\": \"b\", \"text\": \"fine\"}\n"), 0o644)
+	var docs []string
+	var errs []string
+	err := Scan(context.Background(), []string{pretty, broken}, Options{},
+		func(d news.Document) error { docs = append(docs, d.SourceID); return nil },
+		func(e *Error) { errs = append(errs, e.Error()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0] != "b" {
+		t.Errorf("documents %v, want [b]", docs)
+	}
+	if len(errs) != 2 || !strings.Contains(errs[0], "spread over several lines") {
+		t.Errorf("errors %q", errs)
+	}
+}

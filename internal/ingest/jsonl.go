@@ -34,6 +34,11 @@ func (s *scanner) readJSONL(in *input, br *bufio.Reader) error {
 			}
 		} else if b := bytes.TrimSpace(buf); len(b) > 0 {
 			doc, perr := parseJSONLine(b)
+			if perr != nil && line == 1 && string(b) == "{" {
+				// One pretty-printed JSON object, not JSON Lines: say so once
+				// rather than once for each of its lines.
+				return s.bad(in.errorf("a JSON object spread over several lines: want JSON Lines, one object a line"))
+			}
 			if perr != nil {
 				if e := s.bad(in.errorf("%w", perr)); e != nil {
 					return e
