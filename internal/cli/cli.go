@@ -129,3 +129,11 @@ func dbFlag(fs *flag.FlagSet) *string {
 func openStore(path string) (*sqlite.Store, error) {
 	return sqlite.Open(path)
 }
+
+// parseAndOpen parses a command's flags and opens the store its --db names.
+func parseAndOpen(fs *flag.FlagSet, args []string, db *string) (*sqlite.Store, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	return openStore(*db)
+}

@@ -37,10 +37,7 @@ func runEntities(e *env, args []string) error {
 	db := dbFlag(fs)
 	typ := fs.String("type", "", "only this type: PER, ORG, LOC or MISC")
 	limit := fs.Int("n", 50, "at most this many (0: all)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openStore(*db)
+	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -187,10 +184,7 @@ func runQuotes(e *env, args []string) error {
 	db := dbFlag(fs)
 	speaker := fs.String("speaker", "", "only quotes by this entity (any of its names)")
 	about := fs.String("about", "", "only quotes from articles about this entity, or that name it")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openStore(*db)
+	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}

@@ -42,10 +42,7 @@ func runEvents(e *env, args []string) error {
 	fs := flags(e, "events", "[flags]", "Lists the events of the store, latest first.")
 	db := dbFlag(fs)
 	limit := fs.Int("n", 50, "at most this many (0: all)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openStore(*db)
+	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -72,10 +69,7 @@ func runStorylines(e *env, args []string) error {
 	fs := flags(e, "storylines", "[flags]", "Lists the storylines of the store, largest first.")
 	db := dbFlag(fs)
 	limit := fs.Int("n", 50, "at most this many (0: all)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openStore(*db)
+	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}

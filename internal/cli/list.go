@@ -21,10 +21,7 @@ func runList(e *env, args []string) error {
 	db := dbFlag(fs)
 	outlet := fs.String("outlet", "", "only articles of this outlet")
 	limit := fs.Int("n", 0, "at most this many articles (0: all)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openStore(*db)
+	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}

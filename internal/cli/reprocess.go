@@ -19,10 +19,7 @@ func runReprocess(e *env, args []string) error {
 article, after an improvement to them, and rebuilds the corpus-wide entity
 table from scratch. Ids, revisions and raw input stay.`)
 	db := dbFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	st, err := openStore(*db)
+	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}
