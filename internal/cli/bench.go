@@ -172,24 +172,7 @@ func benchHTML(e *env, paths []string, workers, rounds int, stages pipeline.Stag
 			trafilatura.Extract(strings.NewReader(d.Content), trafilatura.Options{EnableFallback: true, OriginalURL: parseURL(d.URL)})
 		})
 		keep(&lib, wall, cpu)
-		dir, err := os.MkdirTemp("", "storyline-bench")
-		if err != nil {
-			return err
-		}
-		st, err := sqlite.Open(filepath.Join(dir, "bench.db"))
-		if err != nil {
-			return err
-		}
-		r, err := newRunner(e.ctx, st, workers, 0, stages)
-		if err != nil {
-			return err
-		}
-		runtime.GC()
-		c0 := cpuTime()
-		sum, err := r.Run(e.ctx, sliceSource(docs))
-		cpu = cpuTime() - c0
-		st.Close()
-		os.RemoveAll(dir)
+		sum, cpu, err := runFresh(e, workers, stages, sliceSource(docs))
 		if err != nil {
 			return err
 		}
@@ -267,21 +250,7 @@ func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int, stages
 	fmt.Fprintf(e.stdout, "%d titles and %d paragraphs to recombine; %d goroutines\n", len(p.Titles), len(p.Paragraphs), workers)
 	fmt.Fprintf(e.stdout, "%10s %12s %14s %14s %12s\n", "articles", "articles/s", "µs/article", "CPU µs/art.", "peak RSS MB")
 	for _, n := range ns {
-		dir, err := os.MkdirTemp("", "storyline-bench")
-		if err != nil {
-			return err
-		}
-		st, err := sqlite.Open(filepath.Join(dir, "bench.db"))
-		if err != nil {
-			return err
-		}
-		r, err := newRunner(e.ctx, st, workers, 0, stages)
-		if err != nil {
-			return err
-		}
-		runtime.GC()
-		c0 := cpuTime()
-		sum, err := r.Run(e.ctx, func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
+		sum, cpu, err := runFresh(e, workers, stages, func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
 			for i := 0; i < n; i++ {
 				if err := emit(p.Doc(seed, i)); err != nil {
 					return err
@@ -289,9 +258,6 @@ func benchText(e *env, p *synth.Pool, ns []int, seed uint64, workers int, stages
 			}
 			return nil
 		})
-		cpu := cpuTime() - c0
-		st.Close()
-		os.RemoveAll(dir)
 		if err != nil {
 			return err
 		}
@@ -307,4 +273,27 @@ func parseURL(s string) *url.URL {
 		return nil
 	}
 	return u
+}
+
+// runFresh ingests src into a new SQLite file in a temporary folder, removed
+// afterwards, and returns the summary and the CPU time the run took.
+func runFresh(e *env, workers int, stages pipeline.Stages, src pipeline.Source) (pipeline.Summary, time.Duration, error) {
+	dir, err := os.MkdirTemp("", "storyline-bench")
+	if err != nil {
+		return pipeline.Summary{}, 0, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := sqlite.Open(filepath.Join(dir, "bench.db"))
+	if err != nil {
+		return pipeline.Summary{}, 0, err
+	}
+	defer st.Close()
+	r, err := newRunner(e.ctx, st, workers, 0, stages)
+	if err != nil {
+		return pipeline.Summary{}, 0, err
+	}
+	runtime.GC()
+	c0 := cpuTime()
+	sum, err := r.Run(e.ctx, src)
+	return sum, cpuTime() - c0, err
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analyze/resolve"
 	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -19,17 +19,11 @@ func init() {
 }
 
 func loadRegistry(e *env, st store.Store) (*resolve.Registry, error) {
-	rows, err := st.Entities(e.ctx)
+	ents, err := pipeline.LoadEntities(e.ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	cs := make([]resolve.Canonical, len(rows))
-	for i, r := range rows {
-		if err := json.Unmarshal(r.Data, &cs[i]); err != nil {
-			return nil, fmt.Errorf("entity %d: %w", r.ID, err)
-		}
-	}
-	return resolve.Load(cs), nil
+	return ents.Registry(), nil
 }
 
 func runEntities(e *env, args []string) error {
