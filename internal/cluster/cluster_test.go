@@ -365,6 +365,7 @@ func TestBridgeMergesEvents(t *testing.T) {
 		t.Run(fmt.Sprint(tt.bridge), func(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.BridgeThreshold = tt.bridge
+			cfg.StraySize = 0 // bridging alone, not the gathering of strays
 			c := New(cfg)
 			a := c.Add(doc(1, "Ostrava Dolna quake\nHouses collapsed in Ostrava Dolna after the earthquake, governor Milan Hasek said.", ""))
 			b := c.Add(doc(2, "Karvan rescue\nRed Crescent teams searched rubble in Karvan province, governor Milan Hasek said.", ""))

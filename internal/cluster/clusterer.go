@@ -838,6 +838,9 @@ func (c *Clusterer) growthCheck(e int32, a *Assignment) {
 		// A merge can join two happenings that only their union shows apart.
 		e = c.refine(e, a)
 	}
+	if c.cfg.StraySize > 0 {
+		e = c.absorbStrays(c.root(e), a)
+	}
 	// Whether the event has grown into another storyline is asked when its
 	// size doubles (or it merged): often enough, at a bounded cost.
 	if n := c.events[e].nOrig; merged || n&(n-1) == 0 {
@@ -936,4 +939,40 @@ func sharedKeys(a, b []uint32) int {
 		}
 	}
 	return n
+}
+
+// absorbStrays moves small neighbouring events into e when their articles,
+// arriving now, would join e: an article that came while its happening's
+// event was thin opened an event alone, and nothing else would bring it
+// back.
+func (c *Clusterer) absorbStrays(e int32, a *Assignment) int32 {
+	for _, o := range c.candidates(c.events[e].content, c.events[e].ents) {
+		o, e = c.root(o), c.root(e)
+		eo := c.events[o]
+		if o == e || int(eo.nOrig) > c.cfg.StraySize || eo.nOrig >= c.events[e].nOrig {
+			continue
+		}
+		q := c.makeQuery(eo.content, eo.ents, eo.title, eo.minDay, eo.maxDay)
+		s := c.scoreQ(q, c.events[e])
+		if s < c.cfg.JoinThreshold+c.cfg.StrayMargin {
+			continue
+		}
+		// e must be its best home, as it would be for a new article.
+		best := true
+		for _, x := range c.candidates(eo.content, eo.ents) {
+			x = c.root(x)
+			if x == o || x == e {
+				continue
+			}
+			if c.scoreQ(q, c.events[x]) > s {
+				best = false
+				break
+			}
+		}
+		if best {
+			a.Merged = append(a.Merged, eo.id)
+			e = c.merge(e, o)
+		}
+	}
+	return e
 }

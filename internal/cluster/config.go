@@ -76,6 +76,13 @@ type Config struct {
 	RelocateEvents int
 	RelocateMinSim float64
 	RelocateMargin float64
+	// StraySize: at a checkpoint, a neighbouring event of at most this many
+	// originals moves into the growing event when, arriving now, it would
+	// join it (score at least the join bar it would face, its best event).
+	// Early articles that opened an event alone because their happening's
+	// event was still thin are gathered back. 0 turns this off.
+	StraySize   int
+	StrayMargin float64
 
 	// Near-duplicates: an estimated Jaccard similarity of NearJaccard, or a
 	// containment of the shorter text of NearContainment (with Jaccard at
@@ -131,7 +138,7 @@ func DefaultConfig() Config {
 		JoinThreshold:       0.2,
 		MergeThreshold:      0.45,
 		BridgeThreshold:     0.45,
-		SingleJoinThreshold: 0.3,
+		SingleJoinThreshold: 0.4,
 		DateWindowDays:      3,
 		DatePenalty:         0.5,
 		DatePenaltyDays:     30,
@@ -152,6 +159,8 @@ func DefaultConfig() Config {
 		RelocateEvents: 4,
 		RelocateMinSim: 0.2,
 		RelocateMargin: 0.02,
+		StraySize:      1,
+		StrayMargin:    0,
 
 		NearJaccard:       0.6,
 		NearContainment:   0.7,
