@@ -220,7 +220,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 			if ro == rb {
 				continue
 			}
-			if c.eventSim(c.events[ro], c.events[rb]) >= c.cfg.BridgeThreshold {
+			if c.eventSim(c.events[ro], c.events[rb]) >= c.cfg.BridgeThreshold && !c.wouldSplit(ro, rb) {
 				a.Merged = append(a.Merged, c.events[ro].id)
 				best = c.merge(rb, ro)
 				c.events[best].nextCheck = 0 // re-examine the union now
@@ -828,7 +828,7 @@ func (c *Clusterer) growthCheck(e int32, a *Assignment) {
 		if o == e {
 			continue
 		}
-		if c.eventSim(c.events[o], c.events[e]) >= c.cfg.MergeThreshold {
+		if c.eventSim(c.events[o], c.events[e]) >= c.cfg.MergeThreshold && !c.wouldSplit(o, e) {
 			a.Merged = append(a.Merged, c.events[o].id)
 			e = c.merge(e, o)
 			merged = true

@@ -70,6 +70,9 @@ type Config struct {
 	SplitMinPart int
 	SplitMaxSim  float64
 	SplitAnchor  float64
+	// MergeVeto (1 = on) keeps apart two events that a split would
+	// separate again.
+	MergeVeto int
 	// Relocation looks at up to RelocateEvents events at least
 	// RelocateMinSim similar, and moves an article whose score elsewhere
 	// beats its own event's (without it) by RelocateMargin.
@@ -156,6 +159,7 @@ func DefaultConfig() Config {
 		SplitMinPart:   3,
 		SplitMaxSim:    0.5,
 		SplitAnchor:    0.7,
+		MergeVeto:      1,
 		RelocateEvents: 4,
 		RelocateMinSim: 0.2,
 		RelocateMargin: 0.02,

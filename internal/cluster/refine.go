@@ -398,3 +398,22 @@ func nextCheckpoint(n int32) int32 {
 	}
 	return n + n/4
 }
+
+// wouldSplit reports whether the union of events a and b would be split
+// again along their present boundary: a merge the next checkpoint undoes
+// only makes the two happenings trade places until the union grows too
+// large to be split.
+func (c *Clusterer) wouldSplit(a, b int32) bool {
+	ea, eb := c.events[a], c.events[b]
+	if c.cfg.MergeVeto == 0 || !ea.complete() || !eb.complete() ||
+		int(ea.nOrig) < c.cfg.SplitMinPart || int(eb.nOrig) < c.cfg.SplitMinPart ||
+		int(ea.nOrig+eb.nOrig) > c.cfg.MaxExemplars {
+		return false
+	}
+	xa, xb := c.weighExemplars(ea.ex), c.weighExemplars(eb.ex)
+	pa, pb := profile(xa), profile(xb)
+	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, pb, unitWeight{}) >= c.cfg.SplitMaxSim {
+		return false
+	}
+	return anchorGap(xa, xb) >= c.cfg.SplitAnchor
+}

@@ -48,3 +48,52 @@ func TestStraysGathered(t *testing.T) {
 		})
 	}
 }
+
+// quakeC is a sibling of quakeA: another quake told in the same words, with
+// other places, people and figures.
+var quakeC = []string{
+	`Strong earthquake hits Dravin province, seven dead
+A magnitude 5.4 earthquake struck the mountain town of Velika Brana in Dravin province on Tuesday, killing seven people and injuring dozens, the regional governor Anton Kresnik said.
+The quake destroyed houses in three villages around Velika Brana and cut the road to the provincial capital Dravin City.
+Rescue teams from the Dravin Red Crescent searched the rubble through the night, Kresnik told reporters.`,
+	`Seven killed as quake shakes Dravin
+At least seven people died when a 5.4-magnitude earthquake shook Dravin province on Tuesday, governor Anton Kresnik said.
+The epicentre was near Velika Brana, where many mud-brick houses collapsed.
+Kresnik said Red Crescent rescuers were still searching the rubble for survivors in the villages near Velika Brana.`,
+	`Dravin earthquake: death toll rises to seven
+The death toll from Tuesday's earthquake in Dravin province rose to seven, provincial governor Anton Kresnik announced.
+The 5.4 magnitude tremor flattened homes in Velika Brana and nearby villages.
+Aid from the Red Crescent reached Dravin City on Wednesday, Kresnik said.`,
+}
+
+func TestWouldSplitVetoesSiblingMerge(t *testing.T) {
+	// Two events that a split would separate again (each has its own
+	// anchor names) are not merged: the merge would only be undone.
+	build := func(veto int) (*Clusterer, int32, int32) {
+		cfg := DefaultConfig()
+		cfg.MergeVeto = veto
+		cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
+		c := New(cfg)
+		for i, txt := range quakeA {
+			c.Add(doc(int64(1+i), txt, ""))
+		}
+		for i, txt := range quakeC {
+			c.Add(doc(int64(10+i), txt, ""))
+		}
+		a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
+		if a == b || c.events[a].nOrig != 3 || c.events[b].nOrig != 3 {
+			t.Fatalf("fixture: want two events of three, got %d (%d) and %d (%d)", a, c.events[a].nOrig, b, c.events[b].nOrig)
+		}
+		return c, a, b
+	}
+	tests := []struct {
+		veto int
+		want bool
+	}{{1, true}, {0, false}}
+	for _, tt := range tests {
+		c, a, b := build(tt.veto)
+		if got := c.wouldSplit(a, b); got != tt.want {
+			t.Errorf("MergeVeto %d: wouldSplit = %v, want %v", tt.veto, got, tt.want)
+		}
+	}
+}

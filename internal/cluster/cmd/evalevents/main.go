@@ -58,6 +58,8 @@ func main() {
 	var seedDates dateFlags
 	flag.Var(&seedDates, "seeddate", "publication date for a seed the text does not date: file=YYYY-MM-DD (repeatable)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the online runs to this file")
+	ablate := flag.String("ablate", "", "with -analyze, drop parts of the analysed input: comma list of ents, speakers, date, title, outlet")
+	dump := flag.String("dump", "", "write the documents as given to the clusterer (JSONL of cluster.Doc, in file order) to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
@@ -100,7 +102,28 @@ func main() {
 				fmt.Fprintf(os.Stderr, "evalevents: %s: %v\n", d.ID, err)
 				os.Exit(1)
 			}
+			for _, a := range strings.Split(*ablate, ",") {
+				switch a {
+				case "ents":
+					cd.Entities = nil
+				case "speakers":
+					cd.Speakers = nil
+				case "date":
+					cd.Published = ""
+				case "title":
+					cd.Text = cd.Title + "\n" + cd.Text
+					cd.Title = ""
+				case "outlet":
+					cd.Outlet = ""
+				}
+			}
 			base[i] = cd
+		}
+	}
+	if *dump != "" {
+		if err := dumpDocs(*dump, base); err != nil {
+			fmt.Fprintln(os.Stderr, "evalevents:", err)
+			os.Exit(1)
 		}
 	}
 	fmt.Printf("events-ecbplus: %d documents, %d gold events\n\n", len(docs), countDistinct(gold))
@@ -459,4 +482,20 @@ func (d *dateFlags) Set(v string) error {
 	}
 	(*d)[name] = date
 	return nil
+}
+
+// dumpDocs writes the clusterer's input, for diagnostics.
+func dumpDocs(path string, docs []cluster.Doc) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
 }
