@@ -45,6 +45,9 @@ type event struct {
 	title   vec
 	minDay  int32
 	maxDay  int32
+	// recalls are the earlier months and years its articles name (at most
+	// maxRecalls): what an event that follows up an older one recalls.
+	recalls []span
 	titles  []titleCand
 	labels  labelSet
 	outlets []string
@@ -405,6 +408,7 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 	best, bestScore, bestRaw := int32(-1), 0.0, 0.0
 	var pass []int32
 	q := c.makeQuery(f.content, f.ents, f.title, f.day, f.day)
+	q.recalls = f.recalls
 	for _, e := range c.candidates(f.content, f.ents) {
 		raw := c.scoreQ(q, c.events[e])
 		s := raw
@@ -442,10 +446,11 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 type query struct {
 	content, ents, title qvec
 	minDay, maxDay       int32
+	recalls              []span // months and years an article recalls (see features)
 }
 
 func (c *Clusterer) makeQuery(content, ents, title vec, minDay, maxDay int32) *query {
-	return &query{makeQuery(content, c), makeQuery(ents, c), makeQuery(title, c), minDay, maxDay}
+	return &query{content: makeQuery(content, c), ents: makeQuery(ents, c), title: makeQuery(title, c), minDay: minDay, maxDay: maxDay}
 }
 
 // norms returns the idf-weighted norms of a profile's vectors, cached.
@@ -477,13 +482,13 @@ func (c *Clusterer) scoreQ(q *query, e *event) float64 {
 	if w > 0 {
 		s /= w
 	}
-	return s - c.datePenalty(q.minDay, q.maxDay, e.minDay, e.maxDay)
+	return s - c.datePenalty(q.minDay, q.maxDay, e.minDay, e.maxDay, q.recalls)
 }
 
 // scoreW is the similarity of a profile (an article's or an event's) to
 // an event, with the feature weights of wt: the clusterer's idf, or
 // unitWeight for vectors already weighted.
-func (c *Clusterer) scoreW(content, ents, title vec, minDay, maxDay int32, e *event, wt weigher) float64 {
+func (c *Clusterer) scoreW(content, ents, title vec, minDay, maxDay int32, recalls []span, e *event, wt weigher) float64 {
 	cfg := &c.cfg
 	s := cfg.WContent * cosine(content, e.content, wt)
 	w := cfg.WContent
@@ -498,12 +503,18 @@ func (c *Clusterer) scoreW(content, ents, title vec, minDay, maxDay int32, e *ev
 	if w > 0 {
 		s /= w
 	}
-	return s - c.datePenalty(minDay, maxDay, e.minDay, e.maxDay)
+	return s - c.datePenalty(minDay, maxDay, e.minDay, e.maxDay, recalls)
 }
 
 // datePenalty grows with the gap between two date spans beyond the window.
-func (c *Clusterer) datePenalty(aMin, aMax, bMin, bMax int32) float64 {
+// An article (span a) later than the event (span b) whose text names a
+// month or year of the event's span recalls it: a follow-up (the trial of a
+// killer, the verdict), which is no penalty.
+func (c *Clusterer) datePenalty(aMin, aMax, bMin, bMax int32, recalls []span) float64 {
 	if aMin == noDay || bMin == noDay {
+		return 0
+	}
+	if aMin > bMax && recalled(recalls, bMin, bMax) {
 		return 0
 	}
 	gap := int32(0)
@@ -529,7 +540,14 @@ func (c *Clusterer) datePenalty(aMin, aMax, bMin, bMax int32) float64 {
 
 // eventSim is the similarity of two events' centroids.
 func (c *Clusterer) eventSim(a, b *event) float64 {
-	return c.scoreQ(c.makeQuery(a.content, a.ents, a.title, a.minDay, a.maxDay), b)
+	q := c.makeQuery(a.content, a.ents, a.title, a.minDay, a.maxDay)
+	q.recalls = a.recalls
+	s := c.scoreQ(q, b)
+	if a.minDay != noDay && b.minDay > a.maxDay && recalled(b.recalls, a.minDay, a.maxDay) {
+		// b follows a up: no penalty either way.
+		s += c.datePenalty(a.minDay, a.maxDay, b.minDay, b.maxDay, nil)
+	}
+	return s
 }
 
 // newEvent opens an event for article idx.
@@ -571,10 +589,11 @@ func (c *Clusterer) join(e, idx int32, f *features) {
 	}
 	c.pruneLabels(ev)
 	c.addDays(ev, f.day)
+	ev.recalls = unionSpans(ev.recalls, f.recalls)
 	c.addOutlet(ev, f.outlet)
 	c.addTitle(ev, f.title_, f.title)
 	if ev.ex != nil && len(ev.ex) == int(ev.nOrig)-1 && int(ev.nOrig) <= c.cfg.MaxExemplars {
-		ev.ex = append(ev.ex, &exemplar{doc: idx, content: f.content, ents: f.ents, title: f.title, day: f.day})
+		ev.ex = append(ev.ex, &exemplar{doc: idx, content: f.content, ents: f.ents, title: f.title, day: f.day, recalls: f.recalls})
 	} else {
 		ev.ex = nil
 	}
@@ -782,6 +801,7 @@ func (c *Clusterer) merge(a, b int32) int32 {
 		c.addDays(ea, eb.minDay)
 		c.addDays(ea, eb.maxDay)
 	}
+	ea.recalls = unionSpans(ea.recalls, eb.recalls)
 	for _, o := range eb.outlets {
 		c.addOutlet(ea, o)
 	}
@@ -975,4 +995,39 @@ func (c *Clusterer) absorbStrays(e int32, a *Assignment) int32 {
 		}
 	}
 	return e
+}
+
+// unionSpans adds the spans of b to a, keeping at most maxRecalls.
+func unionSpans(a, b []span) []span {
+	for _, r := range b {
+		if len(a) >= maxRecalls {
+			break
+		}
+		dup := false
+		for _, x := range a {
+			if x == r {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			a = append(a, r)
+		}
+	}
+	return a
+}
+
+// recalled reports whether a recalled month or year falls in the days
+// minDay..maxDay.
+func recalled(recalls []span, minDay, maxDay int32) bool {
+	if len(recalls) == 0 {
+		return false
+	}
+	lo, hi := monthIndex(minDay), monthIndex(maxDay)
+	for _, r := range recalls {
+		if r.lo <= hi && r.hi >= lo {
+			return true
+		}
+	}
+	return false
 }

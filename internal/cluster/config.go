@@ -48,6 +48,11 @@ type Config struct {
 	DateWindowDays  int
 	DatePenalty     float64
 	DatePenaltyDays int
+	// RecallYears (1 = on): no date penalty for an article that names a
+	// month or year of an older event's span ("convicted of the 2005
+	// murder", "in March"): a follow-up recalls its happening, a repeat
+	// does not.
+	RecallYears int
 
 	// Sizes that bound memory and time per article.
 	CentroidTerms  int // content features kept per event
@@ -145,6 +150,7 @@ func DefaultConfig() Config {
 		DateWindowDays:      3,
 		DatePenalty:         0.5,
 		DatePenaltyDays:     30,
+		RecallYears:         1,
 
 		CentroidTerms:  160,
 		CentroidNames:  64,

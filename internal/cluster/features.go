@@ -34,6 +34,10 @@ type features struct {
 	// actors are the entity keys of people and organisations (tagged PER
 	// or ORG, or quoted): who acts in a story, as opposed to where.
 	actors []uint32
+	// recalls are the months and years the text names before its own
+	// month: an article that recalls when an older happening took place
+	// is a follow-up of it, not a repeat.
+	recalls []span
 }
 
 // analyzer turns Docs into features; it holds only configuration.
@@ -296,6 +300,9 @@ func (a *analyzer) analyze(d *Doc) *features {
 		}
 	}
 	addWords(body, bodyTC, false)
+	if cfg.RecallYears > 0 {
+		f.recalls = recallSpans(body, f.day)
+	}
 	if uw := urlWords(d.URL); uw != "" {
 		for _, w := range tokenize(uw) {
 			if w.num {
@@ -496,3 +503,93 @@ func toVec(m map[uint32]float64, k int, unit bool) vec {
 	}
 	return v
 }
+
+// span is a range of months (year*12 + month-1), both ends included.
+type span struct{ lo, hi int32 }
+
+// maxRecalls caps the recalled months and years kept per article.
+const maxRecalls = 8
+
+func monthIndex(day int32) int32 {
+	t := time.Unix(int64(day)*86400, 0).UTC()
+	return int32(t.Year()*12 + int(t.Month()) - 1)
+}
+
+// addRecall notes a span the text names, unless it reaches the article's
+// own month (naming the present recalls nothing).
+func addRecall(rs []span, r span, own int32) []span {
+	if len(rs) >= maxRecalls || r.hi >= own {
+		return rs
+	}
+	for _, x := range rs {
+		if x == r {
+			return rs
+		}
+	}
+	return append(rs, r)
+}
+
+// recallSpans finds the past months and years a dated text names: a year
+// ("the 2005 murder"), a month with its year ("June 2005", "June 24,
+// 2005"), or a month alone ("in March", "on March 3"), taken as the latest
+// such month not after the article's.
+func recallSpans(ws []word, day int32) []span {
+	if day == noDay {
+		return nil
+	}
+	own := monthIndex(day)
+	var out []span
+	for i, w := range ws {
+		if w.num {
+			if isYear(w.lower) {
+				y, _ := strconv.Atoi(w.lower)
+				// A year right after a month was counted with it.
+				if i > 0 && (isMonthWord(ws[i-1]) || i > 1 && ws[i-1].num && isMonthWord(ws[i-2])) {
+					continue
+				}
+				out = addRecall(out, span{int32(y * 12), int32(y*12 + 11)}, own)
+			}
+			continue
+		}
+		if !isMonthWord(w) {
+			continue
+		}
+		m := int32(months[w.lower] - 1)
+		// The year that follows ("June 2005", "June 24, 2005"), if any.
+		year := int32(-1)
+		for k := i + 1; k < len(ws) && k <= i+2 && ws[k].num && ws[k].line == w.line; k++ {
+			if isYear(ws[k].lower) {
+				y, _ := strconv.Atoi(ws[k].lower)
+				year = int32(y)
+				break
+			}
+		}
+		if year < 0 {
+			// A month alone needs a day after it or "in" before it to be a
+			// date ("may", "march" are verbs too).
+			dayNext := i+1 < len(ws) && ws[i+1].num && len(ws[i+1].lower) <= 4
+			inBefore := i > 0 && ws[i-1].lower == "in"
+			if !dayNext && !inBefore {
+				continue
+			}
+			idx := own/12*12 + m
+			if idx > own {
+				idx -= 12
+			}
+			out = addRecall(out, span{idx, idx}, own)
+			continue
+		}
+		out = addRecall(out, span{year*12 + m, year*12 + m}, own)
+	}
+	return out
+}
+
+func isMonthWord(w word) bool {
+	_, ok := months[w.lower]
+	return ok && w.cap && len(w.lower) >= 3
+}
+
+var months = map[string]int{"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+	"december": 12, "dec": 12}

@@ -11,12 +11,13 @@ type exemplar struct {
 	doc                  int32
 	content, ents, title vec
 	day                  int32
+	recalls              []span
 }
 
 // exScore scores an idf-weighted exemplar against a profile of
 // idf-weighted exemplars.
 func (c *Clusterer) exScore(x *exemplar, e *event) float64 {
-	return c.scoreW(x.content, x.ents, x.title, x.day, x.day, e, unitWeight{})
+	return c.scoreW(x.content, x.ents, x.title, x.day, x.day, x.recalls, e, unitWeight{})
 }
 
 // weighExemplars returns idf-weighted copies of xs, so that the many
@@ -25,7 +26,7 @@ func (c *Clusterer) exScore(x *exemplar, e *event) float64 {
 func (c *Clusterer) weighExemplars(xs []*exemplar) []*exemplar {
 	out := make([]*exemplar, len(xs))
 	for i, x := range xs {
-		out[i] = &exemplar{doc: x.doc, day: x.day,
+		out[i] = &exemplar{doc: x.doc, day: x.day, recalls: x.recalls,
 			content: weighted(x.content, c), ents: weighted(x.ents, c), title: weighted(x.title, c)}
 	}
 	return out
@@ -55,6 +56,7 @@ func profile(xs []*exemplar) *event {
 		e.content = addScaled(e.content, x.content, 1)
 		e.ents = addScaled(e.ents, x.ents, 1)
 		e.title = addScaled(e.title, x.title, 1)
+		e.recalls = unionSpans(e.recalls, x.recalls)
 		if x.day != noDay {
 			if e.minDay == noDay || x.day < e.minDay {
 				e.minDay = x.day
@@ -173,7 +175,7 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		return 0
 	}
 	pa, pb := profile(a), profile(b)
-	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, pb, unitWeight{}) >= cfg.SplitMaxSim {
+	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}) >= cfg.SplitMaxSim {
 		return 0
 	}
 	if anchorGap(a, b) < cfg.SplitAnchor {
@@ -219,6 +221,7 @@ func (c *Clusterer) rebuild(e int32, xs []*exemplar) {
 	ev.ex = append([]*exemplar(nil), xs...)
 	ev.nOrig = int32(len(xs))
 	ev.minDay, ev.maxDay = p.minDay, p.maxDay
+	ev.recalls = p.recalls
 	ev.recent = ev.recent[:0]
 	for _, x := range xs {
 		c.docs[x.doc].event = e
@@ -412,7 +415,7 @@ func (c *Clusterer) wouldSplit(a, b int32) bool {
 	}
 	xa, xb := c.weighExemplars(ea.ex), c.weighExemplars(eb.ex)
 	pa, pb := profile(xa), profile(xb)
-	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, pb, unitWeight{}) >= c.cfg.SplitMaxSim {
+	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}) >= c.cfg.SplitMaxSim {
 		return false
 	}
 	return anchorGap(xa, xb) >= c.cfg.SplitAnchor
