@@ -33,7 +33,7 @@ PY
   "$tmp/storyline" export -db "$tmp/o.db" -format jsonl > "$tmp/out.$o.jsonl"
 done
 python3 - "$docs" "$orders" "$tmp" <<'PY'
-import json, sys, collections
+import json, os, sys, collections
 docs, orders, tmp = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 gold, topic, url = {}, {}, {}
 for l in open(docs):
@@ -77,4 +77,24 @@ for o in range(1, orders + 1):
 n = len(fs)
 print("%-6s %7.4f %7.4f %7.4f" % ("mean", sum(ps) / n, sum(rs) / n, sum(fs) / n))
 print("%-6s %23.4f  (order %d)" % ("worst", min(fs), fs.index(min(fs)) + 1))
+if os.environ.get("VERBOSE"):
+    o = fs.index(min(fs)) + 1
+    pred, story = {}, {}
+    for l in open("%s/out.%d.jsonl" % (tmp, o)):
+        a = json.loads(l)
+        pred[a["source_id"]], story[a["source_id"]] = a["event"], a["storyline"]
+    comp = collections.defaultdict(collections.Counter)
+    scomp = collections.defaultdict(collections.Counter)
+    for i in pred:
+        if i in gold:
+            comp[pred[i]][gold[i]] += 1
+            scomp[story[i]][gold[i]] += 1
+    print("\nimpure events of order %d:" % o)
+    for e, c in sorted(comp.items()):
+        if len(c) > 1:
+            print("  event %d: %s" % (e, dict(c)))
+    print("mixed storylines:")
+    for e, c in sorted(scomp.items()):
+        if len(set(g.split("_")[0] for g in c)) > 1:
+            print("  storyline %d: %s" % (e, dict(c)))
 PY

@@ -138,7 +138,7 @@ func DefaultConfig() Config {
 		URLBoost:           1,
 		TaggedBoost:        1,
 		SpeakerBoost:       1,
-		PublishedYearBoost: 1,
+		PublishedYearBoost: 5,
 
 		WContent:            1,
 		WEntity:             1.5,

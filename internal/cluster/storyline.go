@@ -1,6 +1,9 @@
 package cluster
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // maxStoryProfile caps how many events shape a storyline's profile: the
 // largest and latest, so that a story running for years costs the same.
@@ -67,8 +70,28 @@ func unit(v vec) vec {
 // names an event or storyline mentions most, its subjects. (Weighting by idf
 // here would pick names mentioned once, which no other event repeats.)
 func salientNames(v vec, k int) vec {
-	return v.byWeight()[:min(k, len(v))]
+	out := make(vec, 0, k)
+	for _, t := range v.byWeight() {
+		if len(out) == k {
+			break
+		}
+		// A year is when, not who or where: two stories of one year
+		// share it.
+		if !yearKeys[t.h] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
+
+// yearKeys are the name-vector keys of years ("y:2011").
+var yearKeys = func() map[uint32]bool {
+	m := make(map[uint32]bool, 200)
+	for y := 1900; y <= 2099; y++ {
+		m[termHash("y:"+strconv.Itoa(y))] = true
+	}
+	return m
+}()
 
 // storyMatch is how an event compares with a storyline.
 type storyMatch struct {
