@@ -72,6 +72,11 @@ for o in range(1, orders + 1):
     for i in gold:
         tops[story[i]].add(topic[i])
     mixed = sum(1 for t in tops.values() if len(t) > 1)
+    if os.environ.get("VERBOSE"):
+        for sid, t in tops.items():
+            if len(t) > 1:
+                c = collections.Counter(gold[i] for i in gold if story[i] == sid)
+                print("  order %d: mixed storyline %d: %s" % (o, sid, dict(c)))
     print("%-6d %7.4f %7.4f %7.4f %7d %7d %7d" % (o, p, r, f, len(set(pred.values())), len(tops), mixed))
     fs.append(f); ps.append(p); rs.append(r)
 n = len(fs)

@@ -120,6 +120,10 @@ type Config struct {
 	// undated must share StoryMinActors people or organisations too.
 	StoryNearDays  int
 	StoryMinActors int
+	// StoryBigEvent: when the event and the storyline's largest event both
+	// have at least this many originals, one more shared actor is needed
+	// across a date gap. 0 turns this off.
+	StoryBigEvent int
 	// StoryNearThreshold replaces StoryThreshold for an event within
 	// StoryNearDays of the storyline: a follow-up days later is told in
 	// other words by other sources.
@@ -184,6 +188,7 @@ func DefaultConfig() Config {
 		StoryMinShared:     2,
 		StoryNearDays:      60,
 		StoryMinActors:     1,
+		StoryBigEvent:      5,
 		StoryNearThreshold: 0.1,
 	}
 }

@@ -99,11 +99,14 @@ type storyMatch struct {
 	shared int     // salient names in common
 	actors int     // of them, people or organisations
 	gap    int32   // days between their date spans; -1 when either is undated
+	// big: the event and the storyline's largest event both have at least
+	// StoryBigEvent originals, so their central actors are well known.
+	big bool
 }
 
 // storyScore compares an event (as a prepared query, with its salient
 // names and date span) with storyline s.
-func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, maxDay int32, s *storyline) storyMatch {
+func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, maxDay, size int32, s *storyline) storyMatch {
 	w, wt := c.cfg.StoryEntityWeight, c.cfg.StoryTitleWeight
 	content, ents, title, nc := c.storyProfile(s)
 	n := c.norms(nc, content, ents, title)
@@ -119,6 +122,9 @@ func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, max
 		}
 	}
 	m.actors = sharedKeys(actors, c.storyActors(s))
+	if big := int32(c.cfg.StoryBigEvent); big > 0 && size >= big {
+		m.big = c.storyMaxSize(s) >= big
+	}
 	m.gap = -1
 	smin, smax := c.storySpan(s)
 	if minDay != noDay && smin != noDay {
@@ -146,7 +152,28 @@ func (c *Clusterer) accepts(m storyMatch) bool {
 	if m.gap >= 0 && int(m.gap) <= c.cfg.StoryNearDays {
 		return m.score >= c.cfg.StoryNearThreshold
 	}
-	return m.score >= c.cfg.StoryThreshold && m.actors >= c.cfg.StoryMinActors
+	need := c.cfg.StoryMinActors
+	if m.big {
+		// Two well-covered events far apart that share one of their
+		// central actors only (a prime minister named by both) tell two
+		// stories.
+		need++
+	}
+	return m.score >= c.cfg.StoryThreshold && m.actors >= need
+}
+
+// storyMaxSize is the number of originals of the largest of the latest
+// maxStoryProfile events of storyline s.
+func (c *Clusterer) storyMaxSize(s *storyline) int32 {
+	evs := s.events
+	if len(evs) > maxStoryProfile {
+		evs = evs[len(evs)-maxStoryProfile:]
+	}
+	var n int32
+	for _, e := range evs {
+		n = max(n, c.events[c.root(e)].nOrig)
+	}
+	return n
 }
 
 // storyActors is the actor keys of a storyline's events.
@@ -203,7 +230,7 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 	var sq *query
 	var snames vec
 	var sacts []uint32
-	var smin, smax int32
+	var smin, smax, ssize int32
 	if skip >= 0 && len(cands) > 0 {
 		st := c.stories[skip]
 		content, ents, title, _ := c.storyProfile(st)
@@ -211,9 +238,10 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 		snames = salientNames(ents, storyTopNames)
 		sacts = c.storyActors(st)
 		smin, smax = c.storySpan(st)
+		ssize = c.storyMaxSize(st)
 	}
 	for _, s := range cands {
-		m := c.storyScore(q, names, centralActors(ev), ev.minDay, ev.maxDay, c.stories[s])
+		m := c.storyScore(q, names, centralActors(ev), ev.minDay, ev.maxDay, ev.nOrig, c.stories[s])
 		ok := c.accepts(m)
 		if sq != nil {
 			established := len(c.stories[skip].events) > 1 && len(c.stories[s].events) > 1
@@ -222,9 +250,9 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 				// Two established storylines merge only when they match as
 				// wholes: one event touching both must not chain every story
 				// that shares a name into one.
-				ok = c.accepts(c.storyScore(sq, snames, sacts, smin, smax, c.stories[s]))
+				ok = c.accepts(c.storyScore(sq, snames, sacts, smin, smax, ssize, c.stories[s]))
 			case !established && !ok:
-				m = c.storyScore(sq, snames, sacts, smin, smax, c.stories[s])
+				m = c.storyScore(sq, snames, sacts, smin, smax, ssize, c.stories[s])
 				ok = c.accepts(m)
 			}
 		}
@@ -246,6 +274,14 @@ func (c *Clusterer) placeStory(e int32) {
 			ev.story = s
 			ev.storyAt = ev.nOrig
 			st := c.stories[s]
+			// The events already there are checked again as they grow
+			// too: a link made while both were one article each may not
+			// hold for either once they are fifteen.
+			for _, o := range st.events {
+				if eo := c.events[c.root(o)]; eo.storyAt == 0 {
+					eo.storyAt = max(eo.nOrig, 1)
+				}
+			}
 			st.events = append(st.events, e)
 			c.refreshStory(s)
 			// The event may bridge its storyline and another (a story told
@@ -388,7 +424,7 @@ func (c *Clusterer) stillBelongs(e, s int32) bool {
 		}
 		alone = false
 		one := &storyline{events: []int32{o}}
-		if c.accepts(c.storyScore(q, names, acts, ev.minDay, ev.maxDay, one)) {
+		if c.accepts(c.storyScore(q, names, acts, ev.minDay, ev.maxDay, ev.nOrig, one)) {
 			return true
 		}
 	}

@@ -74,19 +74,23 @@ func TestFoldSpelling(t *testing.T) {
 	}
 }
 
-// TestStorylineRecheckOnGrowth checks that an event which joined a
-// storyline while it had one article leaves it once it has grown and its
-// articles no longer name the shared actor, and stays while they do.
+// TestStorylineRecheckOnGrowth checks that an event of a storyline made
+// while it had one article leaves it once it has grown and its articles no
+// longer name the shared actor, and stays while they do; whether it joined
+// the storyline or founded it.
 func TestStorylineRecheckOnGrowth(t *testing.T) {
 	pm := Entity{Name: "Nikos Kostiev", Type: "PER", Mentions: 3}
 	minister := Entity{Name: "Petros Lambrou", Type: "PER", Mentions: 3}
 	tests := []struct {
 		name      string
 		named     int32 // of the grown event's 8 articles, how many name each actor
+		founder   bool  // grow the event that founded the storyline, not the one that joined
 		sameStory bool
 	}{
-		{"actor still central", 8, true},
-		{"actor named by one article of eight", 1, false},
+		{"actor still central", 8, false, true},
+		{"actor named by one article of eight", 1, false, false},
+		{"founder: actor still central", 8, true, true},
+		{"founder: actor named by one article of eight", 1, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +100,11 @@ func TestStorylineRecheckOnGrowth(t *testing.T) {
 			if a.StorylineID != b.StorylineID {
 				t.Fatalf("setup: storylines %d and %d, want one", a.StorylineID, b.StorylineID)
 			}
-			e := c.root(c.docs[c.byID[b.DocID]].event)
+			grown := b.DocID
+			if tt.founder {
+				grown = a.DocID
+			}
+			e := c.root(c.docs[c.byID[grown]].event)
 			ev := c.events[e]
 			if ev.storyAt != 1 {
 				t.Fatalf("setup: storyAt = %d, want 1", ev.storyAt)
@@ -132,6 +140,27 @@ func TestCentralActors(t *testing.T) {
 		ev := &event{nOrig: tt.nOrig, actors: []uint32{7}, actorN: []int32{tt.named}}
 		if got := len(centralActors(ev)) == 1; got != tt.central {
 			t.Errorf("named by %d of %d: central = %v, want %v", tt.named, tt.nOrig, got, tt.central)
+		}
+	}
+}
+
+func TestAcceptsNeedsMoreActorsOfBigEvents(t *testing.T) {
+	// Across a date gap, two well-covered events must share two central
+	// actors; one article each may share one.
+	c := New(DefaultConfig())
+	tests := []struct {
+		m    storyMatch
+		want bool
+	}{
+		{storyMatch{score: 0.3, shared: 3, actors: 1, gap: -1}, true},
+		{storyMatch{score: 0.3, shared: 3, actors: 1, gap: -1, big: true}, false},
+		{storyMatch{score: 0.3, shared: 3, actors: 2, gap: -1, big: true}, true},
+		{storyMatch{score: 0.3, shared: 3, actors: 1, gap: 400, big: true}, false},
+		{storyMatch{score: 0.15, shared: 3, actors: 0, gap: 5, big: true}, true}, // days apart: places and subjects suffice
+	}
+	for _, tt := range tests {
+		if got := c.accepts(tt.m); got != tt.want {
+			t.Errorf("accepts(%+v) = %v, want %v", tt.m, got, tt.want)
 		}
 	}
 }
