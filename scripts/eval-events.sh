@@ -98,6 +98,14 @@ if os.environ.get("VERBOSE"):
     for e, c in sorted(comp.items()):
         if len(c) > 1:
             print("  event %d: %s" % (e, dict(c)))
+    print("split gold events:")
+    byg = collections.defaultdict(collections.Counter)
+    for i in pred:
+        if i in gold:
+            byg[gold[i]][pred[i]] += 1
+    for g, c in sorted(byg.items()):
+        if len(c) > 1:
+            print("  %s: %s" % (g, dict(c)))
     print("mixed storylines:")
     for e, c in sorted(scomp.items()):
         if len(set(g.split("_")[0] for g in c)) > 1:
