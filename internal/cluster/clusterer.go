@@ -865,6 +865,9 @@ func (c *Clusterer) growthCheck(e int32, a *Assignment) {
 	// size doubles (or it merged): often enough, at a bounded cost.
 	if n := c.events[e].nOrig; merged || n&(n-1) == 0 {
 		c.placeStory(c.root(e))
+	} else {
+		// Between those, the link alone is checked as the event grows.
+		c.recheckStory(c.root(e))
 	}
 }
 

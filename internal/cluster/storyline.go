@@ -296,19 +296,43 @@ func (c *Clusterer) placeStory(e int32) {
 		ev.story = s
 		return
 	}
-	own := c.storyRoot(ev.story)
-	if ev.storyAt > 0 && ev.nOrig >= storyRecheckGrowth*ev.storyAt {
-		if !c.stillBelongs(e, own) {
-			c.detachStory(e, own)
-			c.placeStory(e)
-			return
-		}
-		ev.storyAt = ev.nOrig
+	if c.recheckStory(e) {
+		return
 	}
+	own := c.storyRoot(ev.story)
 	c.refreshStory(own)
 	if s, _ := c.bestStory(e, own); s >= 0 {
 		c.mergeStories(own, s)
 	}
+}
+
+// recheckStory checks, once event e has grown by half since its storyline
+// link was last checked, that it still continues another event of its
+// storyline; if not, it is taken out and placed afresh (reported true).
+// Every event of a storyline of several is checked so, whether it founded
+// the storyline, joined it, or came with a merged one.
+func (c *Clusterer) recheckStory(e int32) bool {
+	ev := c.events[e]
+	if ev.story < 0 {
+		return false
+	}
+	own := c.storyRoot(ev.story)
+	if ev.storyAt == 0 {
+		if len(c.stories[own].events) > 1 {
+			ev.storyAt = max(ev.nOrig, 1)
+		}
+		return false
+	}
+	if 4*ev.nOrig < storyRecheckGrowth*ev.storyAt {
+		return false
+	}
+	if !c.stillBelongs(e, own) {
+		c.detachStory(e, own)
+		c.placeStory(e)
+		return true
+	}
+	ev.storyAt = ev.nOrig
+	return false
 }
 
 // refreshStory recomputes a storyline's profile from its latest events
@@ -399,9 +423,10 @@ func (c *Clusterer) mergeStories(a, b int32) {
 	c.refreshStory(a)
 }
 
-// storyRecheckGrowth is how many times its size an event must have grown
-// since it joined a storyline before the link is checked again.
-const storyRecheckGrowth = 2
+// storyRecheckGrowth is how many quarters of its size at the last check an
+// event must have reached before its storyline link is checked again
+// (5: it has grown by a quarter, as at the event checkpoints).
+const storyRecheckGrowth = 5
 
 // stillBelongs says whether event e, grown since it joined storyline s,
 // still continues one of the storyline's other events on its own: a link
