@@ -59,6 +59,7 @@ func main() {
 	flag.Var(&seedDates, "seeddate", "publication date for a seed the text does not date: file=YYYY-MM-DD (repeatable)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the online runs to this file")
 	ablate := flag.String("ablate", "", "with -analyze, drop parts of the analysed input: comma list of ents, speakers, date, title, outlet")
+	permFile := flag.String("perm", "", "arrival order: a JSONL file whose lines carry the documents' \"id\" in order (as scripts/eval-events.sh writes them); one order")
 	dump := flag.String("dump", "", "write the documents as given to the clusterer (JSONL of cluster.Doc, in file order) to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -136,6 +137,14 @@ func main() {
 			continue
 		}
 		perm := rand.New(rand.NewPCG(uint64(o), 0x5eed)).Perm(len(docs))
+		if *permFile != "" {
+			p, err := readPerm(*permFile, docs)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "evalevents:", err)
+				os.Exit(1)
+			}
+			perm = p
+		}
 		c := cluster.New(cfg)
 		start := time.Now()
 		for k, i := range perm {
@@ -498,4 +507,37 @@ func dumpDocs(path string, docs []cluster.Doc) error {
 		}
 	}
 	return f.Close()
+}
+
+// readPerm reads an arrival order: the "id" of each line of a JSONL file.
+func readPerm(path string, docs []ecbDoc) ([]int, error) {
+	idx := make(map[string]int, len(docs))
+	for i, d := range docs {
+		idx[d.ID] = i
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var perm []int
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var d struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		i, ok := idx[d.ID]
+		if !ok {
+			return nil, fmt.Errorf("%s: unknown id %q", path, d.ID)
+		}
+		perm = append(perm, i)
+	}
+	if len(perm) != len(docs) {
+		return nil, fmt.Errorf("%s: %d ids, want %d", path, len(perm), len(docs))
+	}
+	return perm, sc.Err()
 }
