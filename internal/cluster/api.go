@@ -91,6 +91,36 @@ func (c *Clusterer) Event(id int64) (Event, bool) {
 	return c.eventView(c.root(int32(id - 1))), true
 }
 
+// EventMembers returns the articles of the event an id resolves to and the
+// id of its storyline: what Event gives, without building its labels.
+func (c *Clusterer) EventMembers(id int64) (articles []int64, storyline int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 1 || id > int64(len(c.events)) {
+		return nil, 0, false
+	}
+	ev := c.events[c.root(int32(id-1))]
+	if ev.story >= 0 {
+		storyline = c.stories[c.storyRoot(ev.story)].id
+	}
+	return append([]int64(nil), ev.members...), storyline, true
+}
+
+// StorylineEvents returns the ids of the events of the storyline an id
+// resolves to: what Storyline gives, without building its profile.
+func (c *Clusterer) StorylineEvents(id int64) ([]int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 1 || id > int64(len(c.stories)) {
+		return nil, false
+	}
+	var out []int64
+	for _, e := range c.uniqueRoots(c.stories[c.storyRoot(int32(id-1))].events) {
+		out = append(out, c.events[e].id)
+	}
+	return out, true
+}
+
 // Events returns every current event (merged ones excluded), by id.
 func (c *Clusterer) Events() []Event {
 	c.mu.Lock()

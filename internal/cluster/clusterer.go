@@ -1,7 +1,9 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -358,24 +360,32 @@ func (c *Clusterer) countDF(f *features) {
 // features with a query vector, at most MaxCandidates, each a root.
 func (c *Clusterer) candidates(content, ents vec) []int32 {
 	q := c.queryTerms(content, ents, c.cfg.QueryTerms)
-	acc := map[int32]float64{}
+	acc := make(map[int32]float64, 4*len(q))
 	for _, t := range q {
 		for _, e := range c.postings[t.h] {
 			acc[c.root(e)] += float64(t.w)
 		}
 	}
-	out := make([]int32, 0, len(acc))
-	for e := range acc {
-		out = append(out, e)
+	type cand struct {
+		e int32
+		s float64
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if acc[out[i]] != acc[out[j]] {
-			return acc[out[i]] > acc[out[j]]
+	cs := make([]cand, 0, len(acc))
+	for e, s := range acc {
+		cs = append(cs, cand{e, s})
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.s != b.s {
+			return cmp.Compare(b.s, a.s)
 		}
-		return out[i] < out[j]
+		return cmp.Compare(a.e, b.e)
 	})
-	if len(out) > c.cfg.MaxCandidates {
-		out = out[:c.cfg.MaxCandidates]
+	if len(cs) > c.cfg.MaxCandidates {
+		cs = cs[:c.cfg.MaxCandidates]
+	}
+	out := make([]int32, len(cs))
+	for i, x := range cs {
+		out[i] = x.e
 	}
 	return out
 }
@@ -390,12 +400,7 @@ func (c *Clusterer) queryTerms(content, ents vec, k int) vec {
 	for _, t := range ents {
 		all = append(all, term{t.h, t.w * float32(c.idf(t.h))})
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].w != all[j].w {
-			return all[i].w > all[j].w
-		}
-		return all[i].h < all[j].h
-	})
+	slices.SortFunc(all, byWeightDesc)
 	if len(all) > k {
 		all = all[:k]
 	}

@@ -3,7 +3,7 @@ package cluster
 import (
 	"math"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -368,7 +368,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		}
 	}
 	// Each actor counts once per article.
-	sort.Slice(f.actors, func(i, j int) bool { return f.actors[i] < f.actors[j] })
+	slices.Sort(f.actors)
 	f.actors = compactKeys(f.actors)
 	f.content = toVec(content, maxDocTerms, true)
 	f.ents = toVec(ents, maxDocEntities, true)
@@ -491,12 +491,7 @@ func toVec(m map[uint32]float64, k int, unit bool) vec {
 		v = append(v, term{h: h, w: float32(w)})
 	}
 	if len(v) > k {
-		sort.Slice(v, func(i, j int) bool {
-			if v[i].w != v[j].w {
-				return v[i].w > v[j].w
-			}
-			return v[i].h < v[j].h
-		})
+		slices.SortFunc(v, byWeightDesc)
 		v = v[:k]
 	}
 	v.sortByHash()

@@ -1,8 +1,9 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // term is one weighted feature of a sparse vector.
@@ -15,7 +16,7 @@ type term struct {
 type vec []term
 
 func (v vec) sortByHash() {
-	sort.Slice(v, func(i, j int) bool { return v[i].h < v[j].h })
+	slices.SortFunc(v, func(a, b term) int { return cmp.Compare(a.h, b.h) })
 }
 
 // normalize scales v to unit length (raw weights).
@@ -36,13 +37,16 @@ func (v vec) normalize() {
 // byWeight returns a copy of v ordered by descending weight.
 func (v vec) byWeight() vec {
 	c := append(vec(nil), v...)
-	sort.Slice(c, func(i, j int) bool {
-		if c[i].w != c[j].w {
-			return c[i].w > c[j].w
-		}
-		return c[i].h < c[j].h
-	})
+	slices.SortFunc(c, byWeightDesc)
 	return c
+}
+
+// byWeightDesc orders terms by descending weight, then by feature id.
+func byWeightDesc(a, b term) int {
+	if a.w != b.w {
+		return cmp.Compare(b.w, a.w)
+	}
+	return cmp.Compare(a.h, b.h)
 }
 
 // weigher gives each feature its inverse document frequency.
@@ -144,11 +148,11 @@ func prune(v vec, k int, wt weigher) vec {
 	for i, t := range v {
 		s[i] = sc{i, float64(t.w) * wt.idf(t.h)}
 	}
-	sort.Slice(s, func(a, b int) bool {
-		if s[a].s != s[b].s {
-			return s[a].s > s[b].s
+	slices.SortFunc(s, func(a, b sc) int {
+		if a.s != b.s {
+			return cmp.Compare(b.s, a.s)
 		}
-		return v[s[a].i].h < v[s[b].i].h
+		return cmp.Compare(v[a.i].h, v[b.i].h)
 	})
 	out := make(vec, 0, k)
 	for _, x := range s[:k] {

@@ -82,13 +82,13 @@ func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived
 	// The events of the storylines touched: a storyline merge moves them all.
 	stories := map[int64]bool{}
 	for id := range touched {
-		if ev, ok := k.c.Event(id); ok && ev.StorylineID != 0 {
-			stories[ev.StorylineID] = true
+		if _, sl, ok := k.c.EventMembers(id); ok && sl != 0 {
+			stories[sl] = true
 		}
 	}
 	for id := range stories {
-		if sl, ok := k.c.Storyline(id); ok {
-			for _, ev := range sl.Events {
+		if evs, ok := k.c.StorylineEvents(id); ok {
+			for _, ev := range evs {
 				touched[ev] = true
 			}
 		}
@@ -101,11 +101,11 @@ func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived
 	}
 	var d store.Derived
 	for id := range touched {
-		ev, ok := k.c.Event(id)
+		arts, _, ok := k.c.EventMembers(id)
 		if !ok {
 			continue
 		}
-		for _, art := range ev.Articles {
+		for _, art := range arts {
 			p, ok := k.c.Placement(art)
 			if !ok {
 				continue
