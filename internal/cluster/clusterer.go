@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -101,6 +100,9 @@ type Clusterer struct {
 	// touched queues (event, seq) updates so that exemplars of events idle
 	// for ExemplarWindow articles are freed in O(1) amortised time.
 	touched []touch
+	// accScore and accHit are scratch space of candidates.
+	accScore []float64
+	accHit   []int32
 }
 
 type touch struct {
@@ -360,34 +362,77 @@ func (c *Clusterer) countDF(f *features) {
 // features with a query vector, at most MaxCandidates, each a root.
 func (c *Clusterer) candidates(content, ents vec) []int32 {
 	q := c.queryTerms(content, ents, c.cfg.QueryTerms)
-	acc := make(map[int32]float64, 4*len(q))
+	// Scores accumulate in a scratch array indexed by event (no map), and
+	// only the best MaxCandidates are ordered.
+	if len(c.accScore) < len(c.events) {
+		c.accScore = append(c.accScore, make([]float64, len(c.events)-len(c.accScore))...)
+	}
+	hit := c.accHit[:0]
 	for _, t := range q {
 		for _, e := range c.postings[t.h] {
-			acc[c.root(e)] += float64(t.w)
+			r := c.root(e)
+			if c.accScore[r] == 0 {
+				hit = append(hit, r)
+			}
+			c.accScore[r] += float64(t.w)
 		}
 	}
-	type cand struct {
-		e int32
-		s float64
-	}
-	cs := make([]cand, 0, len(acc))
-	for e, s := range acc {
-		cs = append(cs, cand{e, s})
-	}
-	slices.SortFunc(cs, func(a, b cand) int {
-		if a.s != b.s {
-			return cmp.Compare(b.s, a.s)
+	better := func(a, b int32) bool {
+		if sa, sb := c.accScore[a], c.accScore[b]; sa != sb {
+			return sa > sb
 		}
-		return cmp.Compare(a.e, b.e)
+		return a < b
+	}
+	k := min(c.cfg.MaxCandidates, len(hit))
+	// Selection: keep the best k at the front (a min-heap on its worst).
+	top := hit[:k]
+	heapify(top, better)
+	for _, e := range hit[k:] {
+		if better(e, top[0]) {
+			top[0] = e
+			siftDown(top, 0, better)
+		}
+	}
+	out := append([]int32(nil), top...)
+	slices.SortFunc(out, func(a, b int32) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
 	})
-	if len(cs) > c.cfg.MaxCandidates {
-		cs = cs[:c.cfg.MaxCandidates]
+	for _, e := range hit {
+		c.accScore[e] = 0
 	}
-	out := make([]int32, len(cs))
-	for i, x := range cs {
-		out[i] = x.e
-	}
+	c.accHit = hit[:0]
 	return out
+}
+
+// heapify orders h as a heap whose root is its worst element by better.
+func heapify(h []int32, better func(a, b int32) bool) {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		siftDown(h, i, better)
+	}
+}
+
+func siftDown(h []int32, i int, better func(a, b int32) bool) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		w := l
+		if r := l + 1; r < len(h) && better(h[l], h[r]) {
+			w = r
+		}
+		if !better(h[i], h[w]) {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
 }
 
 // queryTerms picks the k features of content and ents with the largest
