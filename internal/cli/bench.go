@@ -58,8 +58,22 @@ func runBench(e *env, args []string) error {
 		return nil
 	}
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this `file`")
+	memprofile := fs.String("memprofile", "", "write a heap profile (allocations and what is live) at the end to this `file`")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
+	}
+	if *memprofile != "" {
+		defer func() {
+			f, err := os.Create(*memprofile)
+			if err != nil {
+				fmt.Fprintln(e.stderr, "bench:", err)
+				return
+			}
+			defer f.Close()
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				fmt.Fprintln(e.stderr, "bench:", err)
+			}
+		}()
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

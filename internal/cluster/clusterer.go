@@ -384,8 +384,10 @@ func (c *Clusterer) candidates(content, ents vec) []int32 {
 		return a < b
 	}
 	k := min(c.cfg.MaxCandidates, len(hit))
-	// Selection: keep the best k at the front (a min-heap on its worst).
-	top := hit[:k]
+	// Selection: keep the best k in a heap whose root is its worst. The heap
+	// is a copy: every hit must stay listed to be reset below.
+	top := make([]int32, k)
+	copy(top, hit[:k])
 	heapify(top, better)
 	for _, e := range hit[k:] {
 		if better(e, top[0]) {
@@ -393,7 +395,7 @@ func (c *Clusterer) candidates(content, ents vec) []int32 {
 			siftDown(top, 0, better)
 		}
 	}
-	out := append([]int32(nil), top...)
+	out := top
 	slices.SortFunc(out, func(a, b int32) int {
 		if better(a, b) {
 			return -1
