@@ -274,12 +274,13 @@ func (c *Clusterer) placeStory(e int32) {
 			ev.story = s
 			ev.storyAt = ev.nOrig
 			st := c.stories[s]
-			// The events already there are checked again as they grow
-			// too: a link made while both were one article each may not
-			// hold for either once they are fifteen.
-			for _, o := range st.events {
-				if eo := c.events[c.root(o)]; eo.storyAt == 0 {
-					eo.storyAt = max(eo.nOrig, 1)
+			// The founder is checked again as it grows too: a link made
+			// while both were one article each may not hold for either once
+			// they are fifteen. (Events that come with a merged storyline
+			// are marked at their next checkpoint, by recheckStory.)
+			if len(st.events) == 1 {
+				if f := c.events[c.root(st.events[0])]; f.storyAt == 0 {
+					f.storyAt = max(f.nOrig, 1)
 				}
 			}
 			st.events = append(st.events, e)
