@@ -15,7 +15,12 @@ docs="$shared/data/events-ecbplus/docs.jsonl"
 [ -r "$docs" ] || { echo "eval-events: cannot read $docs" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/storyline" ./cmd/storyline
+# STORYLINE_BIN scores another build (say, an older commit's) instead.
+if [ -n "${STORYLINE_BIN:-}" ]; then
+  cp "$STORYLINE_BIN" "$tmp/storyline"
+else
+  go build -o "$tmp/storyline" ./cmd/storyline
+fi
 for o in $(seq 1 "$orders"); do
   python3 - "$docs" "$o" > "$tmp/in.jsonl" <<'PY'
 import json, random, sys
