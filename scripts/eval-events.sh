@@ -7,11 +7,12 @@
 #   scripts/eval-events.sh [SHARED_DIR] [ORDERS]
 #
 # SHARED_DIR defaults to ../shared, ORDERS to 5. Extra ingest flags can be
-# passed in INGEST_FLAGS.
+# passed in INGEST_FLAGS; DOCS and STORYLINE_BIN are described below.
 set -euo pipefail
 shared=${1:-../shared}
 orders=${2:-5}
-docs="$shared/data/events-ecbplus/docs.jsonl"
+# DOCS scores another file in the same format (say, the held-out topics).
+docs="${DOCS:-$shared/data/events-ecbplus/docs.jsonl}"
 [ -r "$docs" ] || { echo "eval-events: cannot read $docs" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
