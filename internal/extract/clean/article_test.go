@@ -71,6 +71,11 @@ func TestArticleTitleRules(t *testing.T) {
 	r = Article("Wage rise announced\n\nWage rise announced\nUS troops\n3 min read\n"+para1, Hints{})
 	check(t, "title", r.Title, "Wage rise announced")
 	check(t, "text", r.Text, para1)
+	// A byline first (under a dropped date line) is a byline, not a title.
+	r = Article("Updated: November 11, 2011 20:09 IST\n\nBy Jane Doe - Example News\n12 July, 2019\n\n"+para1, Hints{})
+	check(t, "title", r.Title, "")
+	check(t, "outlet", r.Outlet, "Example News")
+	check(t, "text", r.Text, para1)
 }
 
 func TestArticleMarkdownHeadings(t *testing.T) {

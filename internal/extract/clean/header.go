@@ -56,6 +56,13 @@ func readHeader(lines []line, h Hints) header {
 		}
 		if !titleDone {
 			titleDone = true
+			// A byline first (the text had no headline, or a dateline above
+			// it was dropped) is no headline.
+			if b, ok := parseByline(t); ok && !(h.Title != "" && sameKey(t, h.Title)) {
+				hd.bylines = append(hd.bylines, b)
+				l.drop = true
+				continue
+			}
 			if h.Title != "" && sameKey(t, h.Title) || titleShaped(t) {
 				hd.title, hd.titleFrom = t, "text"
 				l.drop = true
