@@ -14,6 +14,7 @@ func FuzzAnalyze(f *testing.F) {
 		"Title Case Headline Here\nBody text said Mr. Smith on Monday.",
 		"\xff\xfe\xc3", "1:2:3 4.5.6 ,,, ''' ...", "日本語のテキスト。Ünïcödé Wörds",
 		"http://example.com/2013/08/02/some-slug-words.html",
+		"convicted of the 2005 murder in June 2005; on March 3 and in May, by 2030",
 	} {
 		f.Add(s, s)
 	}
@@ -30,7 +31,16 @@ func FuzzAnalyze(f *testing.F) {
 				t.Fatalf("bad word %q", w.lower)
 			}
 		}
-		ft := an.analyze(&Doc{Text: text, URL: url, Title: url})
+		ft := an.analyze(&Doc{Text: text, URL: url, Title: url, Published: "2019-06-01"})
+		own := monthIndex(parseDay("2019-06-01"))
+		if len(ft.recalls) > maxRecalls {
+			t.Fatalf("%d recalled spans, cap %d", len(ft.recalls), maxRecalls)
+		}
+		for _, r := range ft.recalls {
+			if r.lo > r.hi || r.hi >= own {
+				t.Fatalf("recalled span %+v not before the article's month %d", r, own)
+			}
+		}
 		for _, v := range []vec{ft.content, ft.ents, ft.title} {
 			var n float64
 			for i, x := range v {
