@@ -97,3 +97,33 @@ func TestWouldSplitVetoesSiblingMerge(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlinelessShingles(t *testing.T) {
+	tests := []struct {
+		text    string
+		derived bool
+		want    int // words kept
+	}{
+		{"Quake hits Karvan province\nTwelve people died when the quake struck on Sunday.", true, 9},
+		{"Quake hits Karvan province\nTwelve people died when the quake struck on Sunday.", false, 13},
+		{"Quake hits Karvan province", true, 4}, // nothing after it: the text itself
+		{"One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen\nMore.", true, 17},
+		{"Hi\nQuake hits Karvan\nTwelve died.", true, 3}, // the first line of three words or more
+	}
+	for _, tt := range tests {
+		if got := len(headlineless(tokenize(tt.text), tt.derived)); got != tt.want {
+			t.Errorf("headlineless(%q, %v) keeps %d words, want %d", tt.text, tt.derived, got, tt.want)
+		}
+	}
+}
+
+func TestReheadlinedShortCopy(t *testing.T) {
+	// A short story copied under another headline is a copy.
+	body := "Twelve people died when a strong earthquake struck Ostrava Dolna on Sunday, governor Milan Hasek said."
+	c := New(DefaultConfig())
+	c.Add(doc(1, "Strong earthquake in the mountains of Karvan province kills twelve\n"+body, ""))
+	a := c.Add(doc(2, "Governor Hasek mourns twelve dead after Ostrava Dolna quake\n"+body, ""))
+	if a.DuplicateOf != 1 {
+		t.Errorf("reheadlined copy: duplicate of %d (%s), want 1", a.DuplicateOf, a.DupKind)
+	}
+}

@@ -179,7 +179,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 	f.title_ = truncateUTF8(title, 300)
 
 	body := tokenize(d.Text)
-	f.words = shingleWords(body)
+	f.words = shingleWords(headlineless(body, strings.TrimSpace(d.Title) == ""))
 	var tw []word
 	if strings.TrimSpace(d.Title) != "" {
 		tw = tokenize(f.title_)
@@ -590,3 +590,30 @@ var months = map[string]int{"january": 1, "jan": 1, "february": 2, "feb": 2, "ma
 	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
 	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
 	"december": 12, "dec": 12}
+
+// headlineless drops, from a text given without a headline, the words of
+// its first line of three words or more when that line is short enough to
+// be the headline (at most 15 words, more lines after it): a copy with a
+// new headline is still a copy, as it is when extraction has put the
+// headline in Doc.Title.
+func headlineless(ws []word, derived bool) []word {
+	if !derived || len(ws) == 0 {
+		return ws
+	}
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && ws[j].line == ws[i].line {
+			j++
+		}
+		if n := j - i; n >= 3 {
+			if n <= 15 && j < len(ws) {
+				out := make([]word, 0, len(ws)-n)
+				out = append(out, ws[:i]...)
+				return append(out, ws[j:]...)
+			}
+			return ws
+		}
+		i = j
+	}
+	return ws
+}
