@@ -117,3 +117,6 @@ if os.environ.get("VERBOSE"):
         if len(set(g.split("_")[0] for g in c)) > 1:
             print("  storyline %d: %s" % (e, dict(c)))
 PY
+# The batch reference on the same documents (TF-IDF, complete link over all
+# of them at once, its cut tuned on them).
+go run ./internal/cluster/cmd/evalevents -docs "$docs" -orders 0 -seeds '' | grep '^batch'

@@ -47,7 +47,7 @@ type ecbDoc struct {
 
 func main() {
 	docsPath := flag.String("docs", "/work/shared/data/events-ecbplus/docs.jsonl", "events-ecbplus docs.jsonl")
-	orders := flag.Int("orders", 5, "number of shuffled arrival orders (seeds 1..n)")
+	orders := flag.Int("orders", 5, "number of shuffled arrival orders (seeds 1..n); 0 for the batch reference alone")
 	seedsDir := flag.String("seeds", "testdata/seeds", "folder of the five seed texts ('' to skip)")
 	batch := flag.Bool("batch", true, "also run the batch TF-IDF complete-link reference")
 	noURL := flag.Bool("nourl", false, "feed text only, without URLs")
@@ -177,9 +177,11 @@ func main() {
 	if *only != 0 {
 		n = 1
 	}
-	fmt.Printf("%-6s %7.4f %7.4f %7.4f\n", "mean", sumP/n, sumR/n, sumF/n)
-	fmt.Printf("%-6s %23.4f  (order %d)\n", "worst", worstF, worstOrder)
-	if *verbose {
+	if n > 0 {
+		fmt.Printf("%-6s %7.4f %7.4f %7.4f\n", "mean", sumP/n, sumR/n, sumF/n)
+		fmt.Printf("%-6s %23.4f  (order %d)\n", "worst", worstF, worstOrder)
+	}
+	if *verbose && worstPred != nil {
 		printErrors(docs, worstPred)
 	}
 
