@@ -127,3 +127,18 @@ func TestReheadlinedShortCopy(t *testing.T) {
 		t.Errorf("reheadlined copy: duplicate of %d (%s), want 1", a.DuplicateOf, a.DupKind)
 	}
 }
+
+func TestDeriveTitleSkipsDatelines(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"April 28, 2009\nObama restores species rule\nBody text follows here.", "Obama restores species rule"},
+		{"Posted 11/27/2005 7:21 AM | Updated 11/27/2005 3:41 PM\nStrong earthquake jolts southern Iran\nBody.", "Strong earthquake jolts southern Iran"},
+		{"Monday, 28 November 2005, 02:24 GMT\nTen dead in Iran quake", "Ten dead in Iran quake"},
+		{"Quake in May kills ten\nBody.", "Quake in May kills ten"},
+		{"Ten\nVillagers shelter in tents after the quake", "Villagers shelter in tents after the quake"},
+	}
+	for _, tt := range tests {
+		if got := deriveTitle(tt.text); got != tt.want {
+			t.Errorf("deriveTitle(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

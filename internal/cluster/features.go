@@ -87,8 +87,11 @@ func deriveTitle(text string) string {
 			continue
 		}
 		n := len(strings.Fields(line))
-		if n >= 3 && len(line) <= 200 {
+		if n >= 3 && len(line) <= 200 && !dateOnly(line) {
 			return line
+		}
+		if dateOnly(line) {
+			continue
 		}
 		if n < 3 {
 			continue
@@ -617,3 +620,24 @@ func headlineless(ws []word, derived bool) []word {
 	}
 	return ws
 }
+
+// dateOnly reports whether a line is only a date or time ("April 28, 2009",
+// "Posted 11/27/2005 7:21 AM"): a dateline, not a headline.
+func dateOnly(line string) bool {
+	for _, w := range tokenize(line) {
+		if w.num || months[w.lower] > 0 || weekdays[w.lower] || dateWords[w.lower] {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "mon": true, "tue": true, "wed": true,
+	"thu": true, "fri": true, "sat": true, "sun": true}
+
+var dateWords = map[string]bool{"am": true, "pm": true, "a.m": true, "p.m": true, "gmt": true,
+	"utc": true, "est": true, "edt": true, "pst": true, "pdt": true, "ist": true, "bst": true,
+	"cet": true, "et": true, "pt": true, "posted": true, "updated": true, "published": true,
+	"last": true, "on": true, "at": true, "of": true, "th": true, "st": true, "nd": true, "rd": true}
