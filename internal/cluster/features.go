@@ -595,8 +595,9 @@ var months = map[string]int{"january": 1, "jan": 1, "february": 2, "feb": 2, "ma
 	"december": 12, "dec": 12}
 
 // headlineless drops, from a text given without a headline, the words of
-// its first line of three words or more when that line is short enough to
-// be the headline (at most 15 words, more lines after it): a copy with a
+// its first line of three words or more that is not only a date, when that
+// line is short enough to be the headline (at most 15 words, more lines
+// after it): a copy with a
 // new headline is still a copy, as it is when extraction has put the
 // headline in Doc.Title.
 func headlineless(ws []word, derived bool) []word {
@@ -608,7 +609,7 @@ func headlineless(ws []word, derived bool) []word {
 		for j < len(ws) && ws[j].line == ws[i].line {
 			j++
 		}
-		if n := j - i; n >= 3 {
+		if n := j - i; n >= 3 && !dateOnlyWords(ws[i:j]) {
 			if n <= 15 && j < len(ws) {
 				out := make([]word, 0, len(ws)-n)
 				out = append(out, ws[:i]...)
@@ -624,7 +625,11 @@ func headlineless(ws []word, derived bool) []word {
 // dateOnly reports whether a line is only a date or time ("April 28, 2009",
 // "Posted 11/27/2005 7:21 AM"): a dateline, not a headline.
 func dateOnly(line string) bool {
-	for _, w := range tokenize(line) {
+	return dateOnlyWords(tokenize(line))
+}
+
+func dateOnlyWords(ws []word) bool {
+	for _, w := range ws {
 		if w.num || months[w.lower] > 0 || weekdays[w.lower] || dateWords[w.lower] {
 			continue
 		}
