@@ -108,7 +108,7 @@ func TestHeadlinelessShingles(t *testing.T) {
 		{"Quake hits Karvan province\nTwelve people died when the quake struck on Sunday.", false, 13},
 		{"Quake hits Karvan province", true, 4}, // nothing after it: the text itself
 		{"One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen\nMore.", true, 17},
-		{"Hi\nQuake hits Karvan\nTwelve died.", true, 3}, // the first line of three words or more
+		{"Hi\nQuake hits Karvan\nTwelve died.", true, 3},                             // the first line of three words or more
 		{"April 28, 2009\nQuake hits Karvan province\nTwelve people died.", true, 6}, // not a dateline
 	}
 	for _, tt := range tests {
