@@ -551,6 +551,21 @@ func recallSpans(ws []word, day int32) []span {
 			}
 			continue
 		}
+		// "last month", "last year", "earlier this year".
+		if i > 0 && (ws[i-1].lower == "last" || ws[i-1].lower == "this" && i > 1 && ws[i-2].lower == "earlier") {
+			switch {
+			case w.lower == "month" && ws[i-1].lower == "last":
+				out = addRecall(out, span{own - 1, own - 1}, own)
+			case w.lower == "year" && ws[i-1].lower == "last":
+				y := own / 12
+				out = addRecall(out, span{(y - 1) * 12, (y-1)*12 + 11}, own)
+			case w.lower == "year":
+				if own%12 > 0 {
+					out = addRecall(out, span{own / 12 * 12, own - 1}, own)
+				}
+			}
+			continue
+		}
 		if !isMonthWord(w) {
 			continue
 		}

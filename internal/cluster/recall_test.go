@@ -44,6 +44,9 @@ func TestRecallSpans(t *testing.T) {
 		{"in 2007 and in April", nil},             // the article's own year and month
 		{"they may march on Tuesday", nil},        // verbs, not months
 		{"the 2010 plan to be done by 2012", nil}, // the future recalls nothing
+		{"the shooting last month", []span{{2007*12 + 2, 2007*12 + 2}}},
+		{"the riots last year", []span{{2006 * 12, 2006*12 + 11}}},
+		{"the vote earlier this year", []span{{2007 * 12, 2007*12 + 2}}},
 	}
 	for _, tt := range tests {
 		got := recallSpans(tokenize(tt.text), day)
