@@ -1028,6 +1028,7 @@ func (c *Clusterer) absorbStrays(e int32, a *Assignment) int32 {
 			continue
 		}
 		q := c.makeQuery(eo.content, eo.ents, eo.title, eo.minDay, eo.maxDay)
+		q.recalls = eo.recalls
 		s := c.scoreQ(q, c.events[e])
 		if s < c.cfg.JoinThreshold+c.cfg.StrayMargin {
 			continue
