@@ -566,6 +566,19 @@ func recallSpans(ws []word, day int32) []span {
 			}
 			continue
 		}
+		// "a year ago", "two years ago", "six months ago".
+		if w.lower == "ago" && i > 1 {
+			if n := countWord(ws[i-2]); n > 0 {
+				switch ws[i-1].lower {
+				case "year", "years":
+					y := own/12 - int32(n)
+					out = addRecall(out, span{y * 12, y*12 + 11}, own)
+				case "month", "months":
+					out = addRecall(out, span{own - int32(n), own - int32(n)}, own)
+				}
+			}
+			continue
+		}
 		if !isMonthWord(w) {
 			continue
 		}
@@ -661,3 +674,34 @@ var dateWords = map[string]bool{"am": true, "pm": true, "a.m": true, "p.m": true
 	"utc": true, "est": true, "edt": true, "pst": true, "pdt": true, "ist": true, "bst": true,
 	"cet": true, "et": true, "pt": true, "posted": true, "updated": true, "published": true,
 	"last": true, "on": true, "at": true, "of": true, "th": true, "st": true, "nd": true, "rd": true}
+
+// countWord reads a small count written as a word or digits ("a", "two",
+// "3"); 0 when it is none.
+func countWord(w word) int {
+	switch w.lower {
+	case "a", "an", "one":
+		return 1
+	case "two":
+		return 2
+	case "three":
+		return 3
+	case "four":
+		return 4
+	case "five":
+		return 5
+	case "six":
+		return 6
+	case "seven":
+		return 7
+	case "eight":
+		return 8
+	case "nine":
+		return 9
+	case "ten":
+		return 10
+	}
+	if n, err := strconv.Atoi(w.lower); err == nil && n > 0 && n <= 50 {
+		return n
+	}
+	return 0
+}

@@ -47,6 +47,9 @@ func TestRecallSpans(t *testing.T) {
 		{"the shooting last month", []span{{2007*12 + 2, 2007*12 + 2}}},
 		{"the riots last year", []span{{2006 * 12, 2006*12 + 11}}},
 		{"the vote earlier this year", []span{{2007 * 12, 2007*12 + 2}}},
+		{"the shooting two years ago", []span{{2005 * 12, 2005*12 + 11}}},
+		{"the raid six months ago", []span{{2006*12 + 9, 2006*12 + 9}}},
+		{"long ago", nil},
 	}
 	for _, tt := range tests {
 		got := recallSpans(tokenize(tt.text), day)
