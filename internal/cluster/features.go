@@ -678,30 +678,14 @@ var dateWords = map[string]bool{"am": true, "pm": true, "a.m": true, "p.m": true
 // countWord reads a small count written as a word or digits ("a", "two",
 // "3"); 0 when it is none.
 func countWord(w word) int {
-	switch w.lower {
-	case "a", "an", "one":
-		return 1
-	case "two":
-		return 2
-	case "three":
-		return 3
-	case "four":
-		return 4
-	case "five":
-		return 5
-	case "six":
-		return 6
-	case "seven":
-		return 7
-	case "eight":
-		return 8
-	case "nine":
-		return 9
-	case "ten":
-		return 10
+	if n, ok := countWords[w.lower]; ok {
+		return n
 	}
 	if n, err := strconv.Atoi(w.lower); err == nil && n > 0 && n <= 50 {
 		return n
 	}
 	return 0
 }
+
+var countWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
+	"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
