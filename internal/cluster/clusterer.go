@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -103,7 +105,26 @@ type Clusterer struct {
 	// accScore and accHit are scratch space of candidates.
 	accScore []float64
 	accHit   []int32
+	// trace, when set, receives one line per placement decision.
+	trace io.Writer
 }
+
+// SetTrace makes the clusterer write one line per decision (join, new
+// event, merge, split, move) to w; nil turns it off. For diagnosis only.
+func (c *Clusterer) SetTrace(w io.Writer) {
+	c.mu.Lock()
+	c.trace = w
+	c.mu.Unlock()
+}
+
+func (c *Clusterer) tracef(format string, args ...any) {
+	if c.trace != nil {
+		fmt.Fprintf(c.trace, format+"\n", args...)
+	}
+}
+
+// evID is an event's id for traces.
+func (c *Clusterer) evID(e int32) int64 { return c.events[c.root(e)].id }
 
 type touch struct {
 	e   int32
@@ -222,12 +243,14 @@ func (c *Clusterer) Add(d Doc) Assignment {
 		c.join(best, idx, f)
 		a.EventID = c.events[best].id
 		a.Score = bestScore
+		c.tracef("doc %d joins e%d score %.3f", d.ID, a.EventID, bestScore)
 		for _, o := range others {
 			ro, rb := c.root(o), c.root(best)
 			if ro == rb {
 				continue
 			}
 			if c.eventSim(c.events[ro], c.events[rb]) >= c.cfg.BridgeThreshold && !c.wouldSplit(ro, rb) {
+				c.tracef("  bridge merges e%d into e%d sim %.3f", c.evID(ro), c.evID(rb), c.eventSim(c.events[ro], c.events[rb]))
 				a.Merged = append(a.Merged, c.events[ro].id)
 				best = c.merge(rb, ro)
 				c.events[best].nextCheck = 0 // re-examine the union now
@@ -238,6 +261,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	} else {
 		best = c.newEvent(idx, f)
 		a.NewEvent = true
+		c.tracef("doc %d opens e%d (best score %.3f)", d.ID, c.events[best].id, bestScore)
 		c.placeStory(best)
 	}
 	c.expireExemplars()
@@ -339,6 +363,7 @@ func (c *Clusterer) placeCopy(idx, orig int32, kind DupKind, sim float64, f *fea
 	a.DupKind = kind
 	a.DupSimilarity = sim
 	e := c.root(c.docs[root].event)
+	c.tracef("doc %d copies doc %d (%.2f) in e%d", rec.id, c.docs[orig].id, sim, c.events[e].id)
 	rec.event = e
 	ev := c.events[e]
 	ev.size++
@@ -901,6 +926,7 @@ func (c *Clusterer) growthCheck(e int32, a *Assignment) {
 			continue
 		}
 		if c.eventSim(c.events[o], c.events[e]) >= c.cfg.MergeThreshold && !c.wouldSplit(o, e) {
+			c.tracef("  checkpoint merges e%d (%d) into e%d (%d) sim %.3f", c.evID(o), c.events[o].nOrig, c.evID(e), c.events[e].nOrig, c.eventSim(c.events[o], c.events[e]))
 			a.Merged = append(a.Merged, c.events[o].id)
 			e = c.merge(e, o)
 			merged = true
@@ -1046,6 +1072,7 @@ func (c *Clusterer) absorbStrays(e int32, a *Assignment) int32 {
 			}
 		}
 		if best {
+			c.tracef("  stray e%d gathered into e%d score %.3f", eo.id, c.evID(e), s)
 			a.Merged = append(a.Merged, eo.id)
 			e = c.merge(e, o)
 		}

@@ -143,3 +143,26 @@ func TestDeriveTitleSkipsDatelines(t *testing.T) {
 		}
 	}
 }
+
+func TestEarlierCopyMovesWithItsOriginal(t *testing.T) {
+	// A copy published before the article it copies becomes the original
+	// (the root that placements are read from). When a correction moves
+	// the article to another event, the copy must follow.
+	c := New(DefaultConfig())
+	c.Add(doc(1, quakeC[0], "2020-01-02"))
+	cp := c.Add(doc(2, "Dravin Times\n"+quakeC[0]+"\nAll rights reserved.", "2020-01-01"))
+	if cp.NewOriginalOf != 1 {
+		t.Fatalf("fixture: the earlier copy is not the new original (%+v)", cp)
+	}
+	e := c.root(c.docs[c.byID[1]].event)
+	f := c.newEmptyEvent()
+	c.rebuild(f, c.events[e].ex)
+	c.rebuild(e, nil)
+	c.redistributeMembers(e, f)
+	c.placeStory(f)
+	for _, id := range []int64{1, 2} {
+		if p, _ := c.Placement(id); p.EventID != c.events[f].id {
+			t.Errorf("article %d is in event %d after the move, want %d", id, p.EventID, c.events[f].id)
+		}
+	}
+}

@@ -184,6 +184,7 @@ func (c *Clusterer) trySplit(e int32) int64 {
 	byDoc := exemplarIndex(ev.ex)
 	a, b = originals(a, byDoc), originals(b, byDoc)
 	f := c.newEmptyEvent()
+	c.tracef("  split e%d: %d stay, %d to e%d", ev.id, len(a), len(b), c.events[f].id)
 	nf := c.events[f]
 	c.rebuild(e, a)
 	c.rebuild(f, b)
@@ -225,6 +226,9 @@ func (c *Clusterer) rebuild(e int32, xs []*exemplar) {
 	ev.recent = ev.recent[:0]
 	for _, x := range xs {
 		c.docs[x.doc].event = e
+		// A copy published earlier may have become the original of x:
+		// placements are read from the root, which must move with x.
+		c.docs[c.rootDoc(x.doc)].event = e
 		ev.recent = append(ev.recent, x.doc)
 	}
 	if len(ev.recent) > maxRecent {
@@ -358,6 +362,7 @@ func (c *Clusterer) relocate(e int32, a *Assignment) {
 					}
 				}
 				if best >= 0 {
+					c.tracef("  move doc %d from e%d to e%d (%.3f > own %.3f)", c.docs[x.doc].id, c.events[g].id, c.events[best].id, bs, so)
 					members[best] = append(members[best], x)
 					changed = true
 					continue

@@ -60,6 +60,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the online runs to this file")
 	ablate := flag.String("ablate", "", "with -analyze, drop parts of the analysed input: comma list of ents, speakers, date, title, outlet")
 	permFile := flag.String("perm", "", "arrival order: a JSONL file whose lines carry the documents' \"id\" in order (as scripts/eval-events.sh writes them); one order")
+	traceFile := flag.String("trace", "", "write the clusterer's decisions of the orders run to this file (documents named id/gold event)")
 	dump := flag.String("dump", "", "write the documents as given to the clusterer (JSONL of cluster.Doc, in file order) to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -146,6 +147,15 @@ func main() {
 			perm = p
 		}
 		c := cluster.New(cfg)
+		if *traceFile != "" {
+			tw, err := newTrace(*traceFile, perm, docs)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "evalevents:", err)
+				os.Exit(1)
+			}
+			defer tw.Close()
+			c.SetTrace(tw)
+		}
 		start := time.Now()
 		for k, i := range perm {
 			d := base[i]
@@ -543,3 +553,38 @@ func readPerm(path string, docs []ecbDoc) ([]int, error) {
 	}
 	return perm, sc.Err()
 }
+
+// traceWriter names the documents of a clusterer trace: "doc 17" becomes
+// "doc 17[9_3ecb/9_ecb]".
+type traceWriter struct {
+	f     *os.File
+	names map[string]string
+}
+
+func newTrace(path string, perm []int, docs []ecbDoc) (*traceWriter, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	t := &traceWriter{f: f, names: map[string]string{}}
+	for k, i := range perm {
+		t.names[strconv.Itoa(k+1)] = docs[i].ID + "/" + docs[i].EventCluster
+	}
+	return t, nil
+}
+
+func (t *traceWriter) Write(p []byte) (int, error) {
+	fs := strings.Fields(string(p))
+	for i := 1; i < len(fs); i++ {
+		if fs[i-1] == "doc" {
+			if n, ok := t.names[fs[i]]; ok {
+				fs[i] += "[" + n + "]"
+			}
+		}
+	}
+	indent := strings.Repeat(" ", len(p)-len(strings.TrimLeft(string(p), " ")))
+	_, err := fmt.Fprintln(t.f, indent+strings.Join(fs, " "))
+	return len(p), err
+}
+
+func (t *traceWriter) Close() error { return t.f.Close() }
