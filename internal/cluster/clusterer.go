@@ -489,14 +489,12 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 	for _, e := range c.candidates(f.content, f.ents) {
 		raw := c.scoreQ(q, c.events[e])
 		s := raw
-		if c.events[e].nOrig <= 1 && c.cfg.SingleJoinThreshold > c.cfg.JoinThreshold {
-			// An event of one article is compared on the stricter bar: a
-			// second article that only shares the story's words is as
-			// likely a sibling happening (the other offer, the second
-			// quake) as the same one. Shifting the score keeps a
-			// larger event preferred when both would pass.
-			s -= c.cfg.SingleJoinThreshold - c.cfg.JoinThreshold
-		}
+		// A young event is compared on a stricter bar: a second article
+		// that only shares the story's words is as likely a sibling
+		// happening (the other offer, the second quake) as the same one.
+		// Shifting the score keeps a larger event preferred when both
+		// would pass.
+		s -= c.thinShift(c.events[e].nOrig)
 		if s >= c.cfg.JoinThreshold {
 			pass = append(pass, e)
 		}
@@ -516,6 +514,15 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 		return best, bestScore, others
 	}
 	return best, bestRaw, others
+}
+
+// thinShift is how much higher than JoinThreshold the bar is for an event
+// of n originals: SingleJoinThreshold's excess for an event of one.
+func (c *Clusterer) thinShift(n int32) float64 {
+	if n <= 1 && c.cfg.SingleJoinThreshold > c.cfg.JoinThreshold {
+		return c.cfg.SingleJoinThreshold - c.cfg.JoinThreshold
+	}
+	return 0
 }
 
 // query is a profile (an article's or an event's) prepared for scoring

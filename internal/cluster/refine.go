@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"fmt"
+	"strings"
 	"sort"
 )
 
@@ -175,6 +177,16 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		return 0
 	}
 	pa, pb := profile(a), profile(b)
+	if c.trace != nil {
+		var sa, sb []string
+		for _, x := range a {
+			sa = append(sa, fmt.Sprintf("doc %d", c.docs[x.doc].id))
+		}
+		for _, x := range b {
+			sb = append(sb, fmt.Sprintf("doc %d", c.docs[x.doc].id))
+		}
+		c.tracef("  trysplit e%d sim %.3f gap %.3f A: %s B: %s", ev.id, c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}), anchorGap(a, b), strings.Join(sa, " "), strings.Join(sb, " "))
+	}
 	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}) >= cfg.SplitMaxSim {
 		return 0
 	}
