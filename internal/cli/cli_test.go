@@ -274,7 +274,8 @@ func TestSeedsStorylineExportedAndShown(t *testing.T) {
 		id = s
 	}
 	out, _, code := run(t, "storyline", "--db", db, fmt.Sprint(id))
-	if code != 0 || strings.Count(out, "● ") != 5 || !strings.Contains(out, "DIFFERENT FIGURES") {
+	if code != 0 || strings.Count(out, "● ") != 5 || !strings.Contains(out, "DIFFERENT FIGURES") ||
+		!strings.Contains(out, "Key people: Alexander Lavrentiev, ") {
 		t.Errorf("storyline %d:\n%s", id, out)
 	}
 	out, _, _ = run(t, "storylines", "--db", db)
