@@ -166,3 +166,40 @@ func TestEarlierCopyMovesWithItsOriginal(t *testing.T) {
 		}
 	}
 }
+
+func TestRelocateMovesAFounder(t *testing.T) {
+	// An event's first members are as likely misplaced as its later ones:
+	// relocation may move any of them (it once skipped the first two).
+	cfg := DefaultConfig()
+	cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
+	c := New(cfg)
+	for i, txt := range quakeA {
+		c.Add(doc(int64(1+i), txt, ""))
+	}
+	for i, txt := range quakeC {
+		c.Add(doc(int64(10+i), txt, ""))
+	}
+	a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
+	if a == b || !c.events[a].complete() || !c.events[b].complete() {
+		t.Fatalf("fixture: want two complete events, got %d and %d", a, b)
+	}
+	// Misplace quakeC's first report at the head of quakeA's event.
+	var stray []*exemplar
+	var restB []*exemplar
+	for _, x := range c.events[b].ex {
+		if c.docs[x.doc].id == 10 {
+			stray = append(stray, x)
+		} else {
+			restB = append(restB, x)
+		}
+	}
+	c.rebuild(a, append(stray, c.events[a].ex...))
+	c.rebuild(b, restB)
+	c.redistributeMembers(a, b)
+	c.index(a)
+	c.index(b)
+	c.relocate(a, &Assignment{})
+	if got, want := c.root(c.docs[c.byID[10]].event), c.root(b); got != want {
+		t.Errorf("the misplaced first member stayed in event %d, want %d", c.events[got].id, c.events[want].id)
+	}
+}

@@ -2,8 +2,8 @@ package cluster
 
 import (
 	"fmt"
-	"strings"
 	"sort"
+	"strings"
 )
 
 // exemplar is the vectors of one original article, kept while its event is
@@ -347,13 +347,17 @@ func (c *Clusterer) relocate(e int32, a *Assignment) {
 			profiles[g] = profile(members[g])
 		}
 		changed := false
+		// Members moved in this pass are not weighed again against the
+		// profiles of its start, which do not contain them.
+		movedNow := map[*exemplar]bool{}
 		for _, g := range group {
 			if len(members[g]) < 2 {
 				continue
 			}
 			keep := members[g][:0:0]
-			for _, x := range members[g] {
-				if len(members[g])-(len(members[g])-len(keep)) <= 1 {
+			for i, x := range members[g] {
+				if movedNow[x] || len(keep) == 0 && i == len(members[g])-1 {
+					// The last member left keeps the event.
 					keep = append(keep, x)
 					continue
 				}
@@ -375,6 +379,7 @@ func (c *Clusterer) relocate(e int32, a *Assignment) {
 				}
 				if best >= 0 {
 					c.tracef("  move doc %d from e%d to e%d (%.3f > own %.3f)", c.docs[x.doc].id, c.events[g].id, c.events[best].id, bs, so)
+					movedNow[x] = true
 					members[best] = append(members[best], x)
 					changed = true
 					continue
