@@ -12,7 +12,7 @@ import (
 // benchTexts are the real texts the synthetic stream recombines: the seeds
 // in the repository, which keeps the benchmark self-contained (the
 // scalebench command uses the larger ECB+ corpus).
-func benchTexts(b *testing.B) []string {
+func benchTexts(b testing.TB) []string {
 	files, _ := filepath.Glob("../../testdata/seeds/*.txt")
 	var out []string
 	for _, p := range files {

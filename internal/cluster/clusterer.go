@@ -107,6 +107,57 @@ type Clusterer struct {
 	accHit   []int32
 	// trace, when set, receives one line per placement decision.
 	trace io.Writer
+	// changed holds the events whose articles, or whose articles' storyline
+	// or original, changed since Changed was last called.
+	changed map[int32]struct{}
+}
+
+// markEvent notes that the placement of event e's articles changed.
+func (c *Clusterer) markEvent(e int32) {
+	if c.changed != nil {
+		c.changed[e] = struct{}{}
+	}
+}
+
+// TrackChanges makes the clusterer note, for Changed, the events whose
+// articles' placement changes; off by default (nothing to free otherwise).
+func (c *Clusterer) TrackChanges() {
+	c.mu.Lock()
+	if c.changed == nil {
+		c.changed = map[int32]struct{}{}
+	}
+	c.mu.Unlock()
+}
+
+// markStory notes that every event of storyline s changed storyline.
+func (c *Clusterer) markStory(s int32) {
+	for _, e := range c.stories[s].events {
+		c.markEvent(e)
+	}
+}
+
+// Changed returns the events (by current id) whose articles' placement
+// (event, storyline or original) may have changed since the last call: the
+// events an article joined, and those that corrections (merges, splits,
+// relocations, storyline changes) touched; nil unless TrackChanges was
+// called first. A store that saves the
+// placements of these events' members after each batch stays in step with
+// the clusterer.
+func (c *Clusterer) Changed() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	seen := map[int32]bool{}
+	var out []int64
+	for e := range c.changed {
+		r := c.root(e)
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, c.events[r].id)
+		}
+	}
+	clear(c.changed)
+	slices.Sort(out)
+	return out
 }
 
 // SetTrace makes the clusterer write one line per decision (join, new
@@ -363,6 +414,7 @@ func (c *Clusterer) placeCopy(idx, orig int32, kind DupKind, sim float64, f *fea
 	a.DupKind = kind
 	a.DupSimilarity = sim
 	e := c.root(c.docs[root].event)
+	c.markEvent(e)
 	c.tracef("doc %d copies doc %d (%.2f) in e%d", rec.id, c.docs[orig].id, sim, c.events[e].id)
 	rec.event = e
 	ev := c.events[e]
@@ -653,6 +705,7 @@ func (c *Clusterer) newEvent(idx int32, f *features) int32 {
 
 // join adds original article idx to event e.
 func (c *Clusterer) join(e, idx int32, f *features) {
+	c.markEvent(e)
 	ev := c.events[e]
 	c.docs[idx].event = e
 	ev.size++
@@ -869,6 +922,7 @@ func (c *Clusterer) merge(a, b int32) int32 {
 		ea, eb = eb, ea
 	}
 	eb.parent = a
+	c.markEvent(a)
 	wasComplete := ea.complete() && eb.complete()
 	ea.size += eb.size
 	ea.nOrig += eb.nOrig

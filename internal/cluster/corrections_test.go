@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -198,8 +199,54 @@ func TestRelocateMovesAFounder(t *testing.T) {
 	c.redistributeMembers(a, b)
 	c.index(a)
 	c.index(b)
+	c.TrackChanges()
+	c.Changed()
 	c.relocate(a, &Assignment{})
 	if got, want := c.root(c.docs[c.byID[10]].event), c.root(b); got != want {
 		t.Errorf("the misplaced first member stayed in event %d, want %d", c.events[got].id, c.events[want].id)
+	}
+	if got, want := c.Changed(), []int64{c.events[a].id, c.events[b].id}; !slices.Equal(got, want) {
+		t.Errorf("Changed after the move = %v, want %v", got, want)
+	}
+}
+
+func TestRelocateKeepsAPairTogether(t *testing.T) {
+	// A misplaced article moves to the one-article event of its happening;
+	// that event's own article must not then be weighed against a profile
+	// without it (empty: a score of 0) and sent away in exchange.
+	cfg := DefaultConfig()
+	cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
+	c := New(cfg)
+	for i, txt := range quakeA {
+		c.Add(doc(int64(1+i), txt, ""))
+	}
+	for i, txt := range quakeC[:2] {
+		c.Add(doc(int64(10+i), txt, ""))
+	}
+	a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
+	if a == b || !c.events[a].complete() || !c.events[b].complete() || c.events[b].nOrig != 2 {
+		t.Fatalf("fixture: want events of 3 and 2 articles, got %d (%d) and %d (%d)", a, c.events[a].nOrig, b, c.events[b].nOrig)
+	}
+	// quakeC's first report misplaced in quakeA's event; its second alone.
+	var stray, rest []*exemplar
+	for _, x := range c.events[b].ex {
+		if c.docs[x.doc].id == 10 {
+			stray = append(stray, x)
+		} else {
+			rest = append(rest, x)
+		}
+	}
+	c.rebuild(a, append(c.events[a].ex, stray...))
+	c.rebuild(b, rest)
+	c.redistributeMembers(a, b)
+	c.index(a)
+	c.index(b)
+	c.relocate(a, &Assignment{})
+	p10, _ := c.Placement(10)
+	p11, _ := c.Placement(11)
+	p1, _ := c.Placement(1)
+	if p10.EventID != p11.EventID || p10.EventID == p1.EventID {
+		t.Errorf("after relocation: quakeC reports in events %d and %d, quakeA in %d; want quakeC together, apart from quakeA",
+			p10.EventID, p11.EventID, p1.EventID)
 	}
 }

@@ -225,6 +225,7 @@ func (c *Clusterer) newEmptyEvent() int32 {
 // rebuild sets event e's originals to exemplars xs and recomputes its
 // centroid, dates, headline candidates and recent list from them.
 func (c *Clusterer) rebuild(e int32, xs []*exemplar) {
+	c.markEvent(e)
 	ev := c.events[e]
 	p := profile(xs)
 	ev.norms.at = 0
@@ -265,6 +266,7 @@ func (c *Clusterer) redistributeMembers(evs ...int32) {
 	}
 	sort.Slice(all, func(i, j int) bool { return c.byID[all[i]] < c.byID[all[j]] })
 	for _, e := range evs {
+		c.markEvent(e)
 		ev := c.events[e]
 		ev.members, ev.size, ev.outlets, ev.titles = nil, 0, nil, nil
 	}
@@ -351,13 +353,23 @@ func (c *Clusterer) relocate(e int32, a *Assignment) {
 		// profiles of its start, which do not contain them.
 		movedNow := map[*exemplar]bool{}
 		for _, g := range group {
-			if len(members[g]) < 2 {
+			// Only the members the pass started with are weighed, each
+			// against its event's profile without it; an event of one
+			// has no such profile.
+			left := 0
+			for _, x := range members[g] {
+				if !movedNow[x] {
+					left++
+				}
+			}
+			if left < 2 {
 				continue
 			}
 			keep := members[g][:0:0]
-			for i, x := range members[g] {
-				if movedNow[x] || len(keep) == 0 && i == len(members[g])-1 {
-					// The last member left keeps the event.
+			for _, x := range members[g] {
+				if movedNow[x] || left == 1 {
+					// Arrived in this pass, or the last member left, which
+					// keeps the event.
 					keep = append(keep, x)
 					continue
 				}
@@ -382,6 +394,7 @@ func (c *Clusterer) relocate(e int32, a *Assignment) {
 					movedNow[x] = true
 					members[best] = append(members[best], x)
 					changed = true
+					left--
 					continue
 				}
 				keep = append(keep, x)

@@ -272,6 +272,7 @@ func (c *Clusterer) placeStory(e int32) {
 		s, _ := c.bestStory(e, -1)
 		if s >= 0 {
 			ev.story = s
+			c.markEvent(e)
 			ev.storyAt = ev.nOrig
 			st := c.stories[s]
 			// The founder is checked again as it grows too: a link made
@@ -295,6 +296,7 @@ func (c *Clusterer) placeStory(e int32) {
 		s = int32(len(c.stories))
 		c.stories = append(c.stories, &storyline{id: int64(s) + 1, parent: s, events: []int32{e}, seq: c.seq, minDay: noDay, maxDay: noDay})
 		ev.story = s
+		c.markEvent(e)
 		return
 	}
 	if c.recheckStory(e) {
@@ -418,6 +420,7 @@ func (c *Clusterer) mergeStories(a, b int32) {
 	if len(sb.events) > len(sa.events) || len(sb.events) == len(sa.events) && b < a {
 		a, b, sa, sb = b, a, sb, sa
 	}
+	c.markStory(b)
 	sb.parent = a
 	sa.events = append(sa.events, sb.events...)
 	sb.events, sb.ents, sb.content, sb.title, sb.actors = nil, nil, nil, nil, nil
@@ -471,5 +474,6 @@ func (c *Clusterer) detachStory(e, s int32) {
 	st.compacted = 0
 	c.events[e].story = -1
 	c.events[e].storyAt = 0
+	c.markEvent(e)
 	c.refreshStory(s)
 }

@@ -40,6 +40,8 @@ func (k *Clusters) Reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("rebuild clusters: %w", err)
 	}
+	// From here on every change of placement is reported to the hook.
+	k.c.TrackChanges()
 	return nil
 }
 
@@ -61,38 +63,15 @@ func ClusterDoc(a *news.Article) cluster.Doc {
 }
 
 // Hook is a store.Hook: it places the batch's new articles, and returns the
-// new placement of stored articles that merges and splits moved: the
-// members of every event and storyline the batch touched.
+// new placement of stored articles that corrections moved: the members of
+// every event whose articles' placement changed (cluster.Changed).
 func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived, error) {
-	touched := map[int64]bool{}
 	for i, it := range items {
-		if outs[i] == store.Unchanged {
-			continue
-		}
-		as := k.c.Add(ClusterDoc(it.Article))
-		for _, id := range append(append([]int64{as.EventID}, as.Merged...), as.Split...) {
-			touched[k.c.Resolve(id)] = true
-		}
-		if as.NewOriginalOf != 0 {
-			if p, ok := k.c.Placement(as.NewOriginalOf); ok {
-				touched[p.EventID] = true
-			}
+		if outs[i] != store.Unchanged {
+			k.c.Add(ClusterDoc(it.Article))
 		}
 	}
-	// The events of the storylines touched: a storyline merge moves them all.
-	stories := map[int64]bool{}
-	for id := range touched {
-		if _, sl, ok := k.c.EventMembers(id); ok && sl != 0 {
-			stories[sl] = true
-		}
-	}
-	for id := range stories {
-		if evs, ok := k.c.StorylineEvents(id); ok {
-			for _, ev := range evs {
-				touched[ev] = true
-			}
-		}
-	}
+	touched := k.c.Changed()
 	inBatch := map[int64]*news.Article{}
 	for i, it := range items {
 		if outs[i] != store.Unchanged {
@@ -100,7 +79,7 @@ func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived
 		}
 	}
 	var d store.Derived
-	for id := range touched {
+	for _, id := range touched {
 		arts, _, ok := k.c.EventMembers(id)
 		if !ok {
 			continue
