@@ -114,3 +114,24 @@ func TestChangedAfterStorylineMerge(t *testing.T) {
 		t.Errorf("storylines %d and %d after the merge", pa.StorylineID, pb.StorylineID)
 	}
 }
+
+func TestTraceNamesDecisions(t *testing.T) {
+	c := New(DefaultConfig())
+	var tr strings.Builder
+	c.SetTrace(&tr)
+	c.Add(doc(1, quakeA[0], ""))
+	c.Add(doc(2, quakeA[1], ""))
+	c.Add(doc(3, quakeA[0], ""))
+	c.SetTrace(nil)
+	c.Add(doc(4, quakeA[2], ""))
+	want := []string{"doc 1 opens e1", "doc 2 joins e1", "doc 3 copies doc 1"}
+	lines := strings.Split(strings.TrimSpace(tr.String()), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("trace:\n%s\nwant %d lines", tr.String(), len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("trace line %d = %q, want it to start %q", i, lines[i], w)
+		}
+	}
+}

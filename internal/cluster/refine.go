@@ -177,6 +177,7 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		return 0
 	}
 	pa, pb := profile(a), profile(b)
+	sim := c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{})
 	if c.trace != nil {
 		var sa, sb []string
 		for _, x := range a {
@@ -185,9 +186,9 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		for _, x := range b {
 			sb = append(sb, fmt.Sprintf("doc %d", c.docs[x.doc].id))
 		}
-		c.tracef("  trysplit e%d sim %.3f gap %.3f A: %s B: %s", ev.id, c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}), anchorGap(a, b), strings.Join(sa, " "), strings.Join(sb, " "))
+		c.tracef("  trysplit e%d sim %.3f gap %.3f A: %s B: %s", ev.id, sim, anchorGap(a, b), strings.Join(sa, " "), strings.Join(sb, " "))
 	}
-	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}) >= cfg.SplitMaxSim {
+	if sim >= cfg.SplitMaxSim {
 		return 0
 	}
 	if anchorGap(a, b) < cfg.SplitAnchor {
