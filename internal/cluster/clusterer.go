@@ -140,9 +140,8 @@ func (c *Clusterer) markStory(s int32) {
 // (event, storyline or original) may have changed since the last call: the
 // events an article joined, and those that corrections (merges, splits,
 // relocations, storyline changes) touched; nil unless TrackChanges was
-// called first. A store that saves the
-// placements of these events' members after each batch stays in step with
-// the clusterer.
+// called first. A store that saves the placements of these events' members
+// after each batch stays in step with the clusterer.
 func (c *Clusterer) Changed() []int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -173,9 +172,6 @@ func (c *Clusterer) tracef(format string, args ...any) {
 		fmt.Fprintf(c.trace, format+"\n", args...)
 	}
 }
-
-// evID is an event's id for traces.
-func (c *Clusterer) evID(e int32) int64 { return c.events[c.root(e)].id }
 
 type touch struct {
 	e   int32
@@ -300,8 +296,8 @@ func (c *Clusterer) Add(d Doc) Assignment {
 			if ro == rb {
 				continue
 			}
-			if c.eventSim(c.events[ro], c.events[rb]) >= c.cfg.BridgeThreshold && !c.wouldSplit(ro, rb) {
-				c.tracef("  bridge merges e%d into e%d sim %.3f", c.evID(ro), c.evID(rb), c.eventSim(c.events[ro], c.events[rb]))
+			if sim := c.eventSim(c.events[ro], c.events[rb]); sim >= c.cfg.BridgeThreshold && !c.wouldSplit(ro, rb) {
+				c.tracef("  bridge merges e%d into e%d sim %.3f", c.events[ro].id, c.events[rb].id, sim)
 				a.Merged = append(a.Merged, c.events[ro].id)
 				best = c.merge(rb, ro)
 				c.events[best].nextCheck = 0 // re-examine the union now
@@ -986,8 +982,8 @@ func (c *Clusterer) growthCheck(e int32, a *Assignment) {
 		if o == e {
 			continue
 		}
-		if c.eventSim(c.events[o], c.events[e]) >= c.cfg.MergeThreshold && !c.wouldSplit(o, e) {
-			c.tracef("  checkpoint merges e%d (%d) into e%d (%d) sim %.3f", c.evID(o), c.events[o].nOrig, c.evID(e), c.events[e].nOrig, c.eventSim(c.events[o], c.events[e]))
+		if sim := c.eventSim(c.events[o], c.events[e]); sim >= c.cfg.MergeThreshold && !c.wouldSplit(o, e) {
+			c.tracef("  checkpoint merges e%d (%d) into e%d (%d) sim %.3f", c.events[o].id, c.events[o].nOrig, c.events[e].id, c.events[e].nOrig, sim)
 			a.Merged = append(a.Merged, c.events[o].id)
 			e = c.merge(e, o)
 			merged = true
@@ -1133,7 +1129,7 @@ func (c *Clusterer) absorbStrays(e int32, a *Assignment) int32 {
 			}
 		}
 		if best {
-			c.tracef("  stray e%d gathered into e%d score %.3f", eo.id, c.evID(e), s)
+			c.tracef("  stray e%d gathered into e%d score %.3f", eo.id, c.events[e].id, s)
 			a.Merged = append(a.Merged, eo.id)
 			e = c.merge(e, o)
 		}
