@@ -87,18 +87,11 @@ func TestChangedReportsEveryMove(t *testing.T) {
 func TestChangedAfterStorylineMerge(t *testing.T) {
 	// When two storylines merge, every event of the absorbed one changes
 	// storyline: all of them are reported.
-	c := New(DefaultConfig())
+	c, a, b := twoQuakes(t, DefaultConfig(), len(quakeC))
 	c.TrackChanges()
-	for i, txt := range quakeA {
-		c.Add(doc(int64(1+i), txt, ""))
-	}
-	for i, txt := range quakeC {
-		c.Add(doc(int64(10+i), txt, ""))
-	}
-	a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
 	sa, sb := c.storyRoot(c.events[a].story), c.storyRoot(c.events[b].story)
-	if a == b || sa == sb {
-		t.Fatalf("fixture: want two events in two storylines, got events %d, %d, storylines %d, %d", a, b, sa, sb)
+	if sa == sb {
+		t.Fatalf("fixture: events %d and %d share storyline %d", a, b, sa)
 	}
 	c.Changed()
 	c.mergeStories(sa, sb)

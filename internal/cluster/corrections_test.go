@@ -73,19 +73,7 @@ func TestWouldSplitVetoesSiblingMerge(t *testing.T) {
 	build := func(veto int) (*Clusterer, int32, int32) {
 		cfg := DefaultConfig()
 		cfg.MergeVeto = veto
-		cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
-		c := New(cfg)
-		for i, txt := range quakeA {
-			c.Add(doc(int64(1+i), txt, ""))
-		}
-		for i, txt := range quakeC {
-			c.Add(doc(int64(10+i), txt, ""))
-		}
-		a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
-		if a == b || c.events[a].nOrig != 3 || c.events[b].nOrig != 3 {
-			t.Fatalf("fixture: want two events of three, got %d (%d) and %d (%d)", a, c.events[a].nOrig, b, c.events[b].nOrig)
-		}
-		return c, a, b
+		return twoQuakes(t, cfg, len(quakeC))
 	}
 	tests := []struct {
 		veto int
@@ -171,34 +159,9 @@ func TestEarlierCopyMovesWithItsOriginal(t *testing.T) {
 func TestRelocateMovesAFounder(t *testing.T) {
 	// An event's first members are as likely misplaced as its later ones:
 	// relocation may move any of them (it once skipped the first two).
-	cfg := DefaultConfig()
-	cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
-	c := New(cfg)
-	for i, txt := range quakeA {
-		c.Add(doc(int64(1+i), txt, ""))
-	}
-	for i, txt := range quakeC {
-		c.Add(doc(int64(10+i), txt, ""))
-	}
-	a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
-	if a == b || !c.events[a].complete() || !c.events[b].complete() {
-		t.Fatalf("fixture: want two complete events, got %d and %d", a, b)
-	}
-	// Misplace quakeC's first report at the head of quakeA's event.
-	var stray []*exemplar
-	var restB []*exemplar
-	for _, x := range c.events[b].ex {
-		if c.docs[x.doc].id == 10 {
-			stray = append(stray, x)
-		} else {
-			restB = append(restB, x)
-		}
-	}
-	c.rebuild(a, append(stray, c.events[a].ex...))
-	c.rebuild(b, restB)
-	c.redistributeMembers(a, b)
-	c.index(a)
-	c.index(b)
+	c, a, b := twoQuakes(t, DefaultConfig(), len(quakeC))
+	// quakeC's first report misplaced at the head of quakeA's event.
+	misplace(c, 10, a, b, true)
 	c.TrackChanges()
 	c.Changed()
 	c.relocate(a, &Assignment{})
@@ -214,33 +177,9 @@ func TestRelocateKeepsAPairTogether(t *testing.T) {
 	// A misplaced article moves to the one-article event of its happening;
 	// that event's own article must not then be weighed against a profile
 	// without it (empty: a score of 0) and sent away in exchange.
-	cfg := DefaultConfig()
-	cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
-	c := New(cfg)
-	for i, txt := range quakeA {
-		c.Add(doc(int64(1+i), txt, ""))
-	}
-	for i, txt := range quakeC[:2] {
-		c.Add(doc(int64(10+i), txt, ""))
-	}
-	a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
-	if a == b || !c.events[a].complete() || !c.events[b].complete() || c.events[b].nOrig != 2 {
-		t.Fatalf("fixture: want events of 3 and 2 articles, got %d (%d) and %d (%d)", a, c.events[a].nOrig, b, c.events[b].nOrig)
-	}
+	c, a, b := twoQuakes(t, DefaultConfig(), 2)
 	// quakeC's first report misplaced in quakeA's event; its second alone.
-	var stray, rest []*exemplar
-	for _, x := range c.events[b].ex {
-		if c.docs[x.doc].id == 10 {
-			stray = append(stray, x)
-		} else {
-			rest = append(rest, x)
-		}
-	}
-	c.rebuild(a, append(c.events[a].ex, stray...))
-	c.rebuild(b, rest)
-	c.redistributeMembers(a, b)
-	c.index(a)
-	c.index(b)
+	misplace(c, 10, a, b, false)
 	c.relocate(a, &Assignment{})
 	p10, _ := c.Placement(10)
 	p11, _ := c.Placement(11)
@@ -249,4 +188,48 @@ func TestRelocateKeepsAPairTogether(t *testing.T) {
 		t.Errorf("after relocation: quakeC reports in events %d and %d, quakeA in %d; want quakeC together, apart from quakeA",
 			p10.EventID, p11.EventID, p1.EventID)
 	}
+}
+
+// twoQuakes builds the events of quakeA (articles 1-3) and of the first nC
+// reports of quakeC (articles 10-) apart, with merges off while building,
+// and returns them: two complete events.
+func twoQuakes(t *testing.T, cfg Config, nC int) (*Clusterer, int32, int32) {
+	t.Helper()
+	cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2 // no merge while building
+	c := New(cfg)
+	for i, txt := range quakeA {
+		c.Add(doc(int64(1+i), txt, ""))
+	}
+	for i, txt := range quakeC[:nC] {
+		c.Add(doc(int64(10+i), txt, ""))
+	}
+	a, b := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
+	if a == b || !c.events[a].complete() || !c.events[b].complete() ||
+		c.events[a].nOrig != int32(len(quakeA)) || c.events[b].nOrig != int32(nC) {
+		t.Fatalf("fixture: want complete events of %d and %d, got %d (%d) and %d (%d)",
+			len(quakeA), nC, a, c.events[a].nOrig, b, c.events[b].nOrig)
+	}
+	return c, a, b
+}
+
+// misplace moves article id's exemplar from event b to the head (or the
+// tail) of event a, as an unlucky arrival order would have left it.
+func misplace(c *Clusterer, id int64, a, b int32, head bool) {
+	var stray, rest []*exemplar
+	for _, x := range c.events[b].ex {
+		if c.docs[x.doc].id == id {
+			stray = append(stray, x)
+		} else {
+			rest = append(rest, x)
+		}
+	}
+	if head {
+		c.rebuild(a, append(stray, c.events[a].ex...))
+	} else {
+		c.rebuild(a, append(c.events[a].ex, stray...))
+	}
+	c.rebuild(b, rest)
+	c.redistributeMembers(a, b)
+	c.index(a)
+	c.index(b)
 }
