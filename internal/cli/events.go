@@ -81,7 +81,7 @@ func runStorylines(e *env, args []string) error {
 	sls := c.Storylines()
 	sort.SliceStable(sls, func(i, j int) bool { return sls[i].Articles > sls[j].Articles })
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "STORYLINE\tDATES\tEVENTS\tARTICLES\tKEY ENTITIES\tTITLE")
+	fmt.Fprintln(tw, "STORYLINE\tDATES\tEVENTS\tARTICLES\tKEY NAMES\tTITLE")
 	for i, s := range sls {
 		if *limit > 0 && i >= *limit {
 			break
