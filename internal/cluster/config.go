@@ -75,6 +75,11 @@ type Config struct {
 	SplitMinPart int
 	SplitMaxSim  float64
 	SplitAnchor  float64
+	// SplitMethod chooses how split candidates are found: bit 0 (1) 2-means
+	// from the least similar pair, bit 1 (2) the normalised spectral cut.
+	// With both, a candidate that passes the test wins (the less similar
+	// if both do).
+	SplitMethod int
 	// MergeVeto (1 = on) keeps apart two events that a split would
 	// separate again.
 	MergeVeto int
@@ -169,6 +174,7 @@ func DefaultConfig() Config {
 		SplitMinPart:   3,
 		SplitMaxSim:    0.5,
 		SplitAnchor:    0.7,
+		SplitMethod:    3,
 		MergeVeto:      1,
 		RelocateEvents: 4,
 		RelocateMinSim: 0.2,

@@ -172,12 +172,32 @@ func (c *Clusterer) trySplit(e int32) int64 {
 	if !ev.complete() || int(ev.nOrig) < 2*cfg.SplitMinPart {
 		return 0
 	}
-	a, b := c.twoMeans(c.weighExemplars(ev.ex))
+	wx := c.weighExemplars(ev.ex)
+	var a, b []*exemplar
+	sim, passed := 2.0, false
+	for m := 0; m < 2; m++ {
+		if cfg.SplitMethod&(1<<m) == 0 {
+			continue
+		}
+		var ca, cb []*exemplar
+		if m == 0 {
+			ca, cb = c.twoMeans(wx)
+		} else {
+			ca, cb = c.spectralBisect(wx)
+		}
+		if len(cb) < cfg.SplitMinPart {
+			continue
+		}
+		pa, pb := profile(ca), profile(cb)
+		s := c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{})
+		ok := s < cfg.SplitMaxSim && anchorGap(ca, cb) >= cfg.SplitAnchor
+		if (ok && (!passed || s < sim)) || (!passed && s < sim) {
+			a, b, sim, passed = ca, cb, s, ok
+		}
+	}
 	if len(b) < cfg.SplitMinPart {
 		return 0
 	}
-	pa, pb := profile(a), profile(b)
-	sim := c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{})
 	if c.trace != nil {
 		var sa, sb []string
 		for _, x := range a {
