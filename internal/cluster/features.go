@@ -339,14 +339,13 @@ func (a *analyzer) analyze(d *Doc) *features {
 		// The corpus-wide entity id is not added as a name feature: the
 		// name's words and phrase already count, and a third copy
 		// over-weighted names (20 orders through ingest: mean B-cubed F1
-		// 0.927 with it, 0.933 without; see EVAL.md). Ids still make
-		// actors match across spellings.
+		// 0.927 with it, 0.933 without; see EVAL.md).
 		addName(ents, f.labels, e.Name, b)
 		switch strings.ToUpper(e.Type) {
 		case "PER", "PERSON":
-			f.actors = appendActor(f.actors, e.Name, e.ID, true)
+			f.actors = appendActor(f.actors, e.Name, true)
 		case "ORG", "ORGANIZATION":
-			f.actors = appendActor(f.actors, e.Name, e.ID, false)
+			f.actors = appendActor(f.actors, e.Name, false)
 		}
 	}
 	// A speaker counts once however often quoted: the text already repeats
@@ -357,7 +356,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		if k := strings.ToLower(strings.TrimSpace(s)); !spoken[k] {
 			spoken[k] = true
 			addName(ents, f.labels, s, cfg.SpeakerBoost)
-			f.actors = appendActor(f.actors, s, 0, true)
+			f.actors = appendActor(f.actors, s, true)
 		}
 	}
 
@@ -419,11 +418,13 @@ func addName(ents map[uint32]float64, labels map[uint32]string, name string, boo
 // maxDocActors caps the actor keys kept of one Doc.
 const maxDocActors = 64
 
-// appendActor adds the keys an actor is recognised by elsewhere: the whole
-// name and the
-// resolved id when there is one. For a person the last word (the surname)
-// counts too; for an organisation it would be a generic head ("Ministry").
-func appendActor(keys []uint32, name string, id int64, person bool) []uint32 {
+// appendActor adds the key an actor is recognised by elsewhere: for a
+// person the surname (spelling folded), which the full name and a
+// resolved id would only repeat; for an organisation its whole name (a
+// word of it would be a generic head, "Ministry"). One key per actor, so
+// that counting shared keys counts shared actors: a victim named in full
+// by the follow-ups of another story is one actor, not three.
+func appendActor(keys []uint32, name string, person bool) []uint32 {
 	if len(keys) >= maxDocActors {
 		return keys
 	}
@@ -434,19 +435,12 @@ func appendActor(keys []uint32, name string, id int64, person bool) []uint32 {
 		}
 		parts = append(parts, w.lower)
 	}
-	if len(parts) == 0 {
-		return keys
-	}
-	if person {
+	switch {
+	case len(parts) == 0:
+	case person:
 		keys = append(keys, termHash("s:"+foldSpelling(parts[len(parts)-1])))
-	} else if len(parts) == 1 {
-		keys = append(keys, termHash("e:"+parts[0]))
-	}
-	if len(parts) >= 2 && len(parts) <= 5 {
+	case len(parts) <= 5:
 		keys = append(keys, termHash("e:"+strings.Join(parts, " ")))
-	}
-	if id > 0 {
-		keys = append(keys, termHash("id:"+strconv.FormatInt(id, 10)))
 	}
 	return keys
 }

@@ -259,6 +259,10 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 		if ok && m.score > bestScore {
 			best, bestScore = s, m.score
 		}
+		if c.trace != nil && ok {
+			c.tracef("  story e%d fits s%d: score %.3f, %d names and %d actors shared, gap %d days, big %v",
+				ev.id, c.stories[s].id, m.score, m.shared, m.actors, m.gap, m.big)
+		}
 	}
 	return best, bestScore
 }

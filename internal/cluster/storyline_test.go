@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -161,6 +162,37 @@ func TestAcceptsNeedsMoreActorsOfBigEvents(t *testing.T) {
 	for _, tt := range tests {
 		if got := c.accepts(tt.m); got != tt.want {
 			t.Errorf("accepts(%+v) = %v, want %v", tt.m, got, tt.want)
+		}
+	}
+}
+
+// TestActorKeysCountActors: each actor yields one key, so that the shared
+// keys of two events count shared actors. A victim a follow-up names in
+// full ("Alexandros Grigoropoulos") and by surname is one actor; before,
+// surname, full name and id made him three and let two stories pass the
+// two-actor bar of big events.
+func TestActorKeysCountActors(t *testing.T) {
+	tests := []struct {
+		a, b           string
+		personA, perB  bool
+		keysA, sharedN int
+	}{
+		{"Alexandros Grigoropoulos", "Grigoropoulos", true, true, 1, 1},
+		{"Alexandros Grigoropoulos", "Alexandros Grigoropoulos", true, true, 1, 1},
+		{"Alexander Lavrentiev", "Alexander Lavrentyev", true, true, 1, 1}, // spelling folded
+		{"Justice Ministry", "Justice Ministry", false, false, 1, 1},
+		{"Justice Ministry", "Interior Ministry", false, false, 1, 0},
+		{"the Police", "Police", false, false, 0, 0}, // a generic word alone is no actor
+		{"President Obama", "Barack Obama", true, true, 1, 1},
+		{"Ken Salazar", "Dirk Kempthorne", true, true, 1, 0},
+	}
+	for _, tt := range tests {
+		ka := appendActor(nil, tt.a, tt.personA)
+		kb := appendActor(nil, tt.b, tt.perB)
+		slices.Sort(ka)
+		slices.Sort(kb)
+		if len(ka) != tt.keysA || sharedKeys(ka, kb) != tt.sharedN {
+			t.Errorf("%q / %q: %d keys, %d shared; want %d, %d", tt.a, tt.b, len(ka), sharedKeys(ka, kb), tt.keysA, tt.sharedN)
 		}
 	}
 }
