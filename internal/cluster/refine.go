@@ -174,8 +174,8 @@ func (c *Clusterer) trySplit(e int32) int64 {
 	}
 	wx := c.weighExemplars(ev.ex)
 	var a, b []*exemplar
-	sim, passed := 2.0, false
-	for m := 0; m < 2; m++ {
+	sim := 2.0
+	for m, name := range []string{"2-means", "spectral"} {
 		if cfg.SplitMethod&(1<<m) == 0 {
 			continue
 		}
@@ -190,28 +190,16 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		}
 		pa, pb := profile(ca), profile(cb)
 		s := c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{})
-		ok := s < cfg.SplitMaxSim && anchorGap(ca, cb) >= cfg.SplitAnchor
-		if (ok && (!passed || s < sim)) || (!passed && s < sim) {
-			a, b, sim, passed = ca, cb, s, ok
+		gap := anchorGap(ca, cb)
+		if c.trace != nil {
+			c.tracef("  trysplit e%d by %s sim %.3f gap %.3f A: %s B: %s", ev.id, name, s, gap, c.docList(ca), c.docList(cb))
+		}
+		// Of the candidates that pass, the least similar halves.
+		if s < cfg.SplitMaxSim && gap >= cfg.SplitAnchor && s < sim {
+			a, b, sim = ca, cb, s
 		}
 	}
-	if len(b) < cfg.SplitMinPart {
-		return 0
-	}
-	if c.trace != nil {
-		var sa, sb []string
-		for _, x := range a {
-			sa = append(sa, fmt.Sprintf("doc %d", c.docs[x.doc].id))
-		}
-		for _, x := range b {
-			sb = append(sb, fmt.Sprintf("doc %d", c.docs[x.doc].id))
-		}
-		c.tracef("  trysplit e%d sim %.3f gap %.3f A: %s B: %s", ev.id, sim, anchorGap(a, b), strings.Join(sa, " "), strings.Join(sb, " "))
-	}
-	if sim >= cfg.SplitMaxSim {
-		return 0
-	}
-	if anchorGap(a, b) < cfg.SplitAnchor {
+	if a == nil {
 		return 0
 	}
 	byDoc := exemplarIndex(ev.ex)
@@ -231,6 +219,15 @@ func (c *Clusterer) trySplit(e int32) int64 {
 	}
 	c.placeStory(f)
 	return nf.id
+}
+
+// docList names exemplars' documents for the trace.
+func (c *Clusterer) docList(xs []*exemplar) string {
+	var out []string
+	for _, x := range xs {
+		out = append(out, fmt.Sprintf("doc %d", c.docs[x.doc].id))
+	}
+	return strings.Join(out, " ")
 }
 
 // newEmptyEvent appends an event with no articles yet.
