@@ -726,7 +726,7 @@ func (c *Clusterer) join(e, idx int32, f *features) {
 	c.addOutlet(ev, f.outlet)
 	c.addTitle(ev, f.title_, f.title)
 	if ev.ex != nil && len(ev.ex) == int(ev.nOrig)-1 && int(ev.nOrig) <= c.cfg.MaxExemplars {
-		ev.ex = append(ev.ex, &exemplar{doc: idx, content: f.content, ents: f.ents, title: f.title, day: f.day, recalls: f.recalls})
+		ev.ex = append(ev.ex, &exemplar{doc: idx, content: f.content, ents: f.ents, title: f.title, day: f.day, recalls: f.recalls, actors: f.actors})
 	} else {
 		ev.ex = nil
 	}

@@ -233,3 +233,36 @@ func misplace(c *Clusterer, id int64, a, b int32, head bool) {
 	c.index(a)
 	c.index(b)
 }
+
+func TestActorsMoveWithTheirArticles(t *testing.T) {
+	// A split or a move rebuilds an event from its articles; the people and
+	// organisations they name (which link storylines) must follow them.
+	c, a, b := twoQuakes(t, DefaultConfig(), len(quakeC))
+	union := func(xs []*exemplar) []uint32 {
+		var out []uint32
+		for _, x := range xs {
+			out = append(out, x.actors...)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	onlyC := union(c.events[b].ex)
+	if len(onlyC) == 0 {
+		t.Fatal("fixture: quakeC's reports name no actor")
+	}
+	// All of quakeC's reports misplaced into quakeA's event, then taken out
+	// again, as a split does.
+	for _, x := range c.events[b].ex {
+		misplace(c, c.docs[x.doc].id, a, b, false)
+	}
+	moved := c.events[a].ex[len(quakeA):]
+	f := c.newEmptyEvent()
+	c.rebuild(a, c.events[a].ex[:len(quakeA)])
+	c.rebuild(f, moved)
+	if got := c.events[f].actors; !slices.Equal(got, union(moved)) {
+		t.Errorf("split-off event's actors = %v, want its articles' %v", got, union(moved))
+	}
+	if got, want := c.events[a].actors, union(c.events[a].ex); !slices.Equal(got, want) {
+		t.Errorf("remaining event's actors = %v, want its articles' %v", got, want)
+	}
+}

@@ -14,6 +14,7 @@ type exemplar struct {
 	content, ents, title vec
 	day                  int32
 	recalls              []span
+	actors               []uint32 // sorted keys of the people and organisations named
 }
 
 // exScore scores an idf-weighted exemplar against a profile of
@@ -28,7 +29,7 @@ func (c *Clusterer) exScore(x *exemplar, e *event) float64 {
 func (c *Clusterer) weighExemplars(xs []*exemplar) []*exemplar {
 	out := make([]*exemplar, len(xs))
 	for i, x := range xs {
-		out[i] = &exemplar{doc: x.doc, day: x.day, recalls: x.recalls,
+		out[i] = &exemplar{doc: x.doc, day: x.day, recalls: x.recalls, actors: x.actors,
 			content: weighted(x.content, c), ents: weighted(x.ents, c), title: weighted(x.title, c)}
 	}
 	return out
@@ -254,6 +255,12 @@ func (c *Clusterer) rebuild(e int32, xs []*exemplar) {
 	ev.nOrig = int32(len(xs))
 	ev.minDay, ev.maxDay = p.minDay, p.maxDay
 	ev.recalls = p.recalls
+	// The actors go with their articles: a split-off happening keeps the
+	// people it names, for its storyline, and leaves the rest behind.
+	ev.actors, ev.actorN = nil, nil
+	for _, x := range xs {
+		ev.actors, ev.actorN = addActors(ev.actors, ev.actorN, x.actors, nil, maxEventActors)
+	}
 	ev.recent = ev.recent[:0]
 	for _, x := range xs {
 		c.docs[x.doc].event = e
