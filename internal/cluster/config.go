@@ -93,7 +93,9 @@ type Config struct {
 	// originals moves into the growing event when, arriving now, it would
 	// join it (score at least the join bar it would face, its best event).
 	// Early articles that opened an event alone because their happening's
-	// event was still thin are gathered back. 0 turns this off.
+	// event was still thin are gathered back, and so is a small part that a
+	// split cut off wrongly (the split test is met by two halves of one
+	// happening as well). 0 turns this off.
 	StraySize   int
 	StrayMargin float64
 
@@ -179,7 +181,7 @@ func DefaultConfig() Config {
 		RelocateEvents: 4,
 		RelocateMinSim: 0.2,
 		RelocateMargin: 0.02,
-		StraySize:      1,
+		StraySize:      3,
 		StrayMargin:    0,
 
 		NearJaccard:       0.6,

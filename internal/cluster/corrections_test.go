@@ -50,6 +50,42 @@ func TestStraysGathered(t *testing.T) {
 	}
 }
 
+// strayKarvan2 tells the aid convoy of strayKarvan again.
+const strayKarvan2 = `Relief trucks arrive in Karvan City
+Red Crescent trucks loaded with tents and blankets arrived in Karvan City on Monday for the families whose houses collapsed in Sunday's earthquake.
+Volunteers unloaded the tents and blankets in the main square.`
+
+func TestStrayEventsUpToStraySize(t *testing.T) {
+	// A stray event of two articles is gathered when StraySize allows two
+	// or more, and left alone below that.
+	for _, size := range []int{1, 2, 3} {
+		cfg := DefaultConfig()
+		// Built with no corrections, so that only absorbStrays moves it.
+		cfg.StraySize, cfg.RelocateEvents = 0, 0
+		cfg.MergeThreshold, cfg.BridgeThreshold = 2, 2
+		c := New(cfg)
+		// The strays come while quakeA's event is one report (whose bar
+		// is higher), then the rest of quakeA.
+		c.Add(doc(1, quakeA[0], ""))
+		c.Add(doc(10, strayKarvan, ""))
+		c.Add(doc(11, strayKarvan2, ""))
+		for i, txt := range quakeA[1:] {
+			c.Add(doc(int64(2+i), txt, ""))
+		}
+		big, stray := c.root(c.docs[c.byID[1]].event), c.root(c.docs[c.byID[10]].event)
+		if big == stray || c.root(c.docs[c.byID[11]].event) != stray || c.events[stray].nOrig != 2 {
+			t.Fatalf("fixture: want quakeA's event and a stray event of two articles apart")
+		}
+		c.cfg.StraySize = size
+		a := &Assignment{}
+		c.absorbStrays(big, a)
+		gathered := c.root(c.docs[c.byID[10]].event) == c.root(big) && c.root(c.docs[c.byID[11]].event) == c.root(big)
+		if want := size >= 2; gathered != want || (gathered && len(a.Merged) != 1) {
+			t.Errorf("StraySize %d: gathered = %v (merged %v), want %v", size, gathered, a.Merged, want)
+		}
+	}
+}
+
 // quakeC is a sibling of quakeA: another quake told in the same words, with
 // other places, people and figures.
 var quakeC = []string{
