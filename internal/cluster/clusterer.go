@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -1129,12 +1130,23 @@ func (c *Clusterer) absorbStrays(e int32, a *Assignment) int32 {
 			}
 		}
 		if best {
-			c.tracef("  stray e%d gathered into e%d score %.3f", eo.id, c.events[e].id, s)
+			if c.trace != nil {
+				c.tracef("  stray e%d (%s) gathered into e%d (%s) score %.3f", eo.id, c.memberList(o), c.events[e].id, c.memberList(e), s)
+			}
 			a.Merged = append(a.Merged, eo.id)
 			e = c.merge(e, o)
 		}
 	}
 	return e
+}
+
+// memberList names an event's articles for the trace.
+func (c *Clusterer) memberList(e int32) string {
+	var out []string
+	for _, id := range c.events[e].members {
+		out = append(out, fmt.Sprintf("doc %d", id))
+	}
+	return strings.Join(out, " ")
 }
 
 // unionSpans adds the spans of b to a, keeping at most maxRecalls.

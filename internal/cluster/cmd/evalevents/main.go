@@ -576,9 +576,11 @@ func newTrace(path string, perm []int, docs []ecbDoc) (*traceWriter, error) {
 func (t *traceWriter) Write(p []byte) (int, error) {
 	fs := strings.Fields(string(p))
 	for i := 1; i < len(fs); i++ {
-		if fs[i-1] == "doc" {
-			if n, ok := t.names[fs[i]]; ok {
-				fs[i] += "[" + n + "]"
+		if strings.TrimLeft(fs[i-1], "(") == "doc" {
+			// The number may be followed by punctuation: "doc 17)".
+			num := strings.TrimRight(fs[i], "),;:")
+			if n, ok := t.names[num]; ok {
+				fs[i] = num + "[" + n + "]" + fs[i][len(num):]
 			}
 		}
 	}
