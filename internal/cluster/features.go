@@ -343,9 +343,9 @@ func (a *analyzer) analyze(d *Doc) *features {
 		addName(ents, f.labels, e.Name, b)
 		switch strings.ToUpper(e.Type) {
 		case "PER", "PERSON":
-			f.actors = appendActor(f.actors, e.Name, true)
+			f.actors = appendActor(f.actors, e.Name, e.ID, true)
 		case "ORG", "ORGANIZATION":
-			f.actors = appendActor(f.actors, e.Name, false)
+			f.actors = appendActor(f.actors, e.Name, e.ID, false)
 		}
 	}
 	// A speaker counts once however often quoted: the text already repeats
@@ -356,7 +356,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		if k := strings.ToLower(strings.TrimSpace(s)); !spoken[k] {
 			spoken[k] = true
 			addName(ents, f.labels, s, cfg.SpeakerBoost)
-			f.actors = appendActor(f.actors, s, true)
+			f.actors = appendActor(f.actors, s, 0, true)
 		}
 	}
 
@@ -419,12 +419,14 @@ func addName(ents map[uint32]float64, labels map[uint32]string, name string, boo
 const maxDocActors = 64
 
 // appendActor adds the key an actor is recognised by elsewhere: for a
-// person the surname (spelling folded), which the full name and a
-// resolved id would only repeat; for an organisation its whole name (a
-// word of it would be a generic head, "Ministry"). One key per actor, so
-// that counting shared keys counts shared actors: a victim named in full
-// by the follow-ups of another story is one actor, not three.
-func appendActor(keys []uint32, name string, person bool) []uint32 {
+// person the surname (spelling folded), which the full name would only
+// repeat and which quoted speakers (never resolved) share; for an
+// organisation its corpus-wide id when it has one (its aliases share it),
+// else its whole name (a word of it would be a generic head, "Ministry").
+// One key per actor, so that counting shared keys counts shared actors: a
+// victim named in full by the follow-ups of another story is one actor,
+// not three.
+func appendActor(keys []uint32, name string, id int64, person bool) []uint32 {
 	if len(keys) >= maxDocActors {
 		return keys
 	}
@@ -439,6 +441,8 @@ func appendActor(keys []uint32, name string, person bool) []uint32 {
 	case len(parts) == 0:
 	case person:
 		keys = append(keys, termHash("s:"+foldSpelling(parts[len(parts)-1])))
+	case id > 0:
+		keys = append(keys, termHash("id:"+strconv.FormatInt(id, 10)))
 	case len(parts) <= 5:
 		keys = append(keys, termHash("e:"+strings.Join(parts, " ")))
 	}

@@ -174,21 +174,24 @@ func TestAcceptsNeedsMoreActorsOfBigEvents(t *testing.T) {
 func TestActorKeysCountActors(t *testing.T) {
 	tests := []struct {
 		a, b           string
+		idA, idB       int64
 		personA, perB  bool
 		keysA, sharedN int
 	}{
-		{"Alexandros Grigoropoulos", "Grigoropoulos", true, true, 1, 1},
-		{"Alexandros Grigoropoulos", "Alexandros Grigoropoulos", true, true, 1, 1},
-		{"Alexander Lavrentiev", "Alexander Lavrentyev", true, true, 1, 1}, // spelling folded
-		{"Justice Ministry", "Justice Ministry", false, false, 1, 1},
-		{"Justice Ministry", "Interior Ministry", false, false, 1, 0},
-		{"the Police", "Police", false, false, 0, 0}, // a generic word alone is no actor
-		{"President Obama", "Barack Obama", true, true, 1, 1},
-		{"Ken Salazar", "Dirk Kempthorne", true, true, 1, 0},
+		{"Alexandros Grigoropoulos", "Grigoropoulos", 0, 0, true, true, 1, 1},
+		{"Alexandros Grigoropoulos", "Alexandros Grigoropoulos", 7, 7, true, true, 1, 1},
+		{"Alexander Lavrentiev", "Alexander Lavrentyev", 0, 0, true, true, 1, 1}, // spelling folded
+		{"Vladimir Putin", "Putin", 9, 0, true, true, 1, 1},                      // a resolved name and a quoted speaker
+		{"Justice Ministry", "Justice Ministry", 0, 0, false, false, 1, 1},
+		{"Justice Ministry", "Interior Ministry", 0, 0, false, false, 1, 0},
+		{"United Nations", "U.N.", 4, 4, false, false, 1, 1}, // aliases resolved to one id
+		{"the Police", "Police", 0, 0, false, false, 0, 0},   // a generic word alone is no actor
+		{"President Obama", "Barack Obama", 0, 0, true, true, 1, 1},
+		{"Ken Salazar", "Dirk Kempthorne", 0, 0, true, true, 1, 0},
 	}
 	for _, tt := range tests {
-		ka := appendActor(nil, tt.a, tt.personA)
-		kb := appendActor(nil, tt.b, tt.perB)
+		ka := appendActor(nil, tt.a, tt.idA, tt.personA)
+		kb := appendActor(nil, tt.b, tt.idB, tt.perB)
 		slices.Sort(ka)
 		slices.Sort(kb)
 		if len(ka) != tt.keysA || sharedKeys(ka, kb) != tt.sharedN {
