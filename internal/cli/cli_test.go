@@ -282,4 +282,19 @@ func TestSeedsStorylineExportedAndShown(t *testing.T) {
 	if strings.Count(out, "\n") != 2 {
 		t.Errorf("storylines:\n%s", out)
 	}
+	out, _, _ = run(t, "events", "--db", db)
+	if strings.Count(out, "\n") != 6 || strings.Count(out, " 1 (0 copies) ") != 5 {
+		t.Errorf("events:\n%s", out)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0 copies"}, {1, "1 copy"}, {2, "2 copies"}} {
+		if got := plural(tt.n, "copy", "copies"); got != tt.want {
+			t.Errorf("plural(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
 }

@@ -59,8 +59,8 @@ func runEvents(e *env, args []string) error {
 		if *limit > 0 && i >= *limit {
 			break
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d (%d copies)\t%d\t%d\t%s\n", ev.ID, span(ev.First, ev.Last), len(ev.Articles),
-			len(ev.Articles)-ev.Originals, len(ev.Outlets), ev.StorylineID, clip(oneLine(ev.Title), 70))
+		fmt.Fprintf(tw, "%d\t%s\t%d (%s)\t%d\t%d\t%s\n", ev.ID, span(ev.First, ev.Last), len(ev.Articles),
+			plural(len(ev.Articles)-ev.Originals, "copy", "copies"), len(ev.Outlets), ev.StorylineID, clip(oneLine(ev.Title), 70))
 	}
 	return tw.Flush()
 }
@@ -124,4 +124,12 @@ func runStoryline(e *env, args []string) error {
 		return err
 	}
 	return printStoryline(e, st, c, reg.Get, s)
+}
+
+// plural writes a count with its noun: "1 copy", "3 copies".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
