@@ -9,7 +9,10 @@ import (
 )
 
 func TestKeyPeople(t *testing.T) {
-	canon := map[int64]*resolve.Canonical{7: {ID: 7, Name: "Alexander Lavrentiev"}}
+	canon := map[int64]*resolve.Canonical{
+		7: {ID: 7, Name: "Alexander Lavrentiev", Type: "PER"},
+		8: {ID: 8, Name: "Central Election Commission", Type: "ORG"},
+	}
 	entity := func(id int64) *resolve.Canonical { return canon[id] }
 	per := func(name string, id int64, mentions int) news.Entity {
 		return news.Entity{Name: name, Type: "PER", ID: id, Mentions: mentions}
@@ -45,6 +48,26 @@ func TestKeyPeople(t *testing.T) {
 			},
 			k:    2,
 			want: []string{"C Person", "A Person"},
+		},
+		{
+			name: "a lone word tagged as a person is dropped unless quoted; a surname counts for its full name",
+			arts: []*news.Article{
+				{Entities: []news.Entity{per("Akhal", 0, 3), per("Ashgabat", 0, 2), per("Maria Zakharova", 0, 1)}},
+				{Entities: []news.Entity{per("Zakharova", 0, 1), per("Akhal", 0, 1)}},
+				{Quotes: []news.Quote{{Speaker: "Fanning", Direct: true}, {Speaker: "the commission", SpeakerID: 8, Direct: true}}},
+			},
+			k:    5,
+			want: []string{"Maria Zakharova", "Fanning"},
+		},
+		{
+			name: "one surname, first names two letters apart: one person; far apart: two",
+			arts: []*news.Article{
+				{Entities: []news.Entity{per("Gurbanguli Berdymukhamedov", 0, 2), per("George Bush", 0, 1)}},
+				{Entities: []news.Entity{per("Kurbanguly Berdymukhamedov", 0, 1), per("Laura Bush", 0, 1)}},
+				{Entities: []news.Entity{per("Gurbanguli Berdymukhamedov", 0, 1)}},
+			},
+			k:    5,
+			want: []string{"Gurbanguli Berdymukhamedov", "George Bush", "Laura Bush"},
 		},
 	}
 	for _, tt := range tests {
