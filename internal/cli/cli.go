@@ -130,10 +130,21 @@ func openStore(path string) (*sqlite.Store, error) {
 	return sqlite.Open(path)
 }
 
-// parseAndOpen parses a command's flags and opens the store its --db names.
+// openExisting opens the store of a command that only reads or revises
+// what is stored: a mistyped --db must not create an empty database and
+// answer that it holds nothing.
+func openExisting(path string) (*sqlite.Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s (storyline ingest -db %s PATH... creates it)", path, path)
+	}
+	return openStore(path)
+}
+
+// parseAndOpen parses a command's flags and opens the existing store its
+// --db names.
 func parseAndOpen(fs *flag.FlagSet, args []string, db *string) (*sqlite.Store, error) {
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	return openStore(*db)
+	return openExisting(*db)
 }

@@ -298,3 +298,23 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestReadCommandsNeedADatabase(t *testing.T) {
+	// A mistyped --db must not create an empty database and report that it
+	// holds nothing.
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	for _, args := range [][]string{
+		{"events"}, {"storylines"}, {"storyline", "1"}, {"export"}, {"list"}, {"show", "1"},
+		{"entities"}, {"entity", "Putin"}, {"quotes"}, {"reprocess"},
+	} {
+		// Flags come before the command's arguments.
+		argv := append([]string{args[0], "--db", missing}, args[1:]...)
+		_, stderr, code := run(t, argv...)
+		if code != 1 || !strings.Contains(stderr, "no database at "+missing) {
+			t.Errorf("%v on a missing database: exit %d, stderr %q", args, code, stderr)
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("%v created %s", args, missing)
+		}
+	}
+}

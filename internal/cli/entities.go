@@ -128,7 +128,7 @@ func runEntity(e *env, args []string) error {
 		return errUsage
 	}
 	name := strings.Join(fs.Args(), " ")
-	st, err := openStore(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

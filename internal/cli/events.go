@@ -106,7 +106,7 @@ func runStoryline(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("bad storyline id %q", fs.Arg(0))
 	}
-	st, err := openStore(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

@@ -88,7 +88,7 @@ func runExport(e *env, args []string) error {
 	if *format != "jsonl" && *format != "csv" {
 		return fmt.Errorf("unknown format %q (want jsonl or csv)", *format)
 	}
-	st, err := openStore(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func runShow(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("bad article id %q", fs.Arg(0))
 	}
-	st, err := openStore(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
