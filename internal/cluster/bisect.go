@@ -11,7 +11,7 @@ import (
 // with the lowest normalised cut wins. Unlike 2-means from the least
 // similar pair, it does not cut off one or two outliers, which a
 // normalised cut charges for.
-func (c *Clusterer) spectralBisect(xs []*exemplar) (a, b []*exemplar) {
+func (c *Clusterer) spectralBisect(xs []*exemplar, pair [][]float64) (a, b []*exemplar) {
 	n := len(xs)
 	if n < 4 {
 		return xs, nil
@@ -19,14 +19,9 @@ func (c *Clusterer) spectralBisect(xs []*exemplar) (a, b []*exemplar) {
 	s := make([][]float64, n)
 	for i := range s {
 		s[i] = make([]float64, n)
-	}
-	for i := 0; i < n; i++ {
-		pi := &event{content: xs[i].content, ents: xs[i].ents, title: xs[i].title, minDay: xs[i].day, maxDay: xs[i].day}
-		for j := 0; j < n; j++ {
+		for j := range s[i] {
 			if i != j {
-				x := c.exScore(xs[j], pi) / 2
-				s[i][j] += x
-				s[j][i] += x
+				s[i][j] = (pair[i][j] + pair[j][i]) / 2
 			}
 		}
 	}

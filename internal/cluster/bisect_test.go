@@ -62,10 +62,10 @@ func TestSpectralBisectFindsSiblings(t *testing.T) {
 		}
 		return true
 	}
-	if a, b := c.twoMeans(xs); pure(a, b) {
+	if a, b := c.twoMeans(xs, c.pairScores(xs)); pure(a, b) {
 		t.Fatalf("fixture: 2-means finds the groups too (%d / %d); it no longer shows the difference", len(a), len(b))
 	}
-	a, b := c.spectralBisect(xs)
+	a, b := c.spectralBisect(xs, c.pairScores(xs))
 	if !pure(a, b) || len(a) != 7 || len(b) != 5 {
 		ids := func(p []*exemplar) (s []int32) {
 			for _, x := range p {
@@ -76,7 +76,7 @@ func TestSpectralBisectFindsSiblings(t *testing.T) {
 		}
 		t.Errorf("spectralBisect = %v / %v, want docs 0-6 / 7-11", ids(a), ids(b))
 	}
-	if a, b := c.spectralBisect(xs[:3]); len(a) != 3 || b != nil {
+	if a, b := c.spectralBisect(xs[:3], c.pairScores(xs[:3])); len(a) != 3 || b != nil {
 		t.Errorf("three exemplars split into %d / %d", len(a), len(b))
 	}
 }

@@ -91,16 +91,33 @@ func (c *Clusterer) refine(e int32, a *Assignment) int32 {
 	return c.root(e)
 }
 
-// twoMeans splits exemplars in two: seeded by the least similar pair, then
-// reassigned to the nearer of the two centroids a few times. Exemplars are
-// at most MaxExemplars, so the quadratic seeding stays cheap.
-func (c *Clusterer) twoMeans(xs []*exemplar) (a, b []*exemplar) {
+// pairScores scores every exemplar against each other one alone:
+// pair[i][j] is xs[j] against xs[i]. Exemplars are at most MaxExemplars, so
+// the quadratic table stays cheap; both split methods read it.
+func (c *Clusterer) pairScores(xs []*exemplar) [][]float64 {
+	n := len(xs)
+	pair := make([][]float64, n)
+	for i := range pair {
+		pair[i] = make([]float64, n)
+		pi := &event{content: xs[i].content, ents: xs[i].ents, title: xs[i].title, minDay: xs[i].day, maxDay: xs[i].day}
+		for j := range pair[i] {
+			if j != i {
+				pair[i][j] = c.exScore(xs[j], pi)
+			}
+		}
+	}
+	return pair
+}
+
+// twoMeans splits exemplars in two: seeded by the least similar pair
+// (pair as pairScores gives it), then reassigned to the nearer of the two
+// centroids a few times.
+func (c *Clusterer) twoMeans(xs []*exemplar, pair [][]float64) (a, b []*exemplar) {
 	n := len(xs)
 	bi, bj, bs := -1, -1, 2.0
 	for i := 0; i < n; i++ {
-		pi := &event{content: xs[i].content, ents: xs[i].ents, title: xs[i].title, minDay: xs[i].day, maxDay: xs[i].day}
 		for j := i + 1; j < n; j++ {
-			if s := c.exScore(xs[j], pi); s < bs {
+			if s := pair[i][j]; s < bs {
 				bi, bj, bs = i, j, s
 			}
 		}
@@ -174,6 +191,7 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		return 0
 	}
 	wx := c.weighExemplars(ev.ex)
+	pair := c.pairScores(wx)
 	var a, b []*exemplar
 	sim := 2.0
 	for m, name := range []string{"2-means", "spectral"} {
@@ -182,9 +200,9 @@ func (c *Clusterer) trySplit(e int32) int64 {
 		}
 		var ca, cb []*exemplar
 		if m == 0 {
-			ca, cb = c.twoMeans(wx)
+			ca, cb = c.twoMeans(wx, pair)
 		} else {
-			ca, cb = c.spectralBisect(wx)
+			ca, cb = c.spectralBisect(wx, pair)
 		}
 		if len(cb) < cfg.SplitMinPart {
 			continue
