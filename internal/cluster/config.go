@@ -24,6 +24,8 @@ type Config struct {
 	// PublishedYearBoost weighs the year of Doc.Published as a number of
 	// the text (and a year among the names).
 	PublishedYearBoost float64
+	// NumberNameBoost also counts a number (not a year) among the names.
+	NumberNameBoost float64
 
 	// Event similarity: a weighted mean of three idf-weighted cosines, less a
 	// penalty for dates far apart.
@@ -150,6 +152,7 @@ func DefaultConfig() Config {
 		TaggedBoost:        1,
 		SpeakerBoost:       1,
 		PublishedYearBoost: 5,
+		NumberNameBoost:    2,
 
 		WContent:            1,
 		WEntity:             1.5,

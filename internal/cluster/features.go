@@ -19,6 +19,9 @@ const maxDocTerms = 96
 // maxDocEntities caps a document's entity vector.
 const maxDocEntities = 40
 
+// maxDocNumbers caps the numbers among a document's names.
+const maxDocNumbers = 8
+
 // features is what the clusterer keeps of a Doc while placing it.
 type features struct {
 	content vec               // stemmed words and numbers, raw weights, unit length
@@ -62,6 +65,21 @@ func termHash(s string) uint32 {
 	h := hashString(s)
 	return uint32(h ^ h>>32)
 }
+
+// Numbers among the names live in a reserved range of keys, so that the
+// storyline code can leave them out: an event's figures tell it from a
+// sibling, but the next event of the same story has figures of its own. A
+// name hashed into the range (one in 4,096) is taken for a number there.
+const (
+	numKeyBase    = 0x4e000000
+	numKeyBuckets = 1 << 20
+)
+
+// numberNameKey is the name-vector key of a number ("#5.6").
+func numberNameKey(k string) uint32 { return numKeyBase + termHash(k)%numKeyBuckets }
+
+// isNumberName reports whether a name-vector key is a number's.
+func isNumberName(h uint32) bool { return h-numKeyBase < numKeyBuckets }
 
 // parseDay reads an RFC 3339 date or date-time and returns days since the
 // Unix epoch, or noDay.
@@ -215,6 +233,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 
 	content := map[uint32]float64{}
 	ents := map[uint32]float64{}
+	nums := map[uint32]float64{} // numbers among the names, capped apart
 	titleV := map[uint32]float64{}
 
 	addWords := func(ws []word, tcLines map[int]bool, inTitle bool) {
@@ -251,7 +270,9 @@ func (a *analyzer) analyze(d *Doc) *features {
 				if k := numberKey(w.lower); k != "" {
 					content[termHash(k)] += boost * cfg.NumberBoost
 					if isYear(w.lower) {
-						ents[termHash("y:"+w.lower)] += boost * cfg.NumberBoost
+						ents[termHash("q"+w.lower)] += boost * cfg.NumberBoost
+					} else if cfg.NumberNameBoost > 0 {
+						nums[numberNameKey(k)] += boost * cfg.NumberNameBoost
 					}
 				}
 				continue
@@ -330,7 +351,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		if k := numberKey(y); k != "" {
 			content[termHash(k)] += cfg.PublishedYearBoost
 		}
-		ents[termHash("y:"+y)] += cfg.PublishedYearBoost
+		ents[termHash("q"+y)] += cfg.PublishedYearBoost
 	}
 	for _, e := range d.Entities {
 		// Weighted by mentions: a tagger lists each name once, and a flat
@@ -361,7 +382,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 	}
 
 	seen := make(map[uint32]struct{}, len(content)+len(ents))
-	for _, m := range []map[uint32]float64{content, ents, titleV} {
+	for _, m := range []map[uint32]float64{content, ents, titleV, nums} {
 		for h := range m {
 			if _, ok := seen[h]; !ok {
 				seen[h] = struct{}{}
@@ -373,7 +394,11 @@ func (a *analyzer) analyze(d *Doc) *features {
 	slices.Sort(f.actors)
 	f.actors = compactKeys(f.actors)
 	f.content = toVec(content, maxDocTerms, true)
-	f.ents = toVec(ents, maxDocEntities, true)
+	// Figures get their own few places, so that a table of numbers
+	// does not crowd the names out.
+	f.ents = append(toVec(ents, maxDocEntities, false), toVec(nums, maxDocNumbers, false)...)
+	f.ents.sortByHash()
+	f.ents.normalize()
 	f.title = toVec(titleV, 32, true)
 	// Keep display labels only for the heaviest features.
 	for _, v := range []vec{f.ents, f.content} {

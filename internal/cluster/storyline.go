@@ -76,8 +76,8 @@ func salientNames(v vec, k int) vec {
 			break
 		}
 		// A year is when, not who or where: two stories of one year
-		// share it.
-		if !yearKeys[t.h] {
+		// share it. Figures belong to one event, not to its story.
+		if !yearKeys[t.h] && !isNumberName(t.h) {
 			out = append(out, t)
 		}
 	}
@@ -88,7 +88,7 @@ func salientNames(v vec, k int) vec {
 var yearKeys = func() map[uint32]bool {
 	m := make(map[uint32]bool, 200)
 	for y := 1900; y <= 2099; y++ {
-		m[termHash("y:"+strconv.Itoa(y))] = true
+		m[termHash("q"+strconv.Itoa(y))] = true
 	}
 	return m
 }()
