@@ -157,6 +157,10 @@ func TestDuplicates(t *testing.T) {
 		{"boilerplate around", "Home | News | Sport | Weather\nShare this article\n" + body + "\nSign up for our newsletter\n© 2024 The Example Post. All rights reserved.", NearDuplicate},
 		{"truncated", strings.Join(lines[:4], "\n"), NearDuplicate},
 		{"extended", body + "\nThe bridge was last repaired in 1961 after a flood damaged its eastern arch.\nA petition to save it has collected four thousand signatures.", NearDuplicate},
+		// A republisher's excerpt: half the text under its own headline,
+		// byline, site furniture and a teaser for another story.
+		{"excerpt, reheadlined and wrapped", "Old bridge closes for a year and a half\nBy Staff Reporter | Daily Wire\nHome | News | Sport\n" + strings.Join(lines[:3], "\n") +
+			"\nShare this article\nRead next: the harbour festival returns with a record number of sailing ships ...", NearDuplicate},
 		{"other story", quakeA[0], NotDuplicate},
 	}
 	for _, tt := range tests {

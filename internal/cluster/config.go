@@ -188,7 +188,7 @@ func DefaultConfig() Config {
 		StrayMargin:    0,
 
 		NearJaccard:       0.6,
-		NearContainment:   0.7,
+		NearContainment:   0.6,
 		MinContainJaccard: 0.1,
 		MinShingles:       8,
 		BoilerplateSeen:   3,
