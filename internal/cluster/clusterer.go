@@ -519,6 +519,12 @@ func (c *Clusterer) queryTerms(content, ents vec, k int) vec {
 		all = append(all, term{t.h, t.w * float32(c.idf(t.h))})
 	}
 	for _, t := range ents {
+		// Figures among the names weigh in scoring only: as rare keys they
+		// would crowd the words out of the index and the look-up, and the
+		// word vector holds them already.
+		if isNumberName(t.h) {
+			continue
+		}
 		all = append(all, term{t.h, t.w * float32(c.idf(t.h))})
 	}
 	slices.SortFunc(all, byWeightDesc)

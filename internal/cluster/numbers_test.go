@@ -103,3 +103,19 @@ func TestFiguresTellSiblingsApart(t *testing.T) {
 		}
 	}
 }
+
+// Figures weigh in scoring but are no index or look-up keys: rare as they
+// are, they would push the words out of both.
+func TestFiguresAreNotLookedUp(t *testing.T) {
+	c := New(DefaultConfig())
+	f := c.an.analyze(&Doc{Text: "A 5.6 magnitude quake hit Qeshm island, injuring 12 people and damaging 40 homes in Dargahan."})
+	c.countDF(f)
+	if len(numberNames(f)) == 0 {
+		t.Fatal("no figures among the names")
+	}
+	for _, q := range c.queryTerms(f.content, f.ents, 100) {
+		if isNumberName(q.h) {
+			t.Errorf("a figure's name key is a look-up term")
+		}
+	}
+}
