@@ -864,17 +864,32 @@ func (c *Clusterer) addTitle(ev *event, text string, v vec) {
 		ev.titles = append(ev.titles, titleCand{text: text, v: v})
 	} else {
 		// Replace the weakest candidate if the newcomer beats it.
-		s := cosine(v, ev.content, c)
+		s := c.titleScore(text, v, ev)
 		last := len(ev.titles) - 1
 		if s > ev.titles[last].score {
 			ev.titles[last] = titleCand{text: text, v: v, score: s}
 		}
 	}
 	for i := range ev.titles {
-		ev.titles[i].score = cosine(ev.titles[i].v, ev.content, c)
+		ev.titles[i].score = c.titleScore(ev.titles[i].text, ev.titles[i].v, ev)
 	}
 	sort.SliceStable(ev.titles, func(i, j int) bool { return ev.titles[i].score > ev.titles[j].score })
 }
+
+// titleScore ranks a candidate headline for an event: how well its words
+// cover the event's, discounted below four words. A label such as "Deputy
+// Sheriff" (a memorial page's heading) holds nothing but the event's most
+// common words and would beat every real headline, yet says nothing.
+func (c *Clusterer) titleScore(text string, v vec, ev *event) float64 {
+	s := cosine(v, ev.content, c)
+	if n := len(strings.Fields(text)); n < minHeadlineWords {
+		s *= float64(n) / minHeadlineWords
+	}
+	return s
+}
+
+// minHeadlineWords is the length below which a headline is discounted.
+const minHeadlineWords = 4
 
 // index posts event e under its heaviest features. A full posting list
 // drops its least recently updated event: old events stay reachable through
