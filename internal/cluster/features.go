@@ -270,7 +270,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 				if k := numberKey(w.lower); k != "" {
 					content[termHash(k)] += boost * cfg.NumberBoost
 					if isYear(w.lower) {
-						ents[termHash("q"+w.lower)] += boost * cfg.NumberBoost
+						ents[termHash("y:"+w.lower)] += boost * cfg.NumberBoost
 					} else if cfg.NumberNameBoost > 0 {
 						nums[numberNameKey(k)] += boost * cfg.NumberNameBoost
 					}
@@ -351,7 +351,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		if k := numberKey(y); k != "" {
 			content[termHash(k)] += cfg.PublishedYearBoost
 		}
-		ents[termHash("q"+y)] += cfg.PublishedYearBoost
+		ents[termHash("y:"+y)] += cfg.PublishedYearBoost
 	}
 	for _, e := range d.Entities {
 		// Weighted by mentions: a tagger lists each name once, and a flat

@@ -88,7 +88,7 @@ func salientNames(v vec, k int) vec {
 var yearKeys = func() map[uint32]bool {
 	m := make(map[uint32]bool, 200)
 	for y := 1900; y <= 2099; y++ {
-		m[termHash("q"+strconv.Itoa(y))] = true
+		m[termHash("y:"+strconv.Itoa(y))] = true
 	}
 	return m
 }()
