@@ -46,7 +46,7 @@ func main() {
 	goldPath := flag.String("gold", "/work/shared/data/extraction-trafilatura/gold.jsonl", "extraction-trafilatura gold.jsonl")
 	seed := flag.Uint64("seed", 1, "random seed for the copies and the order")
 	set := flag.String("set", "", "override Config fields: Name=value,Name=value")
-	verbose := flag.Bool("v", false, "list the copies not found")
+	verbose := flag.Bool("v", false, "list the copies not found and the same-event reports linked")
 	flag.Parse()
 	cfg := cluster.DefaultConfig()
 	if err := cfg.SetList(*set); err != nil {
@@ -338,10 +338,10 @@ func readTrafilatura(path string) ([]source, error) {
 	return out, nil
 }
 
-// head is the start of a text, for listings.
+// head is the start of a text (70 characters), for listings.
 func head(t string) string {
-	if len(t) > 70 {
-		t = t[:70]
+	if r := []rune(t); len(r) > 70 {
+		t = string(r[:70])
 	}
 	return strings.ReplaceAll(t, "\n", " | ")
 }
