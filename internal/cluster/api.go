@@ -163,7 +163,7 @@ func (c *Clusterer) eventView(e int32) Event {
 		Originals:   int(ev.nOrig),
 		Outlets:     append([]string(nil), ev.outlets...),
 		KeyTerms:    c.labelsOf(ev.content, ev.labels, 10),
-		KeyEntities: keyNames(c.labelsOf(ev.ents, ev.labels, 30), 10),
+		KeyEntities: keyNames(c.rankedNames(ev.ents, ev.labels), 30, 10),
 	}
 	if len(ev.titles) > 0 {
 		out.Title = ev.titles[0].text
@@ -251,7 +251,7 @@ func (c *Clusterer) storyView(s int32) Storyline {
 	}
 	// A storyline of one event has no profile of its own: its event's names.
 	_, ents, _, _ := c.storyProfile(st)
-	out.KeyEntities = keyNames(c.labelsOf(ents, labels, 30), 10)
+	out.KeyEntities = keyNames(c.rankedNames(ents, labels), 30, 10)
 	return out
 }
 
@@ -268,26 +268,75 @@ func (c *Clusterer) EventCount() int {
 	return n
 }
 
-// keyNames keeps the first k names of ls that are not a word of another
-// name listed ("States" beside "United States").
-func keyNames(ls []string, k int) []string {
-	part := map[string]bool{}
-	for _, l := range ls {
-		if ws := strings.Fields(l); len(ws) > 1 {
+// named is a labelled name with its weight in a profile.
+type named struct {
+	label  string
+	weight float64
+}
+
+// rankedNames returns the labelled features of v, heaviest by weight*idf
+// first, each with its raw weight.
+func (c *Clusterer) rankedNames(v vec, labels labelSet) []named {
+	var out []named
+	seen := map[string]bool{}
+	for _, t := range c.queryTerms(nil, v, len(v)) {
+		l, ok := labels.get(t.h)
+		if !ok || seen[l] {
+			continue
+		}
+		seen[l] = true
+		out = append(out, named{l, float64(v.weightOf(t.h))})
+	}
+	return out
+}
+
+// keyNames picks k names from the first n of ranked. A single word that
+// occurs mostly inside a longer name (one of at least half its weight)
+// gives way to that name, once: "Los" and "Angeles" to "Los Angeles" even
+// when the whole ranks lower. Other words of a longer name listed are
+// dropped ("Alexander" beside "Alexander Lavrentiev"). A word that stands
+// alone more often stays ("Syrian", not "Syrian National Dialogue
+// Congress", unless that is listed too).
+func keyNames(ranked []named, n, k int) []string {
+	ls := ranked[:min(n, len(ranked))]
+	phrase := map[string]named{} // word -> heaviest longer name holding it
+	for _, x := range ranked {
+		if ws := strings.Fields(x.label); len(ws) > 1 {
+			for _, w := range ws {
+				w = strings.ToLower(w)
+				if p, ok := phrase[w]; !ok || x.weight > p.weight {
+					phrase[w] = x
+				}
+			}
+		}
+	}
+	part := map[string]bool{} // words of the longer names listed
+	for _, x := range ls {
+		if ws := strings.Fields(x.label); len(ws) > 1 {
 			for _, w := range ws {
 				part[strings.ToLower(w)] = true
 			}
 		}
 	}
 	var out []string
-	for _, l := range ls {
+	seen := map[string]bool{}
+	for _, x := range ls {
 		if len(out) == k {
 			break
 		}
-		if !strings.Contains(l, " ") && part[strings.ToLower(l)] {
-			continue
+		l := x.label
+		if !strings.Contains(l, " ") {
+			w := strings.ToLower(l)
+			if p, ok := phrase[w]; ok && p.weight >= x.weight/2 {
+				l = p.label
+			} else if part[w] {
+				continue
+			}
 		}
-		out = append(out, l)
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
 	}
 	return out
 }

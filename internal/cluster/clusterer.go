@@ -827,6 +827,20 @@ func (c *Clusterer) pruneLabels(ev *event) {
 			}
 		}
 	}
+	// A kept word of a longer name keeps that name's label too ("Los
+	// Angeles" for "Angeles"), for the key names.
+	for _, k := range keep {
+		if strings.Contains(k.s, " ") {
+			continue
+		}
+		w := strings.ToLower(k.s)
+		for _, l := range ev.labels {
+			if strings.Contains(l.s, " ") && slices.Contains(strings.Fields(strings.ToLower(l.s)), w) {
+				keep.add(l.h, l.s)
+				break
+			}
+		}
+	}
 	ev.labels = keep
 }
 

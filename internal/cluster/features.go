@@ -401,18 +401,48 @@ func (a *analyzer) analyze(d *Doc) *features {
 	f.ents.normalize()
 	f.title = toVec(titleV, 32, true)
 	// Keep display labels only for the heaviest features.
-	for _, v := range []vec{f.ents, f.content} {
+	var phraseOf map[string]uint32
+	for vi, v := range []vec{f.ents, f.content} {
 		for i, t := range v.byWeight() {
 			if i >= maxLabels/2 {
 				break
 			}
-			if l, ok := f.labels[t.h]; ok {
-				f.keep.add(t.h, l)
+			l, ok := f.labels[t.h]
+			if !ok {
+				continue
+			}
+			f.keep.add(t.h, l)
+			// A word of a longer name ("Angeles") keeps that name's label
+			// too, so that key names can show "Los Angeles" for it.
+			if vi == 0 && !strings.Contains(l, " ") {
+				if phraseOf == nil {
+					phraseOf = phraseLabels(f.labels, ents)
+				}
+				if h, ok := phraseOf[strings.ToLower(l)]; ok {
+					f.keep.add(h, f.labels[h])
+				}
 			}
 		}
 	}
 	f.labels = nil
 	return f
+}
+
+// phraseLabels maps each word of a multi-word name label to the heaviest
+// such name (by its weight in ents).
+func phraseLabels(labels map[uint32]string, ents map[uint32]float64) map[string]uint32 {
+	best := map[string]uint32{}
+	for h, l := range labels {
+		if !strings.Contains(l, " ") || ents[h] == 0 {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(l)) {
+			if o, ok := best[w]; !ok || ents[h] > ents[o] || ents[h] == ents[o] && h < o {
+				best[w] = h
+			}
+		}
+	}
+	return best
 }
 
 // addName adds a name given by a tagger or a quote: each of its words and,

@@ -52,10 +52,28 @@ func TestStorylineNeedsActorsAcrossYears(t *testing.T) {
 }
 
 func TestKeyNames(t *testing.T) {
-	got := keyNames([]string{"Syria", "United", "United States", "States", "Russia", "Islamic State", "State"}, 4)
-	want := []string{"Syria", "United States", "Russia", "Islamic State"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("keyNames = %q, want %q", got, want)
+	tests := []struct {
+		name   string
+		ranked []named
+		n      int // candidates: the first n of ranked
+		want   []string
+	}{
+		{"a listed name takes its words' place",
+			[]named{{"Syria", 5}, {"United", 3}, {"United States", 3}, {"States", 3}, {"Russia", 2}, {"Islamic State", 2}, {"State", 2}}, 30,
+			[]string{"Syria", "United States", "Russia", "Islamic State"}},
+		{"words found mostly inside a name ranked lower give way to it",
+			[]named{{"Jerry Ortiz", 6}, {"Angeles", 2}, {"Los", 2}, {"Deputy", 2}, {"Qeshm", 4}, {"Los Angeles", 1.8}, {"Qeshm Island", 1}}, 5,
+			[]string{"Jerry Ortiz", "Los Angeles", "Deputy", "Qeshm"}},
+		{"a word that mostly stands alone stays",
+			[]named{{"Syria", 5}, {"Syrian", 3}, {"Russia", 2}, {"Pentagon", 1}, {"Syrian National Dialogue Congress", 0.5}}, 4,
+			[]string{"Syria", "Syrian", "Russia", "Pentagon"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := keyNames(tt.ranked, tt.n, 4); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("keyNames = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 
