@@ -138,17 +138,11 @@ func (c *Clusterer) Events() []Event {
 // weight*idf).
 func (c *Clusterer) labelsOf(v vec, labels labelSet, k int) []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, t := range c.queryTerms(nil, v, len(v)) {
-		l, ok := labels.get(t.h)
-		if !ok || seen[l] {
-			continue
-		}
-		seen[l] = true
-		out = append(out, l)
+	for _, x := range c.rankedNames(v, labels) {
 		if len(out) == k {
 			break
 		}
+		out = append(out, x.label)
 	}
 	return out
 }
