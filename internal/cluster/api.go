@@ -271,6 +271,10 @@ type named struct {
 // rankedNames returns the labelled features of v, heaviest by weight*idf
 // first, each with its raw weight.
 func (c *Clusterer) rankedNames(v vec, labels labelSet) []named {
+	raw := make(map[uint32]float32, len(v))
+	for _, t := range v {
+		raw[t.h] = t.w
+	}
 	var out []named
 	seen := map[string]bool{}
 	for _, t := range c.queryTerms(nil, v, len(v)) {
@@ -279,7 +283,7 @@ func (c *Clusterer) rankedNames(v vec, labels labelSet) []named {
 			continue
 		}
 		seen[l] = true
-		out = append(out, named{l, float64(v.weightOf(t.h))})
+		out = append(out, named{l, float64(raw[t.h])})
 	}
 	return out
 }

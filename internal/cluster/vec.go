@@ -35,17 +35,6 @@ func (v vec) normalize() {
 }
 
 // byWeight returns a copy of v ordered by descending weight.
-// weightOf returns the weight of feature h in v, 0 if absent. (A linear
-// scan: it serves display, and v may be in weight order.)
-func (v vec) weightOf(h uint32) float32 {
-	for _, t := range v {
-		if t.h == h {
-			return t.w
-		}
-	}
-	return 0
-}
-
 func (v vec) byWeight() vec {
 	c := append(vec(nil), v...)
 	slices.SortFunc(c, byWeightDesc)
