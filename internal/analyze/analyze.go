@@ -18,7 +18,15 @@ import (
 
 // Article fills a.Entities, a.Quotes and a.Claims from a.Text. Reader
 // comments are not analysed: what commenters say is not the article's.
+//
+// The tagger, the quotation cues and the claim patterns are English: an
+// article detected to be in another language gets none, rather than
+// German nouns tagged as people or "5,3%" read as 53.
 func Article(a *news.Article) error {
+	if !Reads(a.Language) {
+		a.Entities, a.Quotes, a.Claims = a.Entities[:0], a.Quotes[:0], a.Claims[:0]
+		return nil
+	}
 	m, err := ner.Default()
 	if err != nil {
 		return fmt.Errorf("analyze: %w", err)
@@ -67,4 +75,10 @@ func Article(a *news.Article) error {
 			Unit: c.Unit, Counted: c.Counted, Where: c.Where, Per: c.Per, Key: c.Key})
 	}
 	return nil
+}
+
+// Reads reports whether the analysis reads text of language lang (ISO
+// 639-1): English, or unknown, which is most often short English text.
+func Reads(lang string) bool {
+	return lang == "" || lang == "en"
 }

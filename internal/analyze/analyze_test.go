@@ -87,3 +87,36 @@ func BenchmarkArticle(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestOtherLanguagesGetNoGuesses: the tagger and the rules are English. A
+// German report, whose nouns are all capitalised, gets no entities, quotes
+// or claims (it got "Wochen" as a person and "Tage" as an organisation);
+// the same report in English gets its names.
+func TestOtherLanguagesGetNoGuesses(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wantEnts   bool
+	}{
+		{"german", "Die Klimaaktivisten der Gruppe Extinction Rebellion haben am Montag vor der Börse in New York demonstriert. " +
+			"Seit Wochen fordern sie von den Banken, die Finanzierung von Kohleminen zu beenden. " +
+			"„Wir haben keine Zeit mehr“, sagte die Sprecherin Anna Weber. Die Polizei nahm 5,3 Prozent der Demonstranten fest.", false},
+		{"english", "Climate activists of the group Extinction Rebellion protested outside the New York Stock Exchange on Monday. " +
+			"For weeks they have asked JPMorgan Chase to stop financing coal mines. " +
+			"\"We have no time left,\" said spokeswoman Anna Weber. Police arrested 53 percent of the protesters.", true},
+	}
+	for _, c := range cases {
+		a, err := extract.Article(news.Document{Format: news.FormatText, Content: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := analyze.Article(a); err != nil {
+			t.Fatal(err)
+		}
+		if got := len(a.Entities) > 0; got != c.wantEnts {
+			t.Errorf("%s (language %q): entities %v, want any: %v", c.name, a.Language, a.Entities, c.wantEnts)
+		}
+		if !c.wantEnts && (len(a.Quotes) > 0 || len(a.Claims) > 0) {
+			t.Errorf("%s: quotes %v claims %v, want none", c.name, a.Quotes, a.Claims)
+		}
+	}
+}
