@@ -32,6 +32,11 @@ type Doc struct {
 	Entities []Entity
 	// Speakers are the people quoted in the article, when quotes were found.
 	Speakers []string
+	// Language is the ISO 639-1 code of the text ("" when unknown, read as
+	// English): it chooses the function words, and in German, where every
+	// noun is capitalised, single capitalised words are not taken for
+	// names.
+	Language string
 }
 
 // Entity is one named entity mentioned in a Doc.

@@ -124,11 +124,11 @@ func deriveTitle(text string) string {
 
 // lineStats tells, per line, whether capitalisation there is evidence of a
 // name: in a headline set in title case or capitals it is not.
-func titleCaseLines(ws []word) map[int]bool {
+func titleCaseLines(ws []word, isStop func(string) bool, nounCaps bool) map[int]bool {
 	type st struct{ n, caps int }
 	stats := map[int]*st{}
 	for _, w := range ws {
-		if w.num || stopwords[w.lower] && !w.cap {
+		if w.num || isStop(w.lower) && !w.cap {
 			continue
 		}
 		s := stats[w.line]
@@ -143,6 +143,11 @@ func titleCaseLines(ws []word) map[int]bool {
 	}
 	out := map[int]bool{}
 	for line, s := range stats {
+		// Where every noun is capitalised, running text passes the 70%
+		// mark; only a line of capitals throughout is set in title case.
+		if nounCaps && s.caps < s.n {
+			continue
+		}
 		if s.n >= 2 && float64(s.caps) >= 0.7*float64(s.n) {
 			out[line] = true
 		}
@@ -205,8 +210,13 @@ func (a *analyzer) analyze(d *Doc) *features {
 	if strings.TrimSpace(d.Title) != "" {
 		tw = tokenize(f.title_)
 	}
-	bodyTC := titleCaseLines(body)
-	titleTC := titleCaseLines(tw)
+	// Function words of the article's own language count as English ones
+	// do; where every noun is capitalised, a capital names no one alone.
+	foreign := languageStopwords(d.Language)
+	isStop := func(w string) bool { return stopwords[w] || foreign[w] }
+	nounCaps := nounCapitalising(d.Language)
+	bodyTC := titleCaseLines(body, isStop, nounCaps)
+	titleTC := titleCaseLines(tw, isStop, nounCaps)
 
 	// Words written capitalised where capitalisation means something.
 	capSeen := map[string]bool{}
@@ -216,7 +226,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		}
 	}
 	isEntity := func(w word, tc bool) bool {
-		if w.num || len(w.lower) < 2 || stopwords[w.lower] && !w.acronym || generic[w.lower] {
+		if w.num || len(w.lower) < 2 || isStop(w.lower) && !w.acronym || generic[w.lower] {
 			return false
 		}
 		if w.acronym && !tc {
@@ -282,23 +292,29 @@ func (a *analyzer) analyze(d *Doc) *features {
 			if !ent || w.breakB {
 				flush(boost)
 			}
-			if ent {
+			// A capitalised noun of German is no name alone, but may start
+			// or continue one of several words ("Deutsche Bank"); a capital
+			// inside a word ("KfW") marks a name in any language.
+			single := ent && (!nounCaps || w.acronym || innerCapital(w.surface))
+			if single {
 				key := "e:" + w.lower
 				h := termHash(key)
 				ents[h] += boost
 				if _, ok := f.labels[h]; !ok {
 					f.labels[h] = w.surface
 				}
+			}
+			if ent {
 				run = append(run, w.lower)
 				runSurf = append(runSurf, w.surface)
 			}
-			if stopwords[w.lower] && !w.acronym || len(w.lower) < 2 {
+			if isStop(w.lower) && !w.acronym || len(w.lower) < 2 {
 				continue
 			}
 			s := stem(w.lower)
 			h := termHash(s)
 			wb := boost
-			if ent {
+			if single {
 				wb *= cfg.EntityBoost
 			}
 			content[h] += wb
@@ -317,7 +333,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		// A derived title is the lead line itself: its words enter the title
 		// vector but are counted once, with the body.
 		for _, w := range tokenize(f.title_) {
-			if w.num || stopwords[w.lower] || len(w.lower) < 2 {
+			if w.num || isStop(w.lower) || len(w.lower) < 2 {
 				continue
 			}
 			titleV[termHash(stem(w.lower))]++
@@ -335,7 +351,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 				}
 				continue
 			}
-			if stopwords[w.lower] || len(w.lower) < 3 {
+			if isStop(w.lower) || len(w.lower) < 3 {
 				continue
 			}
 			h := termHash(stem(w.lower))
@@ -394,11 +410,22 @@ func (a *analyzer) analyze(d *Doc) *features {
 	slices.Sort(f.actors)
 	f.actors = compactKeys(f.actors)
 	f.content = toVec(content, maxDocTerms, true)
-	// Figures get their own few places, so that a table of numbers
-	// does not crowd the names out.
-	f.ents = append(toVec(ents, maxDocEntities, false), toVec(nums, maxDocNumbers, false)...)
-	f.ents.sortByHash()
-	f.ents.normalize()
+	// An article that names no one has no name vector: its years and
+	// figures alone would make any two reports of one year look alike.
+	named := false
+	for h := range ents {
+		if !yearKeys[h] {
+			named = true
+			break
+		}
+	}
+	if named {
+		// Figures get their own few places, so that a table of numbers
+		// does not crowd the names out.
+		f.ents = append(toVec(ents, maxDocEntities, false), toVec(nums, maxDocNumbers, false)...)
+		f.ents.sortByHash()
+		f.ents.normalize()
+	}
 	f.title = toVec(titleV, 32, true)
 	// Keep display labels only for the heaviest features.
 	var phraseOf map[string]uint32

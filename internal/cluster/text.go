@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	_ "embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -221,6 +222,60 @@ including include according mr mrs ms dr jr st`
 	}
 	return m
 }()
+
+//go:embed stopwords.txt
+var stopwordsText string
+
+// foreignStopwords maps a language (ISO 639-1) to its function words
+// (stopwords.txt, from stopwords-iso; see scripts/stopwords.sh). English
+// keeps the list above.
+var foreignStopwords = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, line := range strings.Split(stopwordsText, "\n") {
+		fs := strings.Fields(line)
+		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") {
+			continue
+		}
+		m := make(map[string]bool, len(fs)-1)
+		for _, w := range fs[1:] {
+			m[w] = true
+		}
+		out[fs[0]] = m
+	}
+	return out
+}()
+
+// languageStopwords returns the function words of lang other than the
+// English ones, nil for English, an unknown language or none given.
+func languageStopwords(lang string) map[string]bool {
+	lang = strings.ToLower(lang)
+	switch lang {
+	case "nb", "nn":
+		lang = "no"
+	}
+	return foreignStopwords[lang]
+}
+
+// nounCapitalising reports whether lang writes every noun capitalised,
+// so that a capital letter alone is no sign of a name.
+func nounCapitalising(lang string) bool {
+	switch strings.ToLower(lang) {
+	case "de", "lb":
+		return true
+	}
+	return false
+}
+
+// innerCapital reports whether a word has an upper-case letter after its
+// first ("KfW", "BaFin", "iPhone").
+func innerCapital(s string) bool {
+	for i, r := range s {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
 
 // generic words are capitalised often (weekdays, months, titles) but name no
 // one: they never count as entities.

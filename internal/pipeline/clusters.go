@@ -50,7 +50,7 @@ func (k *Clusters) Clusterer() *cluster.Clusterer { return k.c }
 
 // ClusterDoc is what the clusterer sees of an article.
 func ClusterDoc(a *news.Article) cluster.Doc {
-	d := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, URL: a.URL, Outlet: a.Outlet, Published: a.Published}
+	d := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, URL: a.URL, Outlet: a.Outlet, Published: a.Published, Language: a.Language}
 	for _, e := range a.Entities {
 		d.Entities = append(d.Entities, cluster.Entity{Name: e.Name, Type: e.Type, Mentions: e.Mentions, ID: e.ID})
 	}
