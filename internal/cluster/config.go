@@ -200,7 +200,7 @@ func DefaultConfig() Config {
 		StoryNearDays:      60,
 		StoryMinActors:     1,
 		StoryBigEvent:      5,
-		StoryNearThreshold: 0.1,
+		StoryNearThreshold: 0.15,
 	}
 }
 

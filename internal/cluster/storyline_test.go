@@ -176,6 +176,12 @@ func TestAcceptsNeedsMoreActorsOfBigEvents(t *testing.T) {
 		{storyMatch{score: 0.3, shared: 3, actors: 2, gap: -1, big: true}, true},
 		{storyMatch{score: 0.3, shared: 3, actors: 1, gap: 400, big: true}, false},
 		{storyMatch{score: 0.15, shared: 3, actors: 0, gap: 5, big: true}, true}, // days apart: places and subjects suffice
+		// Days apart, the seeds' weakest link (Lavrov's demand after the
+		// envoy's) passes; two pages that share two incidental names at a
+		// lower score (a futures exchange and a shoe maker, both "Milliarden
+		// US") do not.
+		{storyMatch{score: 0.168, shared: 3, actors: 0, gap: 6}, true},
+		{storyMatch{score: 0.13, shared: 2, actors: 1, gap: 3}, false},
 	}
 	for _, tt := range tests {
 		if got := c.accepts(tt.m); got != tt.want {
