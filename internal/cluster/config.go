@@ -137,6 +137,12 @@ type Config struct {
 	// StoryNearDays of the storyline: a follow-up days later is told in
 	// other words by other sources.
 	StoryNearThreshold float64
+	// StoryNearNames: an event within StoryNearDays that shares no actor
+	// with the storyline and fewer names than this (places and subjects)
+	// must reach StoryThreshold, not StoryNearThreshold: two pages a week
+	// apart that both name Japan and Kobe tell no common story; a demand
+	// six days after another on Syria, Russia and the United States does.
+	StoryNearNames int
 }
 
 // DefaultConfig returns the tuned configuration.
@@ -201,6 +207,7 @@ func DefaultConfig() Config {
 		StoryMinActors:     1,
 		StoryBigEvent:      5,
 		StoryNearThreshold: 0.15,
+		StoryNearNames:     3,
 	}
 }
 

@@ -142,14 +142,22 @@ func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, max
 
 // accepts says whether an event continues a storyline. Both must share
 // salient names and be similar enough; beyond that, events close in time
-// may share only places and subjects, but events far apart or undated must
-// also share an actor (a person or organisation): two riots in one city two
-// years apart are two stories, an envoy's demand renewed years later is one.
+// may share only places and subjects (two of them only when their texts
+// are close), but
+// events far apart or undated must also share an actor (a person or
+// organisation): two riots in one city two years apart are two stories,
+// an envoy's demand renewed years later is one.
 func (c *Clusterer) accepts(m storyMatch) bool {
 	if m.shared < c.cfg.StoryMinShared {
 		return false
 	}
 	if m.gap >= 0 && int(m.gap) <= c.cfg.StoryNearDays {
+		if m.actors == 0 && m.shared < c.cfg.StoryNearNames {
+			// Two places and no actor in common: only a text as close
+			// as a link across years needs (riots in one city weeks
+			// apart, not two pages that both name Japan and Kobe).
+			return m.score >= c.cfg.StoryThreshold
+		}
 		return m.score >= c.cfg.StoryNearThreshold
 	}
 	need := c.cfg.StoryMinActors

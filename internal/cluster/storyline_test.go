@@ -182,6 +182,12 @@ func TestAcceptsNeedsMoreActorsOfBigEvents(t *testing.T) {
 		// US") do not.
 		{storyMatch{score: 0.168, shared: 3, actors: 0, gap: 6}, true},
 		{storyMatch{score: 0.13, shared: 2, actors: 1, gap: 3}, false},
+		// Days apart with no actor in common, two shared names (Japan,
+		// Kobe) need a text as close as a link across years needs; with
+		// an actor or a third name the near bar is enough.
+		{storyMatch{score: 0.17, shared: 2, actors: 0, gap: 10}, false},
+		{storyMatch{score: 0.25, shared: 2, actors: 0, gap: 10}, true},
+		{storyMatch{score: 0.17, shared: 2, actors: 1, gap: 10}, true},
 	}
 	for _, tt := range tests {
 		if got := c.accepts(tt.m); got != tt.want {
