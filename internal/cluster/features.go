@@ -122,8 +122,9 @@ func deriveTitle(text string) string {
 	return ""
 }
 
-// lineStats tells, per line, whether capitalisation there is evidence of a
-// name: in a headline set in title case or capitals it is not.
+// titleCaseLines tells, per line, whether capitalisation there is no
+// evidence of a name: in a headline set in title case or capitals it is
+// not.
 func titleCaseLines(ws []word, isStop func(string) bool, nounCaps bool) map[int]bool {
 	type st struct{ n, caps int }
 	stats := map[int]*st{}

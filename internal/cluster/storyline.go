@@ -142,11 +142,10 @@ func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, max
 
 // accepts says whether an event continues a storyline. Both must share
 // salient names and be similar enough; beyond that, events close in time
-// may share only places and subjects (two of them only when their texts
-// are close), but
-// events far apart or undated must also share an actor (a person or
-// organisation): two riots in one city two years apart are two stories,
-// an envoy's demand renewed years later is one.
+// may share only places and subjects (just two of them only when their
+// texts are close), but events far apart or undated must also share an
+// actor (a person or organisation): two riots in one city two years apart
+// are two stories, an envoy's demand renewed years later is one.
 func (c *Clusterer) accepts(m storyMatch) bool {
 	if m.shared < c.cfg.StoryMinShared {
 		return false
