@@ -82,7 +82,7 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestTokenizeFlags(t *testing.T) {
-	ws := tokenize("Police said Tara Reid left. Then NATO met.")
+	ws := tokenize("Police said Tara Reid left. Then NATO met, and I'm sure I’ve seen Iowa.")
 	flags := map[string][3]bool{} // cap, initial, acronym
 	for _, w := range ws {
 		flags[w.lower] = [3]bool{w.cap, w.initial, w.acronym}
@@ -96,6 +96,9 @@ func TestTokenizeFlags(t *testing.T) {
 		{"tara", [3]bool{true, false, false}},
 		{"then", [3]bool{true, true, false}},
 		{"nato", [3]bool{true, false, true}},
+		{"im", [3]bool{false, false, false}}, // the pronoun, not a name
+		{"ive", [3]bool{false, false, false}},
+		{"iowa", [3]bool{true, false, false}},
 	}
 	for _, tt := range tests {
 		if got := flags[tt.w]; got != tt.want {

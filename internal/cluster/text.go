@@ -122,6 +122,10 @@ func tokenize(text string) []word {
 		if lower == "" {
 			continue
 		}
+		// "I'm", "I've", "I'd" are the pronoun, capitalised always: no name.
+		if raw := text[start:j]; len(raw) > 2 && raw[0] == 'I' && (raw[1] == '\'' || strings.HasPrefix(raw[1:], "’")) {
+			firstUpper = false
+		}
 		// A trailing "." after initials ("U.S.") belongs to the word.
 		if j < len(text) && text[j] == '.' && uppers == letters && letters >= 2 && strings.Contains(text[start:j], ".") {
 			i = j + 1
