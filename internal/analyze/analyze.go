@@ -72,7 +72,8 @@ func Article(a *news.Article) error {
 	a.Claims = a.Claims[:0]
 	for _, c := range claims.ExtractSentences(body, sents) {
 		a.Claims = append(a.Claims, news.Claim{Text: c.Text, Value: c.Value, Qualifier: c.Qualifier,
-			Unit: c.Unit, Counted: c.Counted, Where: c.Where, Per: c.Per, Key: c.Key})
+			Unit: c.Unit, Counted: c.Counted, Owner: c.Owner, Where: c.Where, Predicate: c.Predicate,
+			Per: c.Per, Key: c.Key})
 	}
 	return nil
 }

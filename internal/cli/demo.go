@@ -162,7 +162,7 @@ func figures(e *env, arts []*news.Article) {
 			arts[f.a.ID] = true
 			values[f.c.Value] = true
 		}
-		if len(arts) < 2 {
+		if len(arts) < 2 || !fs[0].c.Comparable() {
 			continue
 		}
 		if !header {

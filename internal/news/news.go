@@ -132,9 +132,22 @@ type Claim struct {
 	Qualifier string  `json:"qualifier,omitempty"` // "nearly", "around", "more than" ...
 	Unit      string  `json:"unit,omitempty"`      // "%", "USD" ...
 	Counted   string  `json:"counted,omitempty"`   // what is counted: "troops"
+	Owner     string  `json:"owner,omitempty"`     // whose: "United States"
 	Where     string  `json:"where,omitempty"`
-	Per       string  `json:"per,omitempty"` // according to whom
+	// Predicate is what befell the counted ("dead", "injured",
+	// "arrested" ...): a death toll and a count of the injured are two
+	// quantities.
+	Predicate string `json:"predicate,omitempty"`
+	Per       string `json:"per,omitempty"` // according to whom
 	// Key names the quantity, the same for the same quantity in other
 	// words ("U.S. troops in Syria" and "American soldiers in Syria").
 	Key string `json:"key"`
+}
+
+// Comparable reports whether a claim's quantity is pinned down enough to
+// compare outlets' figures for it: whose, where or what befell the
+// counted. "10 people" and "120,000 people", "$21 million" and "$180
+// million" name no common quantity; "10 people killed" in two reports do.
+func (c Claim) Comparable() bool {
+	return c.Owner != "" || c.Where != "" || c.Predicate != ""
 }

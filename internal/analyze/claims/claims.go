@@ -63,9 +63,14 @@ type Claim struct {
 	// Per is whom the figure is attributed to ("the Pentagon", "Sarah
 	// Sanders"); empty when the text does not say.
 	Per string
+	// Predicate is the class of what befell the counted ("dead" for
+	// killed, died, deaths; "injured"; "arrested" ...), empty when the
+	// clause does not say.
+	Predicate string
 	// Key is the quantity key "class|owner|where" (lower case, normalised),
 	// shared by claims about the same quantity; "%" or the currency is
-	// prefixed for percentages and money.
+	// prefixed for percentages and money, and "|" and the predicate
+	// appended when there is one ("people|iran||dead").
 	Key string
 	// Start and End bound Text; SentStart and SentEnd bound its sentence.
 	Start, End         int
@@ -231,6 +236,11 @@ func (st *sentence) claimAt(i int) (Claim, int, bool) {
 		end = st.toks[we-1].End
 	}
 	c.Per = st.source(i, after)
+	first := i
+	if q != "" {
+		first = st.tokenAt(qs)
+	}
+	c.Predicate = st.predicate(first, max(npEnd, k))
 	c.Text = st.body[start:end]
 	c.Start, c.End = start, end
 	c.SentStart, c.SentEnd = st.s.Start, st.s.End
@@ -243,6 +253,9 @@ func key(c Claim) string {
 	parts := []string{c.Class, resolve.Normalize(c.Owner), resolve.Normalize(c.Where)}
 	if c.Unit != "" {
 		parts = append([]string{strings.ToLower(c.Unit)}, parts...)
+	}
+	if c.Predicate != "" {
+		parts = append(parts, c.Predicate)
 	}
 	return strings.Join(parts, "|")
 }

@@ -119,6 +119,38 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// TestPredicates: what befell the counted is part of the quantity. A death
+// toll and a count of the injured in one report are two quantities; the
+// same toll in other words is one.
+func TestPredicates(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // "value|predicate|key"
+	}{
+		{"A powerful earthquake hit southern Iran, killing at least 10 people and injuring 80 people.",
+			[]string{"10|dead|people|iran||dead", "80|injured|people|iran||injured"}},
+		{"Ten people were killed and about 50 were hurt when the quake struck Qeshm.",
+			[]string{"10|dead|people|||dead"}},
+		{"The quake left 612 people homeless in Iran.",
+			[]string{"612|displaced|people|||displaced"}},
+		{"Police arrested 12 protesters, and 3 officers were reportedly wounded.",
+			[]string{"12|arrested|protester|||arrested", "3|injured|troops|||injured"}},
+		{"The island has 120,000 people.", // no predicate: the key is as before
+			[]string{"120000||people||"}},
+		{"Nearly 2,000 U.S. troops are still in Syria.",
+			[]string{"2000||troops|united states|syria"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range Extract(tt.in) {
+			got = append(got, fmt.Sprintf("%g|%s|%s", c.Value, c.Predicate, c.Key))
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("Extract(%q)\ngot:\n%s\nwant:\n%s", tt.in, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+	}
+}
+
 // TestSeeds checks the seed articles' claims against a golden file and the
 // cases the "who said what" issue names.
 func TestSeeds(t *testing.T) {

@@ -481,3 +481,65 @@ func set(words string) map[string]bool {
 	}
 	return m
 }
+
+// predicates name what befell the counted, so that a death toll and a
+// count of the injured, both "people", are two quantities. A word maps to
+// its class.
+var predicates = func() map[string]string {
+	m := map[string]string{}
+	for class, words := range map[string]string{
+		"dead": `killed killing kills kill dead died die dies dying deaths perished slain
+			drowned murdered executed`,
+		"injured": `injured injuring injures injure wounded wounding wounds hurt injuries
+			hospitalized hospitalised`,
+		"missing":   `missing`,
+		"arrested":  `arrested arresting arrests detained detaining`,
+		"displaced": `evacuated evacuating displaced homeless fled`,
+		"rescued":   `rescued`,
+		"charged":   `charged indicted`,
+		"convicted": `convicted sentenced`,
+	} {
+		for _, w := range strings.Fields(words) {
+			m[w] = class
+		}
+	}
+	return m
+}()
+
+// predicateAux may stand between a counted phrase and what befell it
+// ("were reportedly killed", "have been injured", "left dead").
+var predicateAux = set(`were was are is have has had been being be reportedly also later all
+	who that left`)
+
+// predicate returns the class of what befell the things counted by a claim
+// whose text spans tokens from..to (exclusive): a predicate word just
+// before it ("killing at least 10 people") or after it over auxiliaries
+// ("10 people were killed", "left 10 dead"), within the clause.
+func (st *sentence) predicate(from, to int) string {
+	for m, n := to, 0; m < len(st.toks) && n < 4; m, n = m+1, n+1 {
+		w := st.lower[m]
+		if c, ok := predicates[w]; ok {
+			return c
+		}
+		if !predicateAux[w] {
+			break
+		}
+	}
+	if m := from - 1; m >= 0 {
+		if c, ok := predicates[st.lower[m]]; ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// tokenAt returns the index of the token that starts at byte offset off,
+// or 0.
+func (st *sentence) tokenAt(off int) int {
+	for m := range st.toks {
+		if st.toks[m].Start == off {
+			return m
+		}
+	}
+	return 0
+}

@@ -24,7 +24,8 @@ import (
 func main() {
 	set := flag.String("set", "", "override Config fields: Name=value,Name=value")
 	trace := flag.String("trace", "", "write the clusterer's decisions to this file")
-	verbose := flag.Bool("v", false, "list the headlines of every storyline of several events")
+	verbose := flag.Bool("v", false, "list the headlines of every storyline of several events (with -figures: the flagged quantities)")
+	figs := flag.Bool("figures", false, "count the quantities several articles of a storyline give, and those given with different figures, as `storyline storyline` shows them")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: evalstories [-set Name=value,...] [-v] [-trace FILE] export.jsonl...")
 		flag.PrintDefaults()
@@ -72,6 +73,10 @@ func main() {
 		events[p.StorylineID][p.EventID] = true
 		heads[p.StorylineID] = append(heads[p.StorylineID], fmt.Sprintf("%-10.10s  event %-5d %.80s", a.Published, p.EventID, a.Title))
 	}
+	if *figs {
+		figures(c, arts, *verbose)
+		return
+	}
 	var multi []int64
 	linked := 0
 	for s, evs := range events {
@@ -90,6 +95,64 @@ func main() {
 		}
 	}
 	fmt.Printf("articles %d, storylines %d, of several events %d (holding %d events)\n", len(arts), len(events), len(multi), linked)
+}
+
+// figures counts, per storyline, the quantities (claim keys) that two or
+// more articles give: all of them, and the comparable ones that
+// `storyline storyline` lists; and of each, those given with different
+// figures.
+func figures(c *cluster.Clusterer, arts []*news.Article, verbose bool) {
+	type group struct {
+		claims []news.Claim
+		arts   map[int64]bool
+		values map[float64]bool
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, a := range arts {
+		p, ok := c.Placement(a.ID)
+		if !ok {
+			continue
+		}
+		for _, cl := range a.Claims {
+			k := fmt.Sprintf("%d %s", p.StorylineID, cl.Key)
+			g := groups[k]
+			if g == nil {
+				g = &group{arts: map[int64]bool{}, values: map[float64]bool{}}
+				groups[k] = g
+				order = append(order, k)
+			}
+			g.claims = append(g.claims, cl)
+			g.arts[a.ID] = true
+			g.values[cl.Value] = true
+		}
+	}
+	var all, allDiff, comp, compDiff int
+	for _, k := range order {
+		g := groups[k]
+		if len(g.arts) < 2 {
+			continue
+		}
+		all++
+		diff := len(g.values) > 1
+		if diff {
+			allDiff++
+		}
+		if !g.claims[0].Comparable() {
+			continue
+		}
+		comp++
+		if diff {
+			compDiff++
+			if verbose {
+				fmt.Printf("storyline %s\n", k)
+				for _, cl := range g.claims {
+					fmt.Printf("    %q\n", cl.Text)
+				}
+			}
+		}
+	}
+	fmt.Printf("quantities given by 2+ articles of a storyline: %d (%d with different figures); comparable, as shown: %d (%d flagged)\n", all, allDiff, comp, compDiff)
 }
 
 func readExport(path string) ([]*news.Article, error) {
