@@ -514,7 +514,7 @@ var predicateAux = set(`were was are is have has had been being be reportedly al
 // predicate returns the class of what befell the things counted by a claim
 // whose text spans tokens from..to (exclusive): a predicate word just
 // before it ("killing at least 10 people") or after it over auxiliaries
-// ("10 people were killed", "left 10 dead"), within the clause.
+// ("10 people were killed", "left 10 people dead"), within the clause.
 func (st *sentence) predicate(from, to int) string {
 	for m, n := to, 0; m < len(st.toks) && n < 4; m, n = m+1, n+1 {
 		w := st.lower[m]
