@@ -190,9 +190,9 @@ func (st *sentence) claimAt(i int) (Claim, int, bool) {
 	}
 	start := st.toks[i].Start
 	// The qualifier before the number (over brackets of a link).
-	q, qb, qs := st.qualifier(i)
+	q, qb, first := st.qualifierAt(i)
 	if q != "" {
-		c.Qualifier, c.Bound, start = q, qb, qs
+		c.Qualifier, c.Bound, start = q, qb, st.toks[first].Start
 	}
 	// The counted noun phrase.
 	npStart, npEnd := st.nounPhrase(k)
@@ -236,10 +236,6 @@ func (st *sentence) claimAt(i int) (Claim, int, bool) {
 		end = st.toks[we-1].End
 	}
 	c.Per = st.source(i, after)
-	first := i
-	if q != "" {
-		first = st.tokenAt(qs)
-	}
 	c.Predicate = st.predicate(first, max(npEnd, k))
 	c.Text = st.body[start:end]
 	c.Start, c.End = start, end

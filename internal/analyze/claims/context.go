@@ -82,11 +82,12 @@ func (st *sentence) prevIndex(i int) int {
 	return i
 }
 
-// qualifier returns the hedge before token i, its bound and its start.
-func (st *sentence) qualifier(i int) (string, string, int) {
+// qualifierAt returns the hedge before token i, its bound and the index of
+// its first token (i when there is none).
+func (st *sentence) qualifierAt(i int) (string, string, int) {
 	p := st.prevIndex(i)
 	if p < 0 {
-		return "", "", 0
+		return "", "", i
 	}
 	for n := 3; n >= 1; n-- {
 		if p-n+1 < 0 {
@@ -94,10 +95,10 @@ func (st *sentence) qualifier(i int) (string, string, int) {
 		}
 		q := strings.Join(st.lower[p-n+1:p+1], " ")
 		if b, ok := qualifiers[q]; ok {
-			return q, b, st.toks[p-n+1].Start
+			return q, b, p - n + 1
 		}
 	}
-	return "", "", 0
+	return "", "", i
 }
 
 // notQuantity reports whether the number at tokens [a, b) is a date, a
@@ -146,7 +147,7 @@ func (st *sentence) notQuantity(a, b int) bool {
 	// Years: four digits from 1800 to 2100 with no separator, unless a
 	// qualifier makes it a count ("around 2000 American soldiers").
 	if b-a == 1 && isYear(lw[a]) {
-		if q, _, _ := st.qualifier(a); q == "" {
+		if q, _, _ := st.qualifierAt(a); q == "" {
 			return true
 		}
 	}
@@ -531,15 +532,4 @@ func (st *sentence) predicate(from, to int) string {
 		}
 	}
 	return ""
-}
-
-// tokenAt returns the index of the token that starts at byte offset off,
-// or 0.
-func (st *sentence) tokenAt(off int) int {
-	for m := range st.toks {
-		if st.toks[m].Start == off {
-			return m
-		}
-	}
-	return 0
 }
