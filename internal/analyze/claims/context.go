@@ -46,9 +46,11 @@ var (
 
 	locPreps = set(`in inside into across from to at near within throughout around`)
 	// placeSkip are words that may stand between a place preposition and the
-	// place ("in northern Syria", "in the south of Syria").
+	// place ("in northern Syria", "in the south of Syria", "in the ancient
+	// city of Bam").
 	placeSkip = set(`the northern southern eastern western northeastern northwestern southeastern
-		southwestern central north south east west neighbouring neighboring`)
+		southwestern central north south east west neighbouring neighboring
+		city town village province region island district county state port capital ancient of`)
 	// whereSkip are words between a counted phrase and its place ("troops
 	// still in Syria", "troops stationed in Syria").
 	whereSkip = set(`still currently now already stationed deployed based operating remaining
