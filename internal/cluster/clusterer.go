@@ -435,6 +435,18 @@ func (c *Clusterer) countDF(f *features) {
 // candidates returns the events sharing the most (idf-weighted) indexed
 // features with a query vector, at most MaxCandidates, each a root.
 func (c *Clusterer) candidates(content, ents vec) []int32 {
+	if len(c.events) <= c.cfg.MaxCandidates {
+		// A store this small has no idf worth the name: the words its
+		// articles share weigh nothing and the index finds no one. Every
+		// event is a candidate, at no more cost than the index's best.
+		var out []int32
+		for e := range c.events {
+			if r := c.root(int32(e)); r == int32(e) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
 	q := c.queryTerms(content, ents, c.cfg.QueryTerms)
 	// Scores accumulate in a scratch array indexed by event (no map), and
 	// only the best MaxCandidates are ordered.
