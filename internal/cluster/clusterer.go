@@ -433,7 +433,8 @@ func (c *Clusterer) countDF(f *features) {
 }
 
 // candidates returns the events sharing the most (idf-weighted) indexed
-// features with a query vector, at most MaxCandidates, each a root.
+// features with a query vector, at most MaxCandidates, each a root; while
+// there are no more events than that, all of them.
 func (c *Clusterer) candidates(content, ents vec) []int32 {
 	if len(c.events) <= c.cfg.MaxCandidates {
 		// A store this small has no idf worth the name: the words its
