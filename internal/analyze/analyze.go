@@ -23,7 +23,7 @@ import (
 // article detected to be in another language gets none, rather than
 // German nouns tagged as people or "5,3%" read as 53.
 func Article(a *news.Article) error {
-	if !Reads(a.Language) {
+	if !reads(a.Language) {
 		a.Entities, a.Quotes, a.Claims = a.Entities[:0], a.Quotes[:0], a.Claims[:0]
 		return nil
 	}
@@ -78,8 +78,8 @@ func Article(a *news.Article) error {
 	return nil
 }
 
-// Reads reports whether the analysis reads text of language lang (ISO
+// reads reports whether the analysis reads text of language lang (ISO
 // 639-1): English, or unknown, which is most often short English text.
-func Reads(lang string) bool {
+func reads(lang string) bool {
 	return lang == "" || lang == "en"
 }
