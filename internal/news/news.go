@@ -42,6 +42,14 @@ type Document struct {
 	// FetchedAt is when the container says the page was fetched (WARC-Date);
 	// zero when unknown. It is never taken as the publication date.
 	FetchedAt time.Time
+
+	// Source names the input the document was read from (a file, a feed),
+	// without the position Origin adds: a source id is unique only within
+	// its source.
+	Source string
+	// StoredID is the stored article this document is a version of, when
+	// it is read back from the store (reprocess); 0 otherwise.
+	StoredID int64
 }
 
 // Article is a Document after extraction and cleaning: main text apart from
@@ -50,7 +58,11 @@ type Article struct {
 	ID       int64  `json:"id,omitempty"`        // store id; 0 until stored
 	SourceID string `json:"source_id,omitempty"` // Document.SourceID
 	URL      string `json:"url"`                 // the article's own address (canonical when known)
-	Outlet   string `json:"outlet"`              // the original publisher, e.g. "Newsweek"
+	// FetchedURL is the address the document was read from (a crawl's
+	// target, a feed's link), kept beside URL: a copy whose canonical link
+	// names another outlet would otherwise lose where it was found.
+	FetchedURL string `json:"fetched_url,omitempty"`
+	Outlet     string `json:"outlet"` // the original publisher, e.g. "Newsweek"
 	// OutletFrom says how Outlet was found: "byline", "url", "meta", "jsonl" ...
 	OutletFrom string `json:"outlet_from"`
 	// RepublishedBy is the site that carried a copy of another outlet's story,

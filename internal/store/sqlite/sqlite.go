@@ -123,17 +123,24 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 	defer tx.Rollback()
 	now := time.Now().UTC().Format(time.RFC3339)
 	out := make([]store.Outcome, len(items))
-	for i, it := range items {
-		o, err := putOne(ctx, tx, it, now)
+	for i := range items {
+		o, err := putOne(ctx, tx, &items[i], now)
 		if err != nil {
-			return nil, fmt.Errorf("store %s: %w", it.Doc.Origin, err)
+			return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
 		}
 		out[i] = o
 	}
 	if hook != nil {
-		d, err := hook(items, out)
+		var base int64
+		if err := tx.QueryRowContext(ctx, "SELECT version FROM derived_state WHERE id = 1").Scan(&base); err != nil {
+			return nil, err
+		}
+		d, err := hook(base, items, out)
 		if err != nil {
 			return nil, err
+		}
+		if d.Base != base {
+			return nil, store.ErrConflict
 		}
 		if err := writeDerived(ctx, tx, d); err != nil {
 			return nil, err
@@ -145,6 +152,9 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 				}
 			}
 		}
+		if _, err := tx.ExecContext(ctx, "UPDATE derived_state SET version = version + 1 WHERE id = 1"); err != nil {
+			return nil, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
@@ -152,28 +162,11 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 	return out, nil
 }
 
-func writeDerived(ctx context.Context, tx *sql.Tx, d store.Derived) error {
-	for _, p := range d.Placements {
-		if _, err := tx.ExecContext(ctx, "UPDATE articles SET duplicate_of=?, event_id=?, storyline_id=? WHERE id=?",
-			p.DuplicateOf, p.Event, p.Storyline, p.Article); err != nil {
-			return fmt.Errorf("placement of article %d: %w", p.Article, err)
-		}
-	}
-	if len(d.Entities) == 0 {
-		return nil
-	}
-	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO entities
-		(id, name, type, articles, first_seen, last_seen, data) VALUES (?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for _, e := range d.Entities {
-		if _, err := st.ExecContext(ctx, e.ID, e.Name, e.Type, e.Articles, e.FirstSeen, e.LastSeen, e.Data); err != nil {
-			return fmt.Errorf("entity %d: %w", e.ID, err)
-		}
-	}
-	return nil
+// DerivedVersion implements store.Store.
+func (s *Store) DerivedVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, "SELECT version FROM derived_state WHERE id = 1").Scan(&v)
+	return v, err
 }
 
 func updateDerivedFields(ctx context.Context, tx *sql.Tx, a *news.Article) error {
@@ -201,58 +194,59 @@ func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
 	return out, rows.Err()
 }
 
-// ResetDerived implements store.Store.
-func (s *Store) ResetDerived(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, q := range []string{"DELETE FROM entities", "UPDATE articles SET duplicate_of=0, event_id=0, storyline_id=0"} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-func putOne(ctx context.Context, tx *sql.Tx, it store.Item, now string) (store.Outcome, error) {
+// putOne writes one item's article and raw input. The item's identity
+// decides between a new article and a version of a known one; its content
+// hash only between unchanged and revised.
+func putOne(ctx context.Context, tx *sql.Tx, it *store.Item, now string) (store.Outcome, error) {
 	a, d := it.Article, it.Doc
 	if a.ContentHash == "" {
 		return 0, errors.New("article has no content hash")
 	}
-	var id int64
-	var rev int
-	err := tx.QueryRowContext(ctx, "SELECT article_id, revision FROM raw WHERE hash = ?", a.ContentHash).Scan(&id, &rev)
-	if err == nil {
-		a.ID, a.Revision = id, rev
-		return store.Unchanged, nil
+	key := it.Key
+	if key == "" {
+		key = store.Key(d)
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
-	}
-	key := store.Key(d)
 	outcome := store.Inserted
-	err = tx.QueryRowContext(ctx, "SELECT id, revision FROM articles WHERE key = ?", key).Scan(&id, &rev)
+	prev, err := scanArticle(tx.QueryRowContext(ctx, "SELECT "+articleCols+" FROM articles WHERE key = ?", key))
 	switch {
 	case err == nil:
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM raw WHERE article_id = ? AND hash = ?",
+			prev.ID, a.ContentHash).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n > 0 {
+			a.ID, a.Revision = prev.ID, prev.Revision
+			return store.Unchanged, nil
+		}
 		outcome = store.Revised
-		a.ID, a.Revision = id, rev+1
-		if err := update(ctx, tx, a, now, true); err != nil {
+		it.Prev = prev
+		a.ID, a.Revision = prev.ID, prev.Revision+1
+		if err := update(ctx, tx, a, now); err != nil {
 			return 0, err
 		}
 	case errors.Is(err, sql.ErrNoRows):
-		a.Revision = 1
+		if a.Revision < 1 {
+			a.Revision = 1
+		}
+		ingested := now
+		if !a.IngestedAt.IsZero() {
+			ingested = a.IngestedAt.UTC().Format(time.RFC3339)
+		}
 		authors, comments := mustJSON(nonNil(a.Authors)), mustJSON(nonNilC(a.Comments))
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles (key, source_id, url, outlet, outlet_from,
-			republished_by, title, title_from, authors, authors_from, published, published_from, language,
-			site_name, text, comments, entities, quotes, claims, duplicate_of, event_id, storyline_id,
+		var id any
+		if a.ID > 0 {
+			id = a.ID
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, key, source_id, url, fetched_url, outlet,
+			outlet_from, republished_by, title, title_from, authors, authors_from, published, published_from,
+			language, site_name, text, comments, entities, quotes, claims, duplicate_of, event_id, storyline_id,
 			revision, content_hash, ingested_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			key, a.SourceID, a.URL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, key, a.SourceID, a.URL, a.FetchedURL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
 			authors, a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName, a.Text,
 			comments, jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims), a.DuplicateOf, a.Event,
-			a.Storyline, a.Revision, a.ContentHash, now, now)
+			a.Storyline, a.Revision, a.ContentHash, ingested, now)
 		if err != nil {
 			return 0, err
 		}
@@ -262,38 +256,36 @@ func putOne(ctx context.Context, tx *sql.Tx, it store.Item, now string) (store.O
 	default:
 		return 0, err
 	}
+	if err := putRaw(ctx, tx, a.ID, a.Revision, a.ContentHash, d, now); err != nil {
+		return 0, err
+	}
+	if a.IngestedAt.IsZero() {
+		a.IngestedAt, _ = time.Parse(time.RFC3339, now)
+	}
+	return outcome, nil
+}
+
+func putRaw(ctx context.Context, tx *sql.Tx, id int64, rev int, hash string, d news.Document, now string) error {
 	h := hints{Title: d.Title, Published: d.Published, Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom}
 	var fetched string
 	if !d.FetchedAt.IsZero() {
 		fetched = d.FetchedAt.UTC().Format(time.RFC3339)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO raw (hash, article_id, revision, source_id, origin, url,
+	_, err := tx.ExecContext(ctx, `INSERT INTO raw (article_id, revision, hash, source_id, origin, url,
 		format, hints, fetched_at, content, stored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		a.ContentHash, a.ID, a.Revision, d.SourceID, d.Origin, d.URL, string(d.Format),
-		mustJSON(h), fetched, deflate(d.Content), now)
-	if err != nil {
-		return 0, err
-	}
-	a.IngestedAt, _ = time.Parse(time.RFC3339, now)
-	return outcome, nil
+		id, rev, hash, d.SourceID, d.Origin, d.URL, string(d.Format), mustJSON(h), fetched, deflate(d.Content), now)
+	return err
 }
 
-func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string, newRevision bool) error {
-	q := `UPDATE articles SET source_id=?, url=?, outlet=?, outlet_from=?, republished_by=?, title=?,
-		title_from=?, authors=?, authors_from=?, published=?, published_from=?, language=?, site_name=?,
-		text=?, comments=?, entities=?, quotes=?, claims=?, duplicate_of=?, event_id=?, storyline_id=?,
-		updated_at=?`
-	args := []any{a.SourceID, a.URL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
+func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE articles SET source_id=?, url=?, fetched_url=?, outlet=?, outlet_from=?,
+		republished_by=?, title=?, title_from=?, authors=?, authors_from=?, published=?, published_from=?,
+		language=?, site_name=?, text=?, comments=?, entities=?, quotes=?, claims=?, duplicate_of=?, event_id=?,
+		storyline_id=?, updated_at=?, revision=?, content_hash=? WHERE id=?`,
+		a.SourceID, a.URL, a.FetchedURL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
 		mustJSON(nonNil(a.Authors)), a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName,
 		a.Text, mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
-		a.DuplicateOf, a.Event, a.Storyline, now}
-	if newRevision {
-		q += ", revision=?, content_hash=?"
-		args = append(args, a.Revision, a.ContentHash)
-	}
-	q += " WHERE id=?"
-	args = append(args, a.ID)
-	res, err := tx.ExecContext(ctx, q, args...)
+		a.DuplicateOf, a.Event, a.Storyline, now, a.Revision, a.ContentHash, a.ID)
 	if err != nil {
 		return err
 	}
@@ -303,30 +295,14 @@ func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string, newRev
 	return nil
 }
 
-// Update implements store.Store.
-func (s *Store) Update(ctx context.Context, a *news.Article, d store.Derived) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := update(ctx, tx, a, time.Now().UTC().Format(time.RFC3339), false); err != nil {
-		return fmt.Errorf("update article %d: %w", a.ID, err)
-	}
-	if err := writeDerived(ctx, tx, d); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-const articleCols = `id, source_id, url, outlet, outlet_from, republished_by, title, title_from, authors,
+const articleCols = `id, source_id, url, fetched_url, outlet, outlet_from, republished_by, title, title_from, authors,
 	authors_from, published, published_from, language, site_name, text, comments, entities, quotes, claims,
 	duplicate_of, event_id, storyline_id, revision, content_hash, ingested_at`
 
 func scanArticle(row interface{ Scan(...any) error }) (*news.Article, error) {
 	var a news.Article
 	var authors, comments, ents, quotes, claims, ingested string
-	err := row.Scan(&a.ID, &a.SourceID, &a.URL, &a.Outlet, &a.OutletFrom, &a.RepublishedBy, &a.Title,
+	err := row.Scan(&a.ID, &a.SourceID, &a.URL, &a.FetchedURL, &a.Outlet, &a.OutletFrom, &a.RepublishedBy, &a.Title,
 		&a.TitleFrom, &authors, &a.AuthorsFrom, &a.Published, &a.PublishedFrom, &a.Language, &a.SiteName,
 		&a.Text, &comments, &ents, &quotes, &claims, &a.DuplicateOf, &a.Event, &a.Storyline, &a.Revision,
 		&a.ContentHash, &ingested)
@@ -382,6 +358,14 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 			where += " AND outlet = ?"
 			args = append(args, q.Outlet)
 		}
+		if q.Event != 0 {
+			where += " AND event_id = ?"
+			args = append(args, q.Event)
+		}
+		if q.Storyline != 0 {
+			where += " AND storyline_id = ?"
+			args = append(args, q.Storyline)
+		}
 		args = append(args, n)
 		rows, err := s.db.QueryContext(ctx, "SELECT "+articleCols+" FROM articles WHERE "+where+" ORDER BY id LIMIT ?", args...)
 		if err != nil {
@@ -419,7 +403,7 @@ func (s *Store) Raw(ctx context.Context, id int64) (news.Document, error) {
 	var format, hj, fetched string
 	var content []byte
 	err := s.db.QueryRowContext(ctx, `SELECT r.source_id, r.origin, r.url, r.format, r.hints, r.fetched_at, r.content
-		FROM raw r JOIN articles a ON a.id = r.article_id AND a.content_hash = r.hash WHERE a.id = ?`, id).
+		FROM raw r JOIN articles a ON a.id = r.article_id AND a.revision = r.revision WHERE a.id = ?`, id).
 		Scan(&d.SourceID, &d.Origin, &d.URL, &format, &hj, &fetched, &content)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("raw of article %d: %w", id, store.ErrNotFound)

@@ -137,14 +137,18 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if n != 501 {
 			t.Errorf("outlet+limit: %d, want 501", n)
 		}
-		a := items[7].Article
-		a.Title = "New title"
-		if err := s.Update(ctx, a, store.Derived{}); err != nil {
-			t.Fatal(err)
+		n = 0
+		s.Each(ctx, store.Query{Event: 4, Storyline: 2, Limit: 10}, func(*news.Article) error { n++; return nil })
+		if n != 10 {
+			t.Errorf("event+storyline+limit: %d, want 10", n)
 		}
-		got, _ := s.Get(ctx, a.ID)
-		if got.Title != "New title" || got.Revision != 1 {
-			t.Errorf("after update: %q rev %d", got.Title, got.Revision)
+		n = 0
+		s.Each(ctx, store.Query{Event: 5}, func(*news.Article) error { n++; return nil })
+		if n != 0 {
+			t.Errorf("other event: %d, want 0", n)
 		}
 	})
+	t.Run("Identity", func(t *testing.T) { identity(t, open(t)) })
+	t.Run("Derived", func(t *testing.T) { derived(t, open(t)) })
+	t.Run("ClusterState", func(t *testing.T) { clusterState(t, open(t)) })
 }

@@ -1,0 +1,344 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// writeDerived writes what a batch's hook derived, in the batch's
+// transaction.
+func writeDerived(ctx context.Context, tx *sql.Tx, d store.Derived) error {
+	for _, p := range d.Placements {
+		if _, err := tx.ExecContext(ctx, "UPDATE articles SET duplicate_of=?, event_id=?, storyline_id=? WHERE id=?",
+			p.DuplicateOf, p.Event, p.Storyline, p.Article); err != nil {
+			return fmt.Errorf("placement of article %d: %w", p.Article, err)
+		}
+	}
+	if err := execEach(ctx, tx, `INSERT OR REPLACE INTO entities
+		(id, name, type, articles, first_seen, last_seen, data) VALUES (?,?,?,?,?,?,?)`, len(d.Entities),
+		func(i int) []any {
+			e := d.Entities[i]
+			return []any{e.ID, e.Name, e.Type, e.Articles, e.FirstSeen, e.LastSeen, e.Data}
+		}); err != nil {
+		return fmt.Errorf("entities: %w", err)
+	}
+	if err := execEach(ctx, tx, `INSERT OR REPLACE INTO events (id, merged_into, title, first_day, last_day,
+		articles, originals, storyline_id, outlets, key_terms, key_entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		len(d.Events), func(i int) []any {
+			e := d.Events[i]
+			return []any{e.ID, e.MergedInto, e.Title, e.First, e.Last, e.Articles, e.Originals, e.Storyline,
+				jsonList(e.Outlets), jsonList(e.KeyTerms), jsonList(e.KeyEntities)}
+		}); err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	if err := execEach(ctx, tx, `INSERT OR REPLACE INTO storylines (id, merged_into, title, first_day, last_day,
+		articles, events, outlets, key_entities) VALUES (?,?,?,?,?,?,?,?,?)`, len(d.Storylines),
+		func(i int) []any {
+			s := d.Storylines[i]
+			return []any{s.ID, s.MergedInto, s.Title, s.First, s.Last, s.Articles, jsonList(s.Events),
+				jsonList(s.Outlets), jsonList(s.KeyEntities)}
+		}); err != nil {
+		return fmt.Errorf("storylines: %w", err)
+	}
+	if err := execEach(ctx, tx, "INSERT INTO cluster_log (remove, doc) VALUES (?,?)", len(d.ClusterLog),
+		func(i int) []any { return []any{d.ClusterLog[i].Remove, d.ClusterLog[i].Doc} }); err != nil {
+		return fmt.Errorf("cluster journal: %w", err)
+	}
+	return nil
+}
+
+// execEach runs one prepared statement n times.
+func execEach(ctx context.Context, tx *sql.Tx, q string, n int, args func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := 0; i < n; i++ {
+		if _, err := st.ExecContext(ctx, args(i)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const eventCols = `id, merged_into, title, first_day, last_day, articles, originals, storyline_id, outlets,
+	key_terms, key_entities`
+
+func scanEvent(row interface{ Scan(...any) error }) (store.EventRow, error) {
+	var e store.EventRow
+	var outlets, terms, ents string
+	if err := row.Scan(&e.ID, &e.MergedInto, &e.Title, &e.First, &e.Last, &e.Articles, &e.Originals,
+		&e.Storyline, &outlets, &terms, &ents); err != nil {
+		return e, err
+	}
+	return e, unmarshalAll(fmt.Sprintf("event %d", e.ID), outlets, &e.Outlets, terms, &e.KeyTerms, ents, &e.KeyEntities)
+}
+
+const storylineCols = `id, merged_into, title, first_day, last_day, articles, events, outlets, key_entities`
+
+func scanStoryline(row interface{ Scan(...any) error }) (store.StorylineRow, error) {
+	var s store.StorylineRow
+	var events, outlets, ents string
+	if err := row.Scan(&s.ID, &s.MergedInto, &s.Title, &s.First, &s.Last, &s.Articles, &events, &outlets, &ents); err != nil {
+		return s, err
+	}
+	return s, unmarshalAll(fmt.Sprintf("storyline %d", s.ID), events, &s.Events, outlets, &s.Outlets, ents, &s.KeyEntities)
+}
+
+// unmarshalAll decodes pairs of (JSON text, destination).
+func unmarshalAll(what string, pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := json.Unmarshal([]byte(pairs[i].(string)), pairs[i+1]); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return nil
+}
+
+// maxMergeChain bounds the walk from a merged id to its home: merges form a
+// tree, so a longer chain means a damaged table, not a deep history.
+const maxMergeChain = 1 << 16
+
+// Event implements store.Store.
+func (s *Store) Event(ctx context.Context, id int64) (store.EventRow, error) {
+	for range maxMergeChain {
+		e, err := scanEvent(s.db.QueryRowContext(ctx, "SELECT "+eventCols+" FROM events WHERE id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return e, fmt.Errorf("event %d: %w", id, store.ErrNotFound)
+		}
+		if err != nil || e.MergedInto == 0 {
+			return e, err
+		}
+		id = e.MergedInto
+	}
+	return store.EventRow{}, fmt.Errorf("event %d: merge chain too long", id)
+}
+
+// Storyline implements store.Store.
+func (s *Store) Storyline(ctx context.Context, id int64) (store.StorylineRow, error) {
+	for range maxMergeChain {
+		r, err := scanStoryline(s.db.QueryRowContext(ctx, "SELECT "+storylineCols+" FROM storylines WHERE id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return r, fmt.Errorf("storyline %d: %w", id, store.ErrNotFound)
+		}
+		if err != nil || r.MergedInto == 0 {
+			return r, err
+		}
+		id = r.MergedInto
+	}
+	return store.StorylineRow{}, fmt.Errorf("storyline %d: merge chain too long", id)
+}
+
+// listOrder maps a ListQuery's order to SQL that the partial indexes serve.
+func listOrder(q store.ListQuery, def string) (string, error) {
+	o := q.Order
+	if o == "" {
+		o = def
+	}
+	switch o {
+	case "latest":
+		return " ORDER BY last_day DESC, id DESC", nil
+	case "largest":
+		return " ORDER BY articles DESC, id", nil
+	}
+	return "", fmt.Errorf("unknown order %q (latest or largest)", q.Order)
+}
+
+// Events implements store.Store: current events, latest first by default.
+func (s *Store) Events(ctx context.Context, q store.ListQuery) ([]store.EventRow, error) {
+	order, err := listOrder(q, "latest")
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, s.db, "SELECT "+eventCols+" FROM events WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanEvent)
+}
+
+// Storylines implements store.Store: current storylines, largest first by
+// default.
+func (s *Store) Storylines(ctx context.Context, q store.ListQuery) ([]store.StorylineRow, error) {
+	order, err := listOrder(q, "largest")
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, s.db, "SELECT "+storylineCols+" FROM storylines WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanStoryline)
+}
+
+func list[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// snapshotChunk is the size of one row of a stored snapshot.
+const snapshotChunk = 8 << 20
+
+// ClusterSnapshot implements store.Store. The snapshot is read chunk by
+// chunk, so that a large one is never held twice in memory.
+func (s *Store) ClusterSnapshot(ctx context.Context) (io.ReadCloser, int64, error) {
+	var upto int64
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT upto, (SELECT count(*) FROM cluster_snapshot) FROM derived_state WHERE id = 1").
+		Scan(&upto, &n); err != nil {
+		return nil, 0, err
+	}
+	if n == 0 {
+		return nil, upto, nil
+	}
+	return &chunkReader{ctx: ctx, db: s.db, n: n}, upto, nil
+}
+
+type chunkReader struct {
+	ctx  context.Context
+	db   *sql.DB
+	next int
+	n    int
+	buf  []byte
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	for len(r.buf) == 0 {
+		if r.next >= r.n {
+			return 0, io.EOF
+		}
+		if err := r.db.QueryRowContext(r.ctx, "SELECT data FROM cluster_snapshot WHERE chunk = ?", r.next).Scan(&r.buf); err != nil {
+			return 0, fmt.Errorf("cluster snapshot chunk %d: %w", r.next, err)
+		}
+		r.next++
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+func (r *chunkReader) Close() error { return nil }
+
+// ClusterLog implements store.Store.
+func (s *Store) ClusterLog(ctx context.Context, after int64, fn func(store.LogEntry) error) error {
+	const page = 1000
+	for {
+		rows, err := s.db.QueryContext(ctx, "SELECT seq, remove, doc FROM cluster_log WHERE seq > ? ORDER BY seq LIMIT ?", after, page)
+		if err != nil {
+			return err
+		}
+		var batch []store.LogEntry
+		for rows.Next() {
+			var e store.LogEntry
+			if err := rows.Scan(&e.Seq, &e.Remove, &e.Doc); err != nil {
+				rows.Close()
+				return err
+			}
+			batch = append(batch, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, e := range batch {
+			if err := fn(e); err != nil {
+				return err
+			}
+			after = e.Seq
+		}
+		if len(batch) < page {
+			return nil
+		}
+	}
+}
+
+// SaveClusterSnapshot implements store.Store.
+func (s *Store) SaveClusterSnapshot(ctx context.Context, base int64, write func(io.Writer) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var v int64
+	if err := tx.QueryRowContext(ctx, "SELECT version FROM derived_state WHERE id = 1").Scan(&v); err != nil {
+		return err
+	}
+	if v != base {
+		return store.ErrConflict
+	}
+	// The version check makes every journal entry part of the caller's
+	// state: the snapshot includes them all.
+	var upto int64
+	if err := tx.QueryRowContext(ctx, "SELECT max((SELECT coalesce(max(seq), 0) FROM cluster_log), upto) FROM derived_state WHERE id = 1").Scan(&upto); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM cluster_snapshot"); err != nil {
+		return err
+	}
+	w := &chunkWriter{ctx: ctx, tx: tx}
+	if err := write(w); err != nil {
+		return fmt.Errorf("cluster snapshot: %w", err)
+	}
+	if err := w.flush(); err != nil {
+		return fmt.Errorf("cluster snapshot: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM cluster_log WHERE seq <= ?", upto); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE derived_state SET upto = ? WHERE id = 1", upto); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+type chunkWriter struct {
+	ctx  context.Context
+	tx   *sql.Tx
+	buf  bytes.Buffer
+	next int
+}
+
+func (w *chunkWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		k := min(len(p), snapshotChunk-w.buf.Len())
+		w.buf.Write(p[:k])
+		p = p[k:]
+		if w.buf.Len() == snapshotChunk {
+			if err := w.flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
+}
+
+func (w *chunkWriter) flush() error {
+	if w.buf.Len() == 0 {
+		return nil
+	}
+	if _, err := w.tx.ExecContext(w.ctx, "INSERT INTO cluster_snapshot (chunk, data) VALUES (?, ?)", w.next, w.buf.Bytes()); err != nil {
+		return err
+	}
+	w.next++
+	w.buf.Reset()
+	return nil
+}
