@@ -32,6 +32,11 @@ type Canonical struct {
 	// most shared first, capped at MaxContext: what tells two people with
 	// one surname apart.
 	Context []Link
+	// Shorts counts, per acronym spelling its name's initials, the articles
+	// that wrote the acronym apart from it without stating the expansion
+	// (the only such name in the article): from attestArticles of them on,
+	// the acronym joins it in the articles that name both.
+	Shorts []Alias `json:",omitempty"`
 }
 
 // Link is a co-occurring entity and the number of articles shared.
@@ -49,6 +54,11 @@ const (
 	// maxContextEntities caps the entities of one article whose pairs
 	// are counted.
 	maxContextEntities = 40
+	// attestArticles is how many articles must name an acronym next to the
+	// only name it spells before the registry takes it for that name
+	// unstated: one article is a coincidence as often as not ("SC" with
+	// South Carolina, a supreme court or a sports club).
+	attestArticles = 3
 )
 
 // Registry is the store-wide table of canonical entities. Entities[i] has
@@ -141,6 +151,48 @@ func (r *Registry) indexAlias(id int64, typ, alias string) {
 	}
 }
 
+// unindexAlias removes id from the index entries of a form, as
+// indexAlias made them.
+func (r *Registry) unindexAlias(id int64, typ, alias string) {
+	n := Normalize(alias)
+	if n == "" {
+		return
+	}
+	drop := func(m map[string][]int64, k string) {
+		ids := m[k]
+		for i, x := range ids {
+			if x == id {
+				ids = append(ids[:i:i], ids[i+1:]...)
+				break
+			}
+		}
+		if len(ids) == 0 {
+			delete(m, k)
+		} else {
+			m[k] = ids
+		}
+	}
+	drop(r.byNorm, n)
+	ws := nameWords(n)
+	if typ == "PER" {
+		if s := surname(stripParticles(ws)); s != "" {
+			drop(r.bySurname, PhoneticKey(s))
+		}
+		return
+	}
+	if k := phraseKey(ws); len(k) >= 5 {
+		drop(r.byPhon, k)
+	}
+	if core, _ := countryPrefix(ws); core != "" {
+		drop(r.byCore, core)
+	}
+	if !isAcronym(alias) {
+		for _, acr := range Initials(alias) {
+			drop(r.byInitials, acr)
+		}
+	}
+}
+
 // phraseKey is the phonetic key of a multi-word name.
 func phraseKey(ws []string) string {
 	ks := make([]string, len(ws))
@@ -182,17 +234,51 @@ func dedupeIDs(ids []int64) []int64 {
 // new ones for entities not seen before, and updates the table: aliases,
 // roles, counts, dates and co-occurrence. It returns the canonical id of
 // each entity, in order. date is the article's date (RFC 3339 date or
-// date-time; may be empty). Each article should be added once: re-adding
-// it counts it twice.
+// date-time; may be empty). Each version of an article should be added
+// once: to replace a stored version, Remove it first.
 func (r *Registry) Add(articleID int64, date string, ents []Entity) []int64 {
+	ids := r.link0(ents, false)
+	pairs := shortPairs(ents)
+	for i, j := range pairs {
+		// Attested across the corpus: the acronym joins the name here.
+		if ids[j] > 0 && r.Get(ids[j]).shortCount(acronymOf(&ents[i]))+1 >= attestArticles {
+			ids[i] = ids[j]
+		}
+	}
+	day := dateOf(date)
+	seen := map[int64]bool{}
+	for i := range ents {
+		if ids[i] == 0 {
+			ids[i] = r.create(&ents[i])
+		}
+		r.update(ids[i], articleID, day, &ents[i], !seen[ids[i]])
+		seen[ids[i]] = true
+	}
+	for i, j := range pairs {
+		addShort(r.Get(ids[j]), acronymOf(&ents[i]), 1)
+	}
+	r.link(ids, 1)
+	return ids
+}
+
+// link0 matches the entities of one article to canonical ids (0 for none).
+// With given, an entity's ID, when it is a valid id, is taken as is.
+func (r *Registry) link0(ents []Entity, given bool) []int64 {
 	if r.byNorm == nil {
 		r.reindex()
 	}
 	ids := make([]int64, len(ents))
+	if given {
+		for i := range ents {
+			if r.Get(ents[i].ID) != nil {
+				ids[i] = ents[i].ID
+			}
+		}
+	}
 	// Names that identify by themselves first, so that short forms can be
 	// resolved against the entities of the same article.
 	for i := range ents {
-		if !surnameOnly(&ents[i]) {
+		if ids[i] == 0 && !surnameOnly(&ents[i]) {
 			ids[i] = r.match(&ents[i], nil)
 		}
 	}
@@ -203,19 +289,144 @@ func (r *Registry) Add(articleID int64, date string, ents []Entity) []int64 {
 		}
 	}
 	for i := range ents {
-		if surnameOnly(&ents[i]) {
+		if ids[i] == 0 && surnameOnly(&ents[i]) {
 			ids[i] = r.match(&ents[i], ctx)
 		}
 	}
-	day := dateOf(date)
+	return ids
+}
+
+// Remove takes back what Add(articleID, date, ents) added, so that a
+// revised article can be added again without being counted twice: ents
+// are the old version's entities as they were added, with ID set to the
+// ids Add returned where the caller kept them (else they are matched
+// again, as Add matched them). It decrements the article, type, alias,
+// role, acronym and co-occurrence counts, drops forms no article uses any
+// more, and returns the ids of the canonical entities whose records
+// changed, for the caller to rewrite. Entities keep their ids (an entity
+// left with no article stays, with Articles 0) and their first and last
+// dates and articles: those are bounds over all articles ever added, which
+// the registry cannot narrow without keeping every article's dates, and a
+// revision rarely moves them.
+func (r *Registry) Remove(articleID int64, ents []Entity) []int64 {
+	ids := r.link0(ents, true)
+	pairs := shortPairs(ents)
+	for i, j := range pairs {
+		if ents[i].ID == 0 && ids[j] > 0 && r.Get(ids[j]).shortCount(acronymOf(&ents[i])) >= attestArticles {
+			ids[i] = ids[j]
+		}
+	}
+	seen := map[int64]bool{}
+	var changed []int64
 	for i := range ents {
 		if ids[i] == 0 {
-			ids[i] = r.create(&ents[i])
+			continue
 		}
-		r.update(ids[i], articleID, day, &ents[i])
+		r.retract(ids[i], &ents[i], !seen[ids[i]])
+		if !seen[ids[i]] {
+			seen[ids[i]] = true
+			changed = append(changed, ids[i])
+		}
 	}
-	r.link(ids)
-	return ids
+	for i, j := range pairs {
+		if ids[j] > 0 {
+			addShort(r.Get(ids[j]), acronymOf(&ents[i]), -1)
+		}
+	}
+	var kept []int64
+	for _, id := range ids {
+		if id > 0 {
+			kept = append(kept, id)
+		}
+	}
+	r.link(kept, -1)
+	return changed
+}
+
+// shortPairs finds the article's acronyms written apart from the one name
+// whose initials they spell: acronym entity index -> name entity index.
+// Acronyms of countries are left to the gazetteer, and an acronym that
+// spells two of the article's names is no evidence for either.
+func shortPairs(ents []Entity) map[int]int {
+	var pairs map[int]int
+	for i := range ents {
+		acr := acronymOf(&ents[i])
+		if acr == "" || ents[i].Type == "PER" {
+			continue
+		}
+		if _, ok := countryNames[acr]; ok {
+			continue
+		}
+		j := -1
+		for k := range ents {
+			if k == i || ents[k].Type == "PER" || !spells(&ents[k], acr) {
+				continue
+			}
+			if j >= 0 {
+				j = -2
+				break
+			}
+			j = k
+		}
+		if j >= 0 {
+			if pairs == nil {
+				pairs = map[int]int{}
+			}
+			pairs[i] = j
+		}
+	}
+	return pairs
+}
+
+// acronymOf returns the normalised acronym an entity is written as when it
+// is written as nothing else, or "".
+func acronymOf(e *Entity) string {
+	acr := ""
+	for _, a := range e.Aliases {
+		n := Normalize(a.Text)
+		if !isAcronym(a.Text) || acr != "" && n != acr {
+			return ""
+		}
+		acr = n
+	}
+	return acr
+}
+
+// spells reports whether one of an entity's multi-word names has acr for
+// initials.
+func spells(e *Entity, acr string) bool {
+	for _, a := range e.Aliases {
+		if isAcronym(a.Text) {
+			continue
+		}
+		for _, x := range Initials(a.Text) {
+			if x == acr {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shortCount returns the articles that wrote acr apart from the entity.
+func (c *Canonical) shortCount(acr string) int {
+	for _, a := range c.Shorts {
+		if Normalize(a.Text) == acr {
+			return a.Count
+		}
+	}
+	return 0
+}
+
+// addShort adds n (negative to take back) to the articles that wrote acr
+// apart from the entity.
+func addShort(c *Canonical, acr string, n int) {
+	if n > 0 {
+		addCount(&c.Shorts, acr, n)
+	} else {
+		subCount(&c.Shorts, acr, -n)
+	}
+	sortAliases(c.Shorts)
 }
 
 // surnameOnly reports whether a person entity is known by one word only.
@@ -291,21 +502,24 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 	} else {
 		for _, a := range e.Aliases {
 			n := Normalize(a.Text)
-			for _, id := range r.byNorm[n] {
-				if r.Get(id).Type != "PER" {
-					consider(id, 3)
-				}
-			}
 			if isAcronym(a.Text) {
-				for _, id := range r.byInitials[n] {
+				r.matchAcronym(e, a.Text, n, consider)
+			} else {
+				for _, id := range r.byNorm[n] {
 					if r.Get(id).Type != "PER" {
-						consider(id, 2)
+						consider(id, 3)
 					}
 				}
-			} else {
+				// The name's initials may be another entity's acronym:
+				// only the gazetteer links them unstated ("United States",
+				// "US").
 				for _, acr := range Initials(a.Text) {
+					place, ok := countryNames[acr]
+					if !ok || place != countryNames[n] {
+						continue
+					}
 					for _, id := range r.byNorm[acr] {
-						if c := r.Get(id); c.Type != "PER" && c.hasAcronym(acr) {
+						if c := r.Get(id); c.Type != "PER" && c.hasAcronym(acr) && c.placeOf() == place {
 							consider(id, 2)
 						}
 					}
@@ -423,6 +637,88 @@ func (c *Canonical) countriesAgree(country string) bool {
 	return true
 }
 
+// matchAcronym considers the canonical entities an article entity's
+// acronym alias (acr, normalised n) may link it to. An entity that also
+// has a name is linked by its name: its acronym joins only a canonical
+// entity known by that acronym alone, unless the gazetteer puts the two
+// apart. An entity written as the acronym alone joins those written so,
+// the country the gazetteer names first; names that merely spell it only
+// when the gazetteer or attestArticles articles attest the pair.
+func (r *Registry) matchAcronym(e *Entity, acr, n string, consider func(int64, int)) {
+	place, isPlace := countryNames[n]
+	named := acronymOf(e) == ""
+	for _, id := range r.byNorm[n] {
+		c := r.Get(id)
+		if c.Type == "PER" {
+			continue
+		}
+		cp := c.placeOf()
+		switch {
+		case named:
+			if c.named() || isPlace && cp != entityPlace(e) {
+				continue
+			}
+			consider(id, 2)
+		case isPlace && cp != place:
+			consider(id, 1) // stated elsewhere for another name
+		default:
+			consider(id, 3)
+		}
+	}
+	if named {
+		return
+	}
+	for _, id := range r.byInitials[n] {
+		c := r.Get(id)
+		if c.Type == "PER" {
+			continue
+		}
+		if isPlace && c.placeOf() == place || c.shortCount(n) >= attestArticles {
+			consider(id, 2)
+		}
+	}
+}
+
+// named reports whether the entity is known by a form other than an
+// acronym.
+func (c *Canonical) named() bool {
+	for _, a := range c.Aliases {
+		if !isAcronym(a.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeOf returns the country the gazetteer takes the entity for: by its
+// names, else by its acronyms; "" for none.
+func (c *Canonical) placeOf() string {
+	return placeOfAliases(c.Aliases)
+}
+
+func entityPlace(e *Entity) string { return placeOfAliases(e.Aliases) }
+
+func placeOfAliases(as []Alias) string {
+	named := false
+	for _, a := range as {
+		if !isAcronym(a.Text) {
+			named = true
+			if p, ok := countryNames[Normalize(a.Text)]; ok {
+				return p
+			}
+		}
+	}
+	if named {
+		return "" // a name that is no country's: its acronym is no guide
+	}
+	for _, a := range as {
+		if p, ok := countryNames[Normalize(a.Text)]; ok {
+			return p
+		}
+	}
+	return ""
+}
+
 // hasAcronym reports whether the entity is written as acr, not merely
 // another entity whose name normalises like it.
 func (c *Canonical) hasAcronym(acr string) bool {
@@ -485,8 +781,10 @@ func (r *Registry) create(e *Entity) int64 {
 	return id
 }
 
-// update adds an article entity's evidence to canonical entity id.
-func (r *Registry) update(id, articleID int64, day string, e *Entity) {
+// update adds an article entity's evidence to canonical entity id; first
+// is whether it is the article's first entity linked to id, which counts
+// the article.
+func (r *Registry) update(id, articleID int64, day string, e *Entity, first bool) {
 	c := r.Get(id)
 	if c.Types == nil {
 		c.Types = map[string]int{}
@@ -502,19 +800,63 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity) {
 	}
 	sortAliases(c.Aliases)
 	sortAliases(c.Roles)
-	c.Articles++
-	if c.FirstArticle == 0 {
-		c.FirstArticle = articleID
-	}
-	c.LastArticle = articleID
-	if day != "" {
-		if c.FirstSeen == "" || day < c.FirstSeen {
-			c.FirstSeen = day
+	if first {
+		c.Articles++
+		if c.FirstArticle == 0 {
+			c.FirstArticle = articleID
 		}
-		if day > c.LastSeen {
-			c.LastSeen = day
+		c.LastArticle = articleID
+		if day != "" {
+			if c.FirstSeen == "" || day < c.FirstSeen {
+				c.FirstSeen = day
+			}
+			if day > c.LastSeen {
+				c.LastSeen = day
+			}
 		}
 	}
+	r.retype(c)
+	c.Name = canonicalName(c.Aliases)
+}
+
+// retract takes an article entity's evidence back from canonical entity
+// id (see update). Forms no article uses any more are dropped from the
+// entity and the indexes.
+func (r *Registry) retract(id int64, e *Entity, first bool) {
+	c := r.Get(id)
+	if c.Types[e.Type]--; c.Types[e.Type] <= 0 {
+		delete(c.Types, e.Type)
+	}
+	dropped := false
+	for _, a := range e.Aliases {
+		if subCount(&c.Aliases, a.Text, a.Count) {
+			r.unindexAlias(id, c.Type, a.Text)
+			dropped = true
+		}
+	}
+	if dropped {
+		// Another remaining form may share an index key with a dropped one.
+		for _, a := range c.Aliases {
+			r.indexAlias(id, c.Type, a.Text)
+		}
+	}
+	for _, ro := range e.Roles {
+		subCount(&c.Roles, ro, 1)
+	}
+	sortAliases(c.Aliases)
+	sortAliases(c.Roles)
+	if first && c.Articles > 0 {
+		c.Articles--
+	}
+	r.retype(c)
+	if len(c.Aliases) > 0 {
+		c.Name = canonicalName(c.Aliases) // else the row keeps its last name
+	}
+}
+
+// retype sets the entity's type to the one most of its article entities
+// had, indexing its forms under the new type.
+func (r *Registry) retype(c *Canonical) {
 	best, bv := c.Type, -1
 	for t, v := range c.Types {
 		if v > bv || v == bv && typeRank[t] > typeRank[best] {
@@ -524,10 +866,9 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity) {
 	if best != c.Type {
 		c.Type = best
 		for _, a := range c.Aliases {
-			r.indexAlias(id, c.Type, a.Text)
+			r.indexAlias(c.ID, c.Type, a.Text)
 		}
 	}
-	c.Name = canonicalName(c.Aliases)
 }
 
 // addCount adds n uses of a form, merging forms that normalise alike; it
@@ -549,6 +890,22 @@ func addCount(as *[]Alias, s string, n int) bool {
 	return true
 }
 
+// subCount takes n uses of a form back, dropping the form at zero; it
+// reports whether the form was dropped.
+func subCount(as *[]Alias, s string, n int) bool {
+	k := Normalize(s)
+	for i := range *as {
+		if Normalize((*as)[i].Text) == k {
+			if (*as)[i].Count -= n; (*as)[i].Count > 0 {
+				return false
+			}
+			*as = append((*as)[:i], (*as)[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
 func sortAliases(as []Alias) {
 	sort.SliceStable(as, func(i, j int) bool {
 		if as[i].Count != as[j].Count {
@@ -558,8 +915,9 @@ func sortAliases(as []Alias) {
 	})
 }
 
-// link counts the co-occurrence of the article's entities.
-func (r *Registry) link(ids []int64) {
+// link adds delta (1, or -1 to take an article back) to the co-occurrence
+// counts of the article's entities, dropping links at zero.
+func (r *Registry) link(ids []int64, delta int) {
 	u := dedupeIDs(append([]int64(nil), ids...))
 	if len(u) > maxContextEntities {
 		u = u[:maxContextEntities]
@@ -573,13 +931,16 @@ func (r *Registry) link(ids []int64) {
 			found := false
 			for k := range c.Context {
 				if c.Context[k].ID == b {
-					c.Context[k].Count++
+					c.Context[k].Count += delta
+					if c.Context[k].Count <= 0 {
+						c.Context = append(c.Context[:k], c.Context[k+1:]...)
+					}
 					found = true
 					break
 				}
 			}
-			if !found {
-				c.Context = append(c.Context, Link{ID: b, Count: 1})
+			if !found && delta > 0 {
+				c.Context = append(c.Context, Link{ID: b, Count: delta})
 			}
 		}
 		sort.SliceStable(c.Context, func(i, j int) bool {

@@ -62,6 +62,10 @@ type Entity struct {
 	// (titles, articles and possessives outside Start..End); Start and End
 	// are -1 for a mention whose offsets did not fit the body.
 	Mentions []Mention
+	// ID is the canonical id Registry.Add returned for the entity, when
+	// the caller kept it: Registry.Remove uses it rather than matching the
+	// entity again. Article leaves it 0 and Add ignores it.
+	ID int64
 }
 
 // Alias is a written form of a name and how often it was used.
@@ -106,6 +110,8 @@ type article struct {
 	names []name
 	group []int // union-find parent of each name
 	roles [][]string
+	// stated holds the acronyms the article defines ("(ISIS)").
+	stated map[string]bool
 }
 
 func newArticle(body string, sents []text.Sentence, ms []Mention) *article {
@@ -242,51 +248,94 @@ func stripCountry(ws []string) []string {
 	return ws
 }
 
-// parenAcronyms links an acronym in parentheses to the name just before it
-// ("the Islamic State militant group (ISIS)"): the writer defines the short
-// form, which is strong evidence even when the letters do not spell the
-// name's initials exactly; the first letters must agree.
+// parenAcronyms links an acronym to the name it is stated for, written
+// either way round: "the Islamic State militant group (ISIS)" or "ISIS
+// (Islamic State)". The writer defines the short form, which is strong
+// evidence even when the letters do not spell the name's initials exactly;
+// the first letters must agree. Stated acronyms are recorded so that
+// groupSingles gives them to no other name.
 func (a *article) parenAcronyms() {
 	toks := a.f.toks
 	for i := 1; i+2 < len(toks); i++ {
-		if toks[i].Text != "(" || toks[i+2].Text != ")" || !isAcronym(toks[i+1].Text) {
+		if toks[i].Text != "(" {
 			continue
 		}
-		acr := Normalize(toks[i+1].Text)
-		// The nearest multi-word name ending within six tokens before "(".
-		// Names are sorted by start, so only those starting in a short
-		// window before the bracket are looked at.
-		best := -1
-		lo := toks[max(i-6-maxNameWords, 0)].Start
-		k0 := sort.Search(len(a.names), func(k int) bool { return a.names[k].start >= toks[i].Start })
-		for k := k0 - 1; k >= 0 && a.names[k].start >= lo; k-- {
-			n := &a.names[k]
-			if n.end > toks[i].Start || n.single() {
-				continue
-			}
-			if j := a.f.at(n.end); i-j <= 6 && a.f.sent[min(j, len(toks)-1)] == a.f.sent[i] && (best < 0 || n.end > a.names[best].end) {
-				best = k
-			}
+		if toks[i+2].Text == ")" && isAcronym(toks[i+1].Text) {
+			a.stateAcronym(a.nameBefore(i), Normalize(toks[i+1].Text))
+		} else if isAcronym(toks[i-1].Text) {
+			a.stateAcronym(a.nameInside(i), Normalize(toks[i-1].Text))
 		}
-		if best < 0 || acr == "" || acr[0] != a.names[best].words[0][0] {
-			continue
-		}
-		for k := range a.names {
-			if a.names[k].acronym && a.names[k].norm == acr {
-				a.union(best, k)
-			}
-		}
-		a.names[best].alias = append(a.names[best].alias, acr)
 	}
+}
+
+// nameBefore returns the nearest multi-word name ending within six tokens
+// before the bracket at token i, in its sentence, or -1. Names are sorted
+// by start, so only those starting in a short window before it are looked
+// at.
+func (a *article) nameBefore(i int) int {
+	toks := a.f.toks
+	best := -1
+	lo := toks[max(i-6-maxNameWords, 0)].Start
+	k0 := sort.Search(len(a.names), func(k int) bool { return a.names[k].start >= toks[i].Start })
+	for k := k0 - 1; k >= 0 && a.names[k].start >= lo; k-- {
+		n := &a.names[k]
+		if n.end > toks[i].Start || n.single() {
+			continue
+		}
+		if j := a.f.at(n.end); i-j <= 6 && a.f.sent[min(j, len(toks)-1)] == a.f.sent[i] && (best < 0 || n.end > a.names[best].end) {
+			best = k
+		}
+	}
+	return best
+}
+
+// nameInside returns the multi-word name that fills the brackets opening
+// at token i ("US (University of Surrey)", "US (the University of
+// Surrey)"), or -1.
+func (a *article) nameInside(i int) int {
+	toks := a.f.toks
+	last := toks[min(i+2, len(toks)-1)].Start // a leading "the" is cleaned off
+	for k := sort.Search(len(a.names), func(k int) bool { return a.names[k].start >= toks[i].End }); k < len(a.names) && a.names[k].start <= last; k++ {
+		n := &a.names[k]
+		if n.single() {
+			continue
+		}
+		if j := a.f.at(n.end); j < len(toks) && toks[j].Text == ")" && a.f.sent[j] == a.f.sent[i] {
+			return k
+		}
+	}
+	return -1
+}
+
+// stateAcronym records acr as the stated short form of name best and
+// groups its mentions with it.
+func (a *article) stateAcronym(best int, acr string) {
+	if best < 0 || acr == "" || acr[0] != a.names[best].words[0][0] {
+		return
+	}
+	for k := range a.names {
+		if a.names[k].acronym && a.names[k].norm == acr {
+			a.union(best, k)
+		}
+	}
+	a.names[best].alias = append(a.names[best].alias, acr)
+	if a.stated == nil {
+		a.stated = map[string]bool{}
+	}
+	a.stated[acr] = true
 }
 
 // groupSingles attaches each one-word name to the entity it is a short form
 // of: a person's surname to the full name mentioned nearest before it
-// (else after it), an acronym to the name it was defined for or whose
-// initials it spells; other one-word names group by their normalised form.
+// (else after it), an acronym to the name it was stated for or, through
+// the gazetteer, to the country it abbreviates ("US", "United States");
+// other one-word names group by their normalised form. Initials alone are
+// no evidence: "SC" in an article about South Carolina may as well be a
+// court or a club, so the registry decides from what other articles state.
 func (a *article) groupSingles() {
 	surnames := map[string][]int{} // phonetic key of surname -> PER full-name indexes
-	initials := map[string][]int{} // acronym -> multi-word name indexes
+	stated := map[string][]int{}   // stated acronym -> multi-word name indexes
+	places := map[string][]int{}   // country -> multi-word names of it
 	for i := range a.names {
 		n := &a.names[i]
 		if n.single() {
@@ -296,13 +345,11 @@ func (a *article) groupSingles() {
 			ws := stripParticles(n.words)
 			k := PhoneticKey(surname(ws))
 			surnames[k] = append(surnames[k], i)
-		} else {
-			for _, acr := range Initials(n.text) {
-				initials[acr] = append(initials[acr], i)
-			}
+		} else if c, ok := countryNames[n.norm]; ok {
+			places[c] = append(places[c], i)
 		}
 		for _, acr := range n.alias {
-			initials[acr] = append(initials[acr], i)
+			stated[acr] = append(stated[acr], i)
 		}
 	}
 	byNorm := map[string]int{}
@@ -323,7 +370,10 @@ func (a *article) groupSingles() {
 			}
 		}
 		if len(pool) == 0 && n.acronym {
-			pool = initials[n.norm]
+			pool = stated[n.norm]
+			if c, ok := countryNames[n.norm]; ok && len(pool) == 0 && !a.stated[n.norm] {
+				pool = places[c]
+			}
 		}
 		if len(pool) > 0 {
 			a.union(a.nearest(pool, n.start), i)
