@@ -646,7 +646,10 @@ func (c *Canonical) countriesAgree(country string) bool {
 // when the gazetteer or attestArticles articles attest the pair.
 func (r *Registry) matchAcronym(e *Entity, acr, n string, consider func(int64, int)) {
 	place, isPlace := countryNames[n]
-	named := acronymOf(e) == ""
+	named := false
+	for _, a := range e.Aliases {
+		named = named || !isAcronym(a.Text)
+	}
 	for _, id := range r.byNorm[n] {
 		c := r.Get(id)
 		if c.Type == "PER" {
@@ -824,8 +827,10 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity, first bool
 // entity and the indexes.
 func (r *Registry) retract(id int64, e *Entity, first bool) {
 	c := r.Get(id)
-	if c.Types[e.Type]--; c.Types[e.Type] <= 0 {
-		delete(c.Types, e.Type)
+	if c.Types != nil {
+		if c.Types[e.Type]--; c.Types[e.Type] <= 0 {
+			delete(c.Types, e.Type)
+		}
 	}
 	dropped := false
 	for _, a := range e.Aliases {

@@ -5,10 +5,10 @@
 // Within an article (Article), mentions of one entity are grouped: a full
 // name and its surname ("Sergey Lavrov", "Lavrov"), names with titles and
 // roles written around them ("Russian Foreign Minister Sergey Lavrov" gives
-// the name and the role), acronyms and their expansions (a parenthesised
-// acronym after a name is taken as its short form; otherwise an acronym
-// joins the name whose content-word initials it spells: "UNSC" and "UN
-// Security Council", "US" and "United States"), possessives, hyphenated
+// the name and the role), acronyms and the expansions the article states
+// ("National Union of Journalists (NUJ)", "US (University of Surrey)") or
+// the country gazetteer gives ("US" and "United States"; initials alone
+// are no evidence), possessives, hyphenated
 // affixes ("anti-IS", "US-led") and punctuation variants ("U.S."). Roles
 // can be looked up by description ("the Russian minister", "the diplomat")
 // with MatchDescription, which uses a small lexicon of role nouns derived
@@ -16,7 +16,10 @@
 //
 // Across the store (Registry), article entities are matched to canonical
 // entities by normalised forms, transliteration variants of surnames with
-// agreeing given names, acronyms, and the entities they co-occur with. Only
+// agreeing given names, acronyms the corpus attests for a name (stated,
+// the gazetteer, or written next to it in several articles), and the
+// entities they co-occur with. Remove takes back a revised article's old
+// version. Only
 // general methods are used: no list names a particular person or group.
 //
 // Everything is linear or near-linear in the input, bounded by the caps
