@@ -160,6 +160,46 @@ type input struct {
 	hint   string // file name used to break detection ties; ".gz" dropped when decompressed
 	line   int
 	record int
+
+	// gz is the gzip layer right below the format reader, read through
+	// gzbr; nil when there is none (or another layer is in between).
+	gz   *memberReader
+	gzbr *bufio.Reader
+}
+
+// pos is the offset in the decompressed stream up to which the format
+// reader has read; 0 when the input is not gzip-compressed.
+func (in *input) pos() int64 {
+	if in.gz == nil {
+		return 0
+	}
+	return in.gz.released() - int64(in.gzbr.Buffered())
+}
+
+// damaged returns the damage of the gzip members that the bytes from start
+// up to the position reached came from, nil when they are intact or not
+// compressed. A format reader calls it before handing a document on: gzip
+// finds a bad checksum only at a member's end, after the data went by.
+func (in *input) damaged(start int64) *damageError {
+	if in.gz == nil {
+		return nil
+	}
+	d := in.gz.check(start, in.pos())
+	if d != nil {
+		d.claimed = true
+	}
+	return d
+}
+
+// damageAt reports damage met in the stream at the item being read, unless
+// an item was already failed for it and this one holds none of its bytes
+// (partial is false).
+func (s *scanner) damageAt(in *input, d *damageError, partial bool) error {
+	if d.claimed && !partial {
+		return nil
+	}
+	d.claimed = true
+	return s.bad(in.errorf("%w", d))
 }
 
 func (in *input) errorf(format string, args ...any) *Error {
@@ -259,7 +299,25 @@ const maxLayers = 4
 // stream detects the format of r and hands it to the reader for that format.
 func (s *scanner) stream(in *input, r io.Reader, depth int) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	in.gz, in.gzbr = nil, nil
+	if g, ok := r.(*memberReader); ok {
+		in.gz, in.gzbr = g, br
+	}
 	head, err := br.Peek(sniffLen)
+	for d := asDamage(err); d != nil && in.gz != nil; d = asDamage(err) {
+		if len(head) > 0 {
+			// Peek took the damage that follows head: the format
+			// reader must meet it there.
+			in.gz.requeue(d)
+			break
+		}
+		// Damage before any data: nothing to fail but the input.
+		if e := s.bad(in.errorf("%w", d)); e != nil {
+			return e
+		}
+		d.claimed = true
+		head, err = br.Peek(sniffLen)
+	}
 	if len(head) == 0 {
 		if err != nil && !errors.Is(err, io.EOF) {
 			return s.bad(in.errorf("%w", err))

@@ -20,40 +20,59 @@ func (s *scanner) readJSONL(in *input, br *bufio.Reader) error {
 	var buf []byte
 	for line := 1; ; line++ {
 		in.line = line
+		start := in.pos()
 		var tooLong bool
 		var err error
 		buf, tooLong, err = readLine(br, buf[:0], s.max)
+		b := bytes.TrimSpace(buf)
+		if d := asDamage(err); d != nil {
+			// A damaged gzip member cut this line short, or fell between
+			// lines (then the line number is the next line's).
+			if e := s.damageAt(in, d, len(b) > 0 || tooLong); e != nil {
+				return e
+			}
+			if len(b) == 0 && !tooLong {
+				line--
+			}
+			continue
+		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			// A read error (a truncated gzip stream) ends the input; the
-			// partial line is not a document.
+			// A read error ends the input; the partial line is not a
+			// document.
 			return s.bad(in.errorf("%w", err))
 		}
 		if tooLong {
 			if e := s.bad(in.errorf("line longer than %d bytes", s.max)); e != nil {
 				return e
 			}
-		} else if b := bytes.TrimSpace(buf); len(b) > 0 {
-			doc, perr := parseJSONLine(b)
-			if perr != nil && line == 1 && string(b) == "{" {
-				// One pretty-printed JSON object, not JSON Lines: say so once
-				// rather than once for each of its lines.
+		} else if len(b) > 0 {
+			if d := in.damaged(start); d != nil {
+				if e := s.bad(in.errorf("%w", d)); e != nil {
+					return e
+				}
+			} else if line == 1 && string(b) == "{" {
+				// One pretty-printed JSON object, not JSON Lines: say so
+				// once rather than once for each of its lines.
 				return s.bad(in.errorf("a JSON object spread over several lines: want JSON Lines, one object a line"))
-			}
-			if perr != nil {
-				if e := s.bad(in.errorf("%w", perr)); e != nil {
-					return e
-				}
-			} else {
-				doc.Origin = in.name + ":" + strconv.Itoa(line)
-				if e := s.emit(doc); e != nil {
-					return e
-				}
+			} else if e := s.jsonLine(in, b, line); e != nil {
+				return e
 			}
 		}
 		if err != nil { // io.EOF
 			return nil
 		}
 	}
+}
+
+// jsonLine emits the document of one JSONL line or reports why it has
+// none. Its error stops the scan.
+func (s *scanner) jsonLine(in *input, b []byte, line int) error {
+	doc, err := parseJSONLine(b)
+	if err != nil {
+		return s.bad(in.errorf("%w", err))
+	}
+	doc.Origin = in.name + ":" + strconv.Itoa(line)
+	return s.emit(doc)
 }
 
 // readLine appends the next line of br to buf, without its "\n". If the line

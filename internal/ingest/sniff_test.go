@@ -127,8 +127,8 @@ func TestReadLine(t *testing.T) {
 }
 
 // TestMemberReader checks the gzip layer: members joined, zero padding
-// tolerated, garbage between members and damaged members skipped with a
-// report, truncation an error.
+// tolerated, garbage between members and damaged members skipped with an
+// error in the stream, truncation such an error and the end.
 func TestMemberReader(t *testing.T) {
 	a, b := gz([]byte("first member\n")), gz([]byte("second member\n"))
 	damaged := append([]byte(nil), gz([]byte(strings.Repeat("lost data ", 50)))...)
@@ -146,15 +146,35 @@ func TestMemberReader(t *testing.T) {
 		{"zero padding", cat(a, make([]byte, 512)), "first member\n", 0, nil},
 		{"garbage between", cat(a, []byte("garbage!"), b), "first member\nsecond member\n", 1, nil},
 		{"damaged member", cat(a, damaged, b), "first member\n", 1, nil},
-		{"truncated", cat(a, b[:len(b)-5]), "first member\n", 0, errTruncated},
-		{"truncated header", cat(a, b[:5]), "first member\n", 0, errTruncated},
+		{"bad checksum", cat(a, badCRC(b), a), "first member\nsecond member\nfirst member\n", 1, nil},
+		{"truncated", cat(a, b[:len(b)-5]), "first member\n", 1, errTruncated},
+		{"truncated header", cat(a, b[:5]), "first member\n", 1, errTruncated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := &memberReader{}
 			m.src.r = bufio.NewReader(bytes.NewReader(tc.in))
+			// Damage comes in the stream, once each; reading goes on.
+			var out []byte
+			var err error
 			damages := 0
-			m.onDamage = func(error) { damages++ }
-			out, err := io.ReadAll(m)
+			buf := make([]byte, 7)
+			for {
+				n, rerr := m.Read(buf)
+				out = append(out, buf[:n]...)
+				if d := asDamage(rerr); d != nil {
+					damages++
+					if errors.Is(d, errTruncated) {
+						err = d
+					}
+					continue
+				}
+				if rerr != nil {
+					if rerr != io.EOF {
+						err = rerr
+					}
+					break
+				}
+			}
 			if !errors.Is(err, tc.errWant) && !(tc.errWant == nil && err == nil) {
 				t.Errorf("err = %v, want %v", err, tc.errWant)
 			}

@@ -36,8 +36,22 @@ func (s *scanner) readWARC(in *input, br *bufio.Reader) error {
 		if err := s.ctx.Err(); err != nil {
 			return err
 		}
+		start := in.pos()
 		line, tooLong, err := readLine(br, lineBuf[:0], maxHeaderLine)
 		lineBuf = line[:0]
+		if d := asDamage(err); d != nil {
+			// A damaged gzip member where a record should start: unless
+			// a record was failed for it, it took a record's header.
+			if !d.claimed && !resync {
+				rec++
+			}
+			in.record = max(rec, 1)
+			if e := s.damageAt(in, d, false); e != nil {
+				return e
+			}
+			resync = true
+			continue
+		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			in.record = rec + 1
 			return s.bad(in.errorf("%w", err))
@@ -48,7 +62,7 @@ func (s *scanner) readWARC(in *input, br *bufio.Reader) error {
 			rec++
 			in.record = rec
 			var stop bool
-			stop, resync, err = s.warcRecord(in, br, string(line))
+			stop, resync, err = s.warcRecord(in, br, string(line), start)
 			if err != nil || stop {
 				return err
 			}
@@ -85,13 +99,17 @@ func isWARCVersion(line []byte) bool {
 	return true
 }
 
-// warcRecord reads one record after its version line. stop is set when the
-// input cannot be read further (it ended inside the record); resync when the
-// record's header was malformed, so that what follows is skipped up to the
-// next record; err only when the scan must stop.
-func (s *scanner) warcRecord(in *input, br *bufio.Reader, version string) (stop, resync bool, err error) {
+// warcRecord reads one record after its version line, which started at
+// start in the stream. stop is set when the input cannot be read further
+// (it ended inside the record); resync when the record's header was
+// malformed or damaged, so that what follows is skipped up to the next
+// record; err only when the scan must stop.
+func (s *scanner) warcRecord(in *input, br *bufio.Reader, version string, start int64) (stop, resync bool, err error) {
 	h, herr := readHeaders(br)
 	if herr != nil {
+		if d := asDamage(herr); d != nil {
+			return false, true, s.damageAt(in, d, true)
+		}
 		if !errors.Is(herr, errMalformed) {
 			return true, false, s.bad(in.errorf("%w", herr))
 		}
@@ -103,28 +121,39 @@ func (s *scanner) warcRecord(in *input, br *bufio.Reader, version string) (stop,
 	}
 	origin := in.name + "#record " + strconv.Itoa(in.record)
 	blk := &blockReader{r: br, n: length}
-	doc, ok, rerr := s.warcPayload(h, blk, origin)
+	doc, skip, rerr := s.warcPayload(h, blk)
 	// Whatever was not read of the block is skipped without being held.
 	if _, err := io.Copy(io.Discard, blk); err != nil && blk.err == nil {
 		blk.err = err
 	}
+	if d := asDamage(blk.err); d != nil {
+		return false, true, s.damageAt(in, d, true)
+	}
 	if blk.err != nil {
 		return true, false, s.bad(in.errorf("%w", blk.err))
+	}
+	// Damage found only at the end of the record's gzip member.
+	if d := in.damaged(start); d != nil {
+		return false, false, s.bad(in.errorf("%w", d))
 	}
 	if rerr != nil {
 		return false, false, s.bad(in.errorf("%w", rerr))
 	}
-	if !ok {
+	if skip != "" {
+		s.skip(origin, skip)
 		return false, false, nil
 	}
 	doc.Origin = origin
+	if doc.SourceID == "" {
+		doc.SourceID = origin
+	}
 	return false, false, s.emit(doc)
 }
 
 // warcPayload makes a Document of a record when it holds an HTML page: a
-// 200 response, or a resource record of an HTML type. ok is false for a
-// record skipped on purpose; err is a fault of this record.
-func (s *scanner) warcPayload(h headers, blk io.Reader, origin string) (doc news.Document, ok bool, err error) {
+// 200 response, or a resource record of an HTML type. skip says why a
+// record is left out on purpose; err is a fault of this record.
+func (s *scanner) warcPayload(h headers, blk io.Reader) (doc news.Document, skip string, err error) {
 	typ := strings.ToLower(h.get("warc-type"))
 	var contentType string
 	var body io.Reader
@@ -132,8 +161,7 @@ func (s *scanner) warcPayload(h headers, blk io.Reader, origin string) (doc news
 	case "response":
 		ct := strings.ToLower(h.get("content-type"))
 		if ct != "" && !strings.HasPrefix(ct, "application/http") {
-			s.skip(origin, "warc response not HTTP")
-			return doc, false, nil
+			return doc, "warc response not HTTP", nil
 		}
 		if s.httpBuf == nil {
 			s.httpBuf = bufio.NewReaderSize(blk, 16<<10)
@@ -142,58 +170,52 @@ func (s *scanner) warcPayload(h headers, blk io.Reader, origin string) (doc news
 		hr.Reset(blk)
 		status, hh, err := readHTTPHead(hr)
 		if err != nil {
-			return doc, false, fmt.Errorf("HTTP response: %w", err)
+			return doc, "", fmt.Errorf("HTTP response: %w", err)
 		}
 		if status != 200 {
-			s.skip(origin, "http status "+strconv.Itoa(status))
-			return doc, false, nil
+			return doc, "http status " + strconv.Itoa(status), nil
 		}
 		contentType = hh.get("content-type")
 		if !isHTMLType(contentType) {
-			s.skip(origin, "not html")
-			return doc, false, nil
+			return doc, "not html", nil
 		}
 		raw, err := readCapped(hr, s.max)
 		if err != nil {
-			return doc, false, err
+			return doc, "", err
 		}
 		payload, err := decodeHTTPBody(raw, hh, s.max)
 		if err != nil {
-			return doc, false, err
+			return doc, "", err
 		}
 		body = bytes.NewReader(payload)
 	case "resource":
 		contentType = h.get("content-type")
 		if !isHTMLType(contentType) || contentType == "" {
-			s.skip(origin, "not html")
-			return doc, false, nil
+			return doc, "not html", nil
 		}
 		body = blk
 	default:
 		if typ == "" {
 			typ = "untyped"
 		}
-		s.skip(origin, "warc "+typ)
-		return doc, false, nil
+		return doc, "warc " + typ, nil
 	}
 	payload, err := readCapped(body, s.max)
 	if err != nil {
-		return doc, false, err
+		return doc, "", err
 	}
 	if !hasUTF16BOM(payload) && looksBinary(payload[:min(len(payload), sniffLen)]) {
-		return doc, false, errors.New("binary payload in an HTML response")
+		return doc, "", errors.New("binary payload in an HTML response")
 	}
 	if strings.TrimSpace(contentType) == "" {
 		// No type given: take the payload only if it reads as a page.
 		if k, _ := sniff(payload[:min(len(payload), sniffLen)], ""); k != kindHTML {
-			s.skip(origin, "not html")
-			return doc, false, nil
+			return doc, "not html", nil
 		}
 	}
 	content := decodeHTML(payload, contentType)
 	if strings.TrimSpace(content) == "" {
-		s.skip(origin, "empty html")
-		return doc, false, nil
+		return doc, "empty html", nil
 	}
 	doc = news.Document{
 		SourceID: strings.Trim(h.get("warc-record-id"), "<> "),
@@ -201,13 +223,11 @@ func (s *scanner) warcPayload(h headers, blk io.Reader, origin string) (doc news
 		Format:   news.FormatHTML,
 		Content:  content,
 	}
-	if doc.SourceID == "" {
-		doc.SourceID = origin
-	}
+
 	if t, err := time.Parse(time.RFC3339Nano, h.get("warc-date")); err == nil {
 		doc.FetchedAt = t
 	}
-	return doc, true, nil
+	return doc, "", nil
 }
 
 // isHTMLType says whether a Content-Type names HTML; an absent one is
