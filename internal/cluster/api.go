@@ -41,24 +41,49 @@ func dayString(d int32) string {
 }
 
 // Resolve returns the id an event id now stands under: itself, or the event
-// it was merged into. Unknown ids resolve to 0.
+// it was merged into. Unknown ids, and those of events that Remove left
+// without articles, resolve to 0.
 func (c *Clusterer) Resolve(id int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if id < 1 || id > int64(len(c.events)) {
+	e, ok := c.liveEvent(id)
+	if !ok {
 		return 0
 	}
-	return c.events[c.root(int32(id-1))].id
+	return c.events[e].id
 }
 
-// ResolveStoryline is Resolve for storyline ids.
+// liveEvent returns the event an id resolves to, unless it is unknown or
+// was emptied by Remove.
+func (c *Clusterer) liveEvent(id int64) (int32, bool) {
+	if id < 1 || id > int64(len(c.events)) {
+		return 0, false
+	}
+	e := c.root(int32(id - 1))
+	return e, c.events[e].size > 0
+}
+
+// ResolveStoryline is Resolve for storyline ids: 0 for unknown ones and
+// for those left without events by Remove.
 func (c *Clusterer) ResolveStoryline(id int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if id < 1 || id > int64(len(c.stories)) {
+	s, ok := c.liveStory(id)
+	if !ok {
 		return 0
 	}
-	return c.stories[c.storyRoot(int32(id-1))].id
+	return c.stories[s].id
+}
+
+// liveStory returns the storyline an id resolves to, unless it is unknown
+// or was left without events by Remove.
+func (c *Clusterer) liveStory(id int64) (int32, bool) {
+	if id < 1 || id > int64(len(c.stories)) {
+		return 0, false
+	}
+	s := c.storyRoot(int32(id - 1))
+	// Only Remove leaves a storyline without events: skip the scan before.
+	return s, c.dead == 0 || c.storyLive(s)
 }
 
 // Placement returns the current placement of a known article (its event and
@@ -74,21 +99,25 @@ func (c *Clusterer) Placement(docID int64) (Assignment, bool) {
 	return c.assignmentOf(i), true
 }
 
-// Len returns the number of articles added.
+// Len returns the number of articles held: those added, less those
+// removed (a revision counts once).
 func (c *Clusterer) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.docs)
+	return len(c.docs) - c.dead
 }
 
-// Event returns the event an id resolves to.
+// Event returns the event an id resolves to. Its cost grows with the
+// event's articles (copied) and centroid (ranked for the labels), not with
+// the store: tens of microseconds for a large event.
 func (c *Clusterer) Event(id int64) (Event, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if id < 1 || id > int64(len(c.events)) {
+	e, ok := c.liveEvent(id)
+	if !ok {
 		return Event{}, false
 	}
-	return c.eventView(c.root(int32(id - 1))), true
+	return c.eventView(e), true
 }
 
 // EventMembers returns the articles of the event an id resolves to and the
@@ -96,10 +125,11 @@ func (c *Clusterer) Event(id int64) (Event, bool) {
 func (c *Clusterer) EventMembers(id int64) (articles []int64, storyline int64, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if id < 1 || id > int64(len(c.events)) {
+	e, ok := c.liveEvent(id)
+	if !ok {
 		return nil, 0, false
 	}
-	ev := c.events[c.root(int32(id-1))]
+	ev := c.events[e]
 	if ev.story >= 0 {
 		storyline = c.stories[c.storyRoot(ev.story)].id
 	}
@@ -111,23 +141,25 @@ func (c *Clusterer) EventMembers(id int64) (articles []int64, storyline int64, o
 func (c *Clusterer) StorylineEvents(id int64) ([]int64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if id < 1 || id > int64(len(c.stories)) {
+	s, ok := c.liveStory(id)
+	if !ok {
 		return nil, false
 	}
 	var out []int64
-	for _, e := range c.uniqueRoots(c.stories[c.storyRoot(int32(id-1))].events) {
+	for _, e := range c.uniqueRoots(c.stories[s].events) {
 		out = append(out, c.events[e].id)
 	}
 	return out, true
 }
 
-// Events returns every current event (merged ones excluded), by id.
+// Events returns every current event (merged ones and those emptied by
+// Remove excluded), by id.
 func (c *Clusterer) Events() []Event {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []Event
 	for i, ev := range c.events {
-		if ev.parent == int32(i) {
+		if ev.parent == int32(i) && ev.size > 0 {
 			out = append(out, c.eventView(int32(i)))
 		}
 	}
@@ -168,23 +200,27 @@ func (c *Clusterer) eventView(e int32) Event {
 	return out
 }
 
-// Storyline returns the storyline an id resolves to.
+// Storyline returns the storyline an id resolves to. Its cost grows with
+// the storyline's events (each event's labels and outlets are read once),
+// not with the store.
 func (c *Clusterer) Storyline(id int64) (Storyline, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if id < 1 || id > int64(len(c.stories)) {
+	s, ok := c.liveStory(id)
+	if !ok {
 		return Storyline{}, false
 	}
-	return c.storyView(c.storyRoot(int32(id - 1))), true
+	return c.storyView(s), true
 }
 
-// Storylines returns every current storyline, by id.
+// Storylines returns every current storyline (merged ones and those left
+// without events by Remove excluded), by id.
 func (c *Clusterer) Storylines() []Storyline {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []Storyline
 	for i, st := range c.stories {
-		if st.parent == int32(i) {
+		if st.parent == int32(i) && (c.dead == 0 || c.storyLive(int32(i))) {
 			out = append(out, c.storyView(int32(i)))
 		}
 	}
@@ -196,7 +232,7 @@ func (c *Clusterer) storyView(s int32) Storyline {
 	seen := map[int32]bool{}
 	var evs []int32
 	for _, e := range st.events {
-		if r := c.root(e); !seen[r] {
+		if r := c.root(e); !seen[r] && c.events[r].size > 0 {
 			seen[r] = true
 			evs = append(evs, r)
 		}
@@ -213,6 +249,14 @@ func (c *Clusterer) storyView(s int32) Storyline {
 	})
 	out := Storyline{ID: st.id, First: "", Last: ""}
 	minDay, maxDay := int32(noDay), int32(noDay)
+	// Only the labels of the profile's names are read: gathered through a
+	// map, the first label of each feature wins as labelSet.add would give,
+	// at a cost linear in the events' labels.
+	_, ents, _, _ := c.storyProfile(st)
+	want := make(map[uint32]bool, len(ents))
+	for _, t := range ents {
+		want[t.h] = true
+	}
 	var labels labelSet
 	largest := int32(-1)
 	outlets := map[string]bool{}
@@ -230,7 +274,10 @@ func (c *Clusterer) storyView(s int32) Storyline {
 			maxDay = ev.maxDay
 		}
 		for _, l := range ev.labels {
-			labels.add(l.h, l.s)
+			if want[l.h] {
+				want[l.h] = false
+				labels = append(labels, l)
+			}
 		}
 		for _, o := range ev.outlets {
 			if !outlets[o] {
@@ -244,7 +291,6 @@ func (c *Clusterer) storyView(s int32) Storyline {
 		out.Title = c.events[largest].titles[0].text
 	}
 	// A storyline of one event has no profile of its own: its event's names.
-	_, ents, _, _ := c.storyProfile(st)
 	out.KeyEntities = keyNames(c.rankedNames(ents, labels), 30, 10)
 	return out
 }

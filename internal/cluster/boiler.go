@@ -103,3 +103,25 @@ func (s *lineSketch) stripBoilerplate(text string, minSeen int) string {
 	}
 	return strings.Join(keep, "\n")
 }
+
+// filter removes the lines that stripBoilerplate would remove now, without
+// counting the text's lines: for an article analysed again (Remove), whose
+// own lines are counted already, hence the one more sighting needed.
+func (s *lineSketch) filter(text string, minSeen int) string {
+	if s == nil || minSeen <= 0 {
+		return text
+	}
+	text = truncateUTF8(text, maxTextBytes)
+	lines := strings.Split(text, "\n")
+	keep := lines[:0:0]
+	for _, l := range lines {
+		if h, ok := lineKey(l); ok && s.count(h) >= minSeen+1 {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	if len(keep) == len(lines) {
+		return text
+	}
+	return strings.Join(keep, "\n")
+}

@@ -111,6 +111,24 @@ type Clusterer struct {
 	// changed holds the events whose articles, or whose articles' storyline
 	// or original, changed since Changed was last called.
 	changed map[int32]struct{}
+	// rows holds what ChangedSets reports: the event and storyline rows to
+	// rewrite or delete since it was last called.
+	rows *rowChanges
+	// dead counts the article versions taken out by Remove: while it is 0,
+	// no look-up needs to skip them.
+	dead int
+}
+
+// rowChanges notes, by index, the events and storylines whose views may
+// have changed and those merged away or emptied.
+type rowChanges struct {
+	events, stories         map[int32]struct{}
+	goneEvents, goneStories map[int32]struct{}
+}
+
+func newRowChanges() *rowChanges {
+	return &rowChanges{events: map[int32]struct{}{}, stories: map[int32]struct{}{},
+		goneEvents: map[int32]struct{}{}, goneStories: map[int32]struct{}{}}
 }
 
 // markEvent notes that the placement of event e's articles changed.
@@ -118,14 +136,48 @@ func (c *Clusterer) markEvent(e int32) {
 	if c.changed != nil {
 		c.changed[e] = struct{}{}
 	}
+	c.markEventRow(e)
 }
 
-// TrackChanges makes the clusterer note, for Changed, the events whose
-// articles' placement changes; off by default (nothing to free otherwise).
+// markEventRow notes that event e's view (not its articles' placement)
+// may have changed.
+func (c *Clusterer) markEventRow(e int32) {
+	if c.rows != nil {
+		c.rows.events[e] = struct{}{}
+	}
+}
+
+// markStoryRow notes that storyline s's view may have changed.
+func (c *Clusterer) markStoryRow(s int32) {
+	if c.rows != nil {
+		c.rows.stories[s] = struct{}{}
+	}
+}
+
+// markGoneEvent notes that event e was merged away or emptied.
+func (c *Clusterer) markGoneEvent(e int32) {
+	if c.rows != nil {
+		c.rows.goneEvents[e] = struct{}{}
+	}
+}
+
+// markGoneStory notes that storyline s was merged away or emptied.
+func (c *Clusterer) markGoneStory(s int32) {
+	if c.rows != nil {
+		c.rows.goneStories[s] = struct{}{}
+	}
+}
+
+// TrackChanges makes the clusterer note, for Changed and ChangedSets, the
+// events whose articles' placement changes and the event and storyline
+// views that change; off by default (nothing to free otherwise).
 func (c *Clusterer) TrackChanges() {
 	c.mu.Lock()
 	if c.changed == nil {
 		c.changed = map[int32]struct{}{}
+	}
+	if c.rows == nil {
+		c.rows = newRowChanges()
 	}
 	c.mu.Unlock()
 }
@@ -158,6 +210,82 @@ func (c *Clusterer) Changed() []int64 {
 	clear(c.changed)
 	slices.Sort(out)
 	return out
+}
+
+// ChangedSets returns, since its last call, the rows a store of events and
+// storylines must rewrite: events, the current events whose view (Event:
+// articles, dates, headline, outlets, labels, storyline) may have changed;
+// mergedEvents, the ids merged away or emptied by Remove (Resolve gives
+// where each now stands, 0 for emptied: delete its row); storylines, the
+// current storylines whose view (Storyline: events, span, headline,
+// outlets, key names, articles) may have changed, which includes every
+// storyline of a changed event and every one an event left; and
+// mergedStorylines, the storyline ids merged away or left without events
+// (ResolveStoryline, 0 for emptied). Each list is sorted; nil unless
+// TrackChanges was called first. It does not consume what Changed reports,
+// nor the reverse. Labels ranked by idf drift a little with every article:
+// that alone does not mark a view changed.
+func (c *Clusterer) ChangedSets() (events, mergedEvents, storylines, mergedStorylines []int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rows == nil {
+		return nil, nil, nil, nil
+	}
+	rs := c.rows
+	evs := map[int32]bool{}
+	sts := map[int32]bool{}
+	story := func(s int32) {
+		if s >= 0 {
+			sts[c.storyRoot(s)] = true
+		}
+	}
+	for _, set := range []map[int32]struct{}{rs.events, rs.goneEvents} {
+		for e := range set {
+			// The storyline it was in, and the one it now stands in.
+			story(c.events[e].story)
+			if r := c.root(e); c.events[r].size > 0 {
+				evs[r] = true
+				story(c.events[r].story)
+			}
+		}
+	}
+	for _, set := range []map[int32]struct{}{rs.stories, rs.goneStories} {
+		for s := range set {
+			story(s)
+		}
+	}
+	for e := range rs.goneEvents {
+		if r := c.root(e); r != e || c.events[r].size == 0 {
+			mergedEvents = append(mergedEvents, c.events[e].id)
+		}
+	}
+	for e := range evs {
+		events = append(events, c.events[e].id)
+	}
+	gone := map[int32]bool{}
+	for s := range rs.goneStories {
+		if c.storyRoot(s) != s || !c.storyLive(s) {
+			gone[s] = true
+		}
+	}
+	for s := range sts {
+		if c.storyLive(s) {
+			storylines = append(storylines, c.stories[s].id)
+		} else {
+			gone[s] = true
+		}
+	}
+	for s := range gone {
+		mergedStorylines = append(mergedStorylines, c.stories[s].id)
+	}
+	for _, l := range [][]int64{events, mergedEvents, storylines, mergedStorylines} {
+		slices.Sort(l)
+	}
+	clear(rs.events)
+	clear(rs.stories)
+	clear(rs.goneEvents)
+	clear(rs.goneStories)
+	return events, mergedEvents, storylines, mergedStorylines
 }
 
 // SetTrace makes the clusterer write one line per decision (join, new
@@ -269,7 +397,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 		c.lsh.addEmpty()
 	}
 	if len(f.words) > 0 {
-		if _, ok := c.exact[exactKey]; !ok {
+		if o, ok := c.exact[exactKey]; !ok || c.deadRoot(o) {
 			c.exact[exactKey] = idx
 		}
 	}
@@ -339,7 +467,7 @@ func hashWords(ws []string) uint64 {
 // the most similar article sharing a MinHash band.
 func (c *Clusterer) findDuplicate(exactKey uint64, nwords int, sig *signature, csig *[numHashes]uint16, nsh int) (int32, DupKind, float64) {
 	if nwords > 0 {
-		if o, ok := c.exact[exactKey]; ok {
+		if o, ok := c.exact[exactKey]; ok && !c.deadRoot(o) {
 			return o, ExactDuplicate, 1
 		}
 	}
@@ -348,6 +476,9 @@ func (c *Clusterer) findDuplicate(exactKey uint64, nwords int, sig *signature, c
 	}
 	best, bestSim := int32(-1), 0.0
 	for _, i := range c.lsh.candidates(sig, map[int32]bool{}) {
+		if c.deadRoot(i) {
+			continue
+		}
 		if s, ok := c.dupSim(csig, nsh, i); ok && s > bestSim {
 			best, bestSim = i, s
 		}
@@ -385,6 +516,9 @@ func (c *Clusterer) localDuplicate(idx, e int32) (int32, float64) {
 	}
 	best, bestSim := int32(-1), 0.0
 	for _, i := range ev.recent {
+		if c.deadRoot(i) {
+			continue
+		}
 		if s, ok := c.dupSim(&c.sigs[idx], int(rec.nsh), i); ok && s > bestSim {
 			best, bestSim = i, s
 		}
@@ -442,7 +576,8 @@ func (c *Clusterer) candidates(content, ents vec) []int32 {
 		// event is a candidate, at no more cost than the index's best.
 		var out []int32
 		for e := range c.events {
-			if r := c.root(int32(e)); r == int32(e) {
+			// An event emptied by Remove is no candidate.
+			if r := c.root(int32(e)); r == int32(e) && (c.dead == 0 || c.events[r].size > 0) {
 				out = append(out, r)
 			}
 		}
@@ -458,6 +593,9 @@ func (c *Clusterer) candidates(content, ents vec) []int32 {
 	for _, t := range q {
 		for _, e := range c.postings[t.h] {
 			r := c.root(e)
+			if c.dead > 0 && c.events[r].size == 0 {
+				continue
+			}
 			if c.accScore[r] == 0 {
 				hit = append(hit, r)
 			}
@@ -807,6 +945,8 @@ func (c *Clusterer) expireExemplars() {
 	for n < len(c.touched) && c.touched[n].seq < limit {
 		t := c.touched[n]
 		if ev := c.events[t.e]; ev.seq <= t.seq && ev.parent == t.e {
+			// Shrinking drops labels and headlines: the view may change.
+			c.markEventRow(t.e)
 			c.shrink(ev)
 		}
 		n++
@@ -968,6 +1108,7 @@ func (c *Clusterer) merge(a, b int32) int32 {
 	}
 	eb.parent = a
 	c.markEvent(a)
+	c.markGoneEvent(b)
 	wasComplete := ea.complete() && eb.complete()
 	ea.size += eb.size
 	ea.nOrig += eb.nOrig

@@ -464,6 +464,7 @@ func (c *Clusterer) relocate(e int32, a *Assignment) {
 		if len(members[g]) == 0 {
 			// Emptied: its id now resolves to the event it fed most.
 			c.events[g].parent = live[0]
+			c.markGoneEvent(g)
 			a.Merged = append(a.Merged, c.events[g].id)
 		} else {
 			c.index(g)

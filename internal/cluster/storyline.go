@@ -308,6 +308,7 @@ func (c *Clusterer) placeStory(e int32) {
 		c.stories = append(c.stories, &storyline{id: int64(s) + 1, parent: s, events: []int32{e}, seq: c.seq, minDay: noDay, maxDay: noDay})
 		ev.story = s
 		c.markEvent(e)
+		c.markStoryRow(s)
 		return
 	}
 	if c.recheckStory(e) {
@@ -355,6 +356,7 @@ func (c *Clusterer) recheckStory(e int32) bool {
 // compacted (merged events resolved, duplicates dropped) when it has doubled.
 func (c *Clusterer) refreshStory(s int32) {
 	st := c.stories[s]
+	c.markStoryRow(s)
 	if len(st.events) > 2*st.compacted {
 		st.events = c.uniqueRoots(st.events)
 		st.compacted = len(st.events)
@@ -432,6 +434,7 @@ func (c *Clusterer) mergeStories(a, b int32) {
 		a, b, sa, sb = b, a, sb, sa
 	}
 	c.markStory(b)
+	c.markGoneStory(b)
 	sb.parent = a
 	sa.events = append(sa.events, sb.events...)
 	sb.events, sb.ents, sb.content, sb.title, sb.actors = nil, nil, nil, nil, nil
