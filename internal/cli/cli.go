@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -35,33 +36,82 @@ func register(name, summary string, run func(e *env, args []string) error) {
 	commands[name] = command{summary, run}
 }
 
-// errUsage marks a usage error: the flag package has already said what.
+// errUsage marks a usage error that has already been reported (by
+// fs.Usage); usageErrorf makes one that Main reports.
 var errUsage = errors.New("usage")
+
+// usageError is a usage error with what is wrong: Main prints it with a
+// pointer to the command's help, and exits 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// usageErrorf returns a usage error saying what is wrong with the command
+// line, such as "missing article id".
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
 
 // exitError carries an exit status without more output.
 type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// rawOutput names the commands whose standard output is data for programs,
+// written as is (export neutralises CSV formulas itself). Every other
+// command's output, and every command's standard error, is passed through
+// a termWriter, since it prints text taken from articles and file names.
+var rawOutput = map[string]bool{"export": true, "ner": true}
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
+}
+
 // Main runs the storyline command line and returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
-		if len(args) == 0 {
-			return 2
+	errw := newTermWriter(stderr)
+	defer errw.Flush()
+	if len(args) == 0 {
+		usage(errw)
+		return 2
+	}
+	if isHelp(args[0]) || args[0] == "help" {
+		if len(args) > 1 && args[0] == "help" {
+			// "storyline help CMD" is "storyline CMD -h".
+			return Main([]string{args[1], "-h"}, stdin, stdout, stderr)
 		}
+		usage(stdout)
 		return 0
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "storyline: unknown command %q\n\n", args[0])
-		usage(stderr)
+		fmt.Fprintf(errw, "storyline: unknown command %q\n\n", args[0])
+		usage(errw)
 		return 2
+	}
+	out := stdout
+	if !rawOutput[args[0]] {
+		tw := newTermWriter(stdout)
+		defer tw.Flush()
+		out = tw
+	}
+	e := &env{stdin: stdin, stdout: out, stderr: errw}
+	if len(args) > 1 && isHelp(args[1]) {
+		// Help asked for is the output, not a complaint: commands that
+		// print it themselves (bench) print it to stderr.
+		e.stderr = newTermWriter(stdout)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := cmd.run(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}, args[1:])
+	e.ctx = ctx
+	err := cmd.run(e, args[1:])
 	var code exitError
+	var ue usageError
 	switch {
 	case err == nil:
 		return 0
@@ -69,10 +119,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.As(err, &ue):
+		fmt.Fprintf(errw, "storyline %s: %s\nRun 'storyline %s -h' for help.\n", args[0], ue.msg, args[0])
+		return 2
 	case errors.As(err, &code):
 		return int(code)
 	}
-	fmt.Fprintf(stderr, "storyline %s: %v\n", args[0], err)
+	fmt.Fprintf(errw, "storyline %s: %v\n", args[0], err)
 	return 1
 }
 
@@ -87,33 +140,117 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'storyline COMMAND -h' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'storyline COMMAND -h' for a command's flags. Flags may come before or")
+	fmt.Fprintln(w, "after the arguments; \"--\" ends them.")
 	fmt.Fprintln(w, "The database is --db PATH, else $STORYLINE_DB, else ./storyline.db.")
 }
+
+// helpOut holds, for each FlagSet made by flags, where help asked for with
+// -h goes (the command's stdout); fs.Usage itself writes to fs.Output(),
+// stderr, as after a usage error.
+var helpOut sync.Map // *flag.FlagSet -> io.Writer
 
 // flags makes a FlagSet whose -h prints the command's synopsis and flags.
 func flags(e *env, name, synopsis, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: storyline %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(about))
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: storyline %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(about))
 		var any bool
 		fs.VisitAll(func(*flag.Flag) { any = true })
 		if any {
-			fmt.Fprintln(e.stderr, "\nFlags:")
+			fmt.Fprintln(w, "\nFlags:")
 			fs.PrintDefaults()
 		}
 	}
+	helpOut.Store(fs, e.stdout)
 	return fs
 }
 
-// parse parses args, mapping flag errors to errUsage.
+// parse parses args, flags and positional arguments in any order ("--"
+// ends the flags), so that "ingest DIR --db x.db" means what it says; the
+// positional arguments are then fs.Args(). -h prints the command's help to
+// stdout and returns flag.ErrHelp; a bad flag returns a usageError.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	flagArgs, pos, err := splitArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			printHelp(fs)
 		}
-		return errUsage
+		return err
+	}
+	// The flag package would print its own message and the whole usage on
+	// an error; ours is one line, printed by Main.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err = fs.Parse(append(append(flagArgs, "--"), pos...))
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printHelp(fs)
+		return err
+	case err != nil:
+		return usageErrorf("%v", err)
+	}
+	return nil
+}
+
+// printHelp prints fs's usage where help asked for goes.
+func printHelp(fs *flag.FlagSet) {
+	out := fs.Output()
+	if w, ok := helpOut.Load(fs); ok {
+		fs.SetOutput(w.(io.Writer))
+		defer fs.SetOutput(out)
+	}
+	fs.Usage()
+}
+
+// splitArgs separates flags (with their values) from positional arguments.
+// A flag's value is the next argument unless the flag is boolean or written
+// -name=value, as the flag package has it.
+func splitArgs(fs *flag.FlagSet, args []string) (flagArgs, pos []string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return flagArgs, append(pos, args[i+1:]...), nil
+		}
+		if len(a) < 2 || a[0] != '-' {
+			pos = append(pos, a)
+			continue
+		}
+		flagArgs = append(flagArgs, a)
+		name := strings.TrimPrefix(a[1:], "-")
+		if name == "" || name[0] == '-' || name[0] == '=' {
+			continue // bad syntax: fs.Parse says so
+		}
+		name, _, hasValue := strings.Cut(name, "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			if isHelp(a) {
+				return nil, nil, flag.ErrHelp
+			}
+			spelled, _, _ := strings.Cut(a, "=")
+			return nil, nil, usageErrorf("unknown flag %s", spelled)
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); hasValue || (ok && b.IsBoolFlag()) {
+			continue
+		}
+		if i+1 == len(args) {
+			return nil, nil, usageErrorf("flag needs an argument: %s", a)
+		}
+		i++
+		flagArgs = append(flagArgs, args[i])
+	}
+	return flagArgs, pos, nil
+}
+
+// noArgs is a usage error if a command that takes no arguments got some.
+func noArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
 }
@@ -130,21 +267,51 @@ func openStore(path string) (*sqlite.Store, error) {
 	return sqlite.Open(path)
 }
 
-// openExisting opens the store of a command that only reads or revises
-// what is stored: a mistyped --db must not create an empty database and
-// answer that it holds nothing.
+// openExisting opens the store of a command that revises what is stored: a
+// mistyped --db must not create an empty database and answer that it holds
+// nothing.
 func openExisting(path string) (*sqlite.Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no database at %s (storyline ingest -db %s PATH... creates it)", path, path)
+	if err := mustExist(path); err != nil {
+		return nil, err
 	}
 	return openStore(path)
 }
 
-// parseAndOpen parses a command's flags and opens the existing store its
-// --db names.
+// openReadOnly opens the store of a command that only reads it: it works on
+// a file the user may not write (a shared or archived store), and cannot
+// change it by mistake.
+func openReadOnly(path string) (*sqlite.Store, error) {
+	if err := mustExist(path); err != nil {
+		return nil, err
+	}
+	return sqlite.OpenReadOnly(path)
+}
+
+func mustExist(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no database at %s (storyline ingest --db %s PATH... creates it)", path, path)
+	}
+	return nil
+}
+
+// readOnlyCommands are the commands that only read the store.
+var readOnlyCommands = map[string]bool{
+	"list": true, "show": true, "export": true, "entities": true, "entity": true, "quotes": true,
+	"events": true, "storylines": true, "storyline": true,
+}
+
+// parseAndOpen parses the flags of a command that takes no arguments and
+// opens the existing store its --db names: read-only for the commands in
+// readOnlyCommands (by fs.Name()), read-write for the others.
 func parseAndOpen(fs *flag.FlagSet, args []string, db *string) (*sqlite.Store, error) {
 	if err := parse(fs, args); err != nil {
 		return nil, err
+	}
+	if err := noArgs(fs); err != nil {
+		return nil, err
+	}
+	if readOnlyCommands[fs.Name()] {
+		return openReadOnly(*db)
 	}
 	return openExisting(*db)
 }

@@ -212,15 +212,55 @@ func mustGlob(t *testing.T, pat string) []string {
 	return m
 }
 
-func TestHelpOnEveryCommand(t *testing.T) {
-	for name := range commands {
-		_, stderr, code := run(t, name, "-h")
-		if code != 0 || !strings.Contains(stderr, "Usage: storyline "+name) {
-			t.Errorf("%s -h: exit %d\n%s", name, code, stderr)
-		}
-	}
+func TestUnknownCommand(t *testing.T) {
 	if _, _, code := run(t, "nosuch"); code != 2 {
 		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+}
+
+// TestCSVFormulasNeutralised checks that a cell a spreadsheet would run
+// as a formula is exported with a leading ', and JSONL as it is.
+func TestCSVFormulasNeutralised(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"},
+		{"+1+1", "'+1+1"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tTab", "'\tTab"},
+		{"\rCR", "'\rCR"},
+		{"Plain = title", "Plain = title"},
+		{"", ""},
+		{"[]", "[]"},
+	} {
+		if got := csvCell(tt.in); got != tt.want {
+			t.Errorf("csvCell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	dir := t.TempDir()
+	db, in := filepath.Join(dir, "t.db"), filepath.Join(dir, "in.jsonl")
+	os.WriteFile(in, []byte(`{"id":"=cmd|' /C calc'!A0","title":"=HYPERLINK(\"http://evil\",\"click\")","outlet":"@Outlet",`+
+		`"text":"Headline\n\nA body of text long enough to be an article, and it goes on."}`+"\n"), 0o644)
+	if _, stderr, code := run(t, "ingest", "-q", "--db", db, in); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, _, _ := run(t, "export", "--db", db, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("csv: %d records, %v\n%s", len(recs), err, out)
+	}
+	row := map[string]string{}
+	for i, h := range recs[0] {
+		row[h] = recs[1][i]
+	}
+	for col, want := range map[string]string{"source_id": "'=cmd|' /C calc'!A0", "title": `'=HYPERLINK("http://evil","click")`,
+		"outlet": "'@Outlet", "id": "1"} {
+		if row[col] != want {
+			t.Errorf("csv %s = %q, want %q", col, row[col], want)
+		}
+	}
+	out, _, _ = run(t, "export", "--db", db)
+	if !strings.Contains(out, `"title":"=HYPERLINK(`) {
+		t.Errorf("jsonl export changed the title: %s", out)
 	}
 }
 
@@ -233,7 +273,7 @@ func TestReprocessAddsAnalysis(t *testing.T) {
 	if strings.Count(out, "\n") != 1 {
 		t.Fatalf("entities before analysis:\n%s", out)
 	}
-	if _, stderr, code := run(t, "reprocess", "--db", db); code != 0 || !strings.Contains(stderr, "5 articles reprocessed, 0 failed") {
+	if _, stderr, code := run(t, "reprocess", "--db", db); code != 0 || !strings.Contains(stderr, "5 articles reprocessed") {
 		t.Fatalf("reprocess: %d %s", code, stderr)
 	}
 	out, _, code := run(t, "entity", "--db", db, "Lavrentyev")

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -15,28 +16,42 @@ import (
 )
 
 func init() {
-	register("demo", "ingest the bundled sample (testdata/seeds) and show what Storyline makes of it", runDemo)
+	register("demo", "ingest the sample built into the binary and show what Storyline makes of it", runDemo)
 }
 
 func runDemo(e *env, args []string) error {
-	fs := flags(e, "demo", "[flags] [DIR]", `Ingests the bundled sample articles (DIR, default testdata/seeds) into a
-fresh database and prints, for each article, its metadata with where each
-field came from, its first lines and its reader comments.`)
-	db := fs.String("db", "", "database file to keep (default: a temporary one)")
+	fs := flags(e, "demo", "[flags] [DIR]", `Ingests the sample articles built into the binary (or those in DIR) into
+a fresh database and prints, for each article, its metadata with where each
+field came from, its first lines and its reader comments; then who said
+what, and the storyline the articles form. The database is a temporary one,
+removed afterwards, unless --db names a new file to keep.`)
+	db := fs.String("db", "", "new database `file` to keep (default: a temporary one)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	dir := "testdata/seeds"
-	if fs.NArg() > 0 {
-		dir = fs.Arg(0)
+	if fs.NArg() > 1 {
+		return usageErrorf("unexpected argument %q", fs.Arg(1))
 	}
-	path := *db
-	if path == "" {
-		tmp, err := os.MkdirTemp("", "storyline-demo")
+	// The sample must never be mixed into a user's store.
+	if *db != "" {
+		if fi, err := os.Stat(*db); err == nil && fi.Size() > 0 {
+			return fmt.Errorf("%s exists: the demo writes only to a new database (omit --db for a temporary one)", *db)
+		}
+	}
+	tmp, err := os.MkdirTemp("", "storyline-demo")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	dir := fs.Arg(0)
+	if dir == "" {
+		dir, err = writeSample(tmp)
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
+	}
+	path := *db
+	if path == "" {
 		path = filepath.Join(tmp, "demo.db")
 	}
 	st, err := openStore(path)
@@ -99,17 +114,28 @@ field came from, its first lines and its reader comments.`)
 		}
 	}
 	whoSaidWhat(e, arts)
-	c, err := clustered(e, st)
+	sls, err := st.Storylines(e.ctx, store.ListQuery{})
 	if err != nil {
 		return err
 	}
-	for _, sl := range c.Storylines() {
+	for _, sl := range sls {
 		fmt.Fprintln(w)
-		if err := printStoryline(e, st, c, reg.Get, sl); err != nil {
+		if err := printStoryline(e, st, reg.Get, sl); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeSample copies the embedded sample into a directory under tmp, for
+// ingest to read as files (their names become the source ids, as when the
+// sample is ingested from testdata/seeds).
+func writeSample(tmp string) (string, error) {
+	dir := filepath.Join(tmp, "seeds")
+	if err := os.CopyFS(dir, storyline.Sample); err != nil {
+		return "", fmt.Errorf("sample: %w", err)
+	}
+	return dir, nil
 }
 
 // whoSaidWhat prints the direct quotations of the articles in the order

@@ -124,11 +124,10 @@ func runEntity(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
+		return usageErrorf("missing entity name")
 	}
 	name := strings.Join(fs.Args(), " ")
-	st, err := openExisting(*db)
+	st, err := openReadOnly(*db)
 	if err != nil {
 		return err
 	}

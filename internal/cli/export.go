@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -69,12 +68,28 @@ var csvHeader = []string{"id", "source_id", "url", "outlet", "outlet_from", "rep
 	"authors", "published", "published_from", "language", "text", "comments", "revision", "entities",
 	"quotes", "claims", "duplicate_of", "event", "storyline"}
 
+// csv is the record as a CSV row, every cell through csvCell.
 func (r record) csv() []string {
 	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
-	return []string{strconv.FormatInt(r.ID, 10), r.SourceID, r.URL, r.Outlet, r.OutletFrom, r.RepublishedBy,
+	row := []string{strconv.FormatInt(r.ID, 10), r.SourceID, r.URL, r.Outlet, r.OutletFrom, r.RepublishedBy,
 		r.Title, strings.Join(r.Authors, "; "), r.Published, r.PublishedFrom, r.Language, r.Text,
 		js(r.Comments), strconv.Itoa(r.Revision), js(r.Entities), js(r.Quotes), js(r.Claims),
 		strconv.FormatInt(r.DuplicateOf, 10), strconv.FormatInt(r.Event, 10), strconv.FormatInt(r.Storyline, 10)}
+	for i, c := range row {
+		row[i] = csvCell(c)
+	}
+	return row
+}
+
+// csvCell neutralises a cell that a spreadsheet would run as a formula
+// (CSV injection): one starting with =, +, -, @, tab or carriage return
+// gets a leading ', as OWASP recommends. A title such as
+// "=HYPERLINK(...)" then shows as text. docs/export.md documents it.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func runExport(e *env, args []string) error {
@@ -85,10 +100,13 @@ func runExport(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *format != "jsonl" && *format != "csv" {
-		return fmt.Errorf("unknown format %q (want jsonl or csv)", *format)
+	if err := noArgs(fs); err != nil {
+		return err
 	}
-	st, err := openExisting(*db)
+	if *format != "jsonl" && *format != "csv" {
+		return usageErrorf("unknown format %q (want jsonl or csv)", *format)
+	}
+	st, err := openReadOnly(*db)
 	if err != nil {
 		return err
 	}

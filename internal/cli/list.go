@@ -45,15 +45,17 @@ func runShow(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
+	switch {
+	case fs.NArg() == 0:
+		return usageErrorf("missing article id")
+	case fs.NArg() > 1:
+		return usageErrorf("unexpected argument %q", fs.Arg(1))
 	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if err != nil {
-		return fmt.Errorf("bad article id %q", fs.Arg(0))
+		return usageErrorf("bad article id %q", fs.Arg(0))
 	}
-	st, err := openExisting(*db)
+	st, err := openReadOnly(*db)
 	if err != nil {
 		return err
 	}

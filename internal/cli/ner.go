@@ -24,8 +24,10 @@ and predicted tag, as conlleval expects. FILE may be - for stdin.`)
 		return err
 	}
 	if *conll == "" {
-		fs.Usage()
-		return errUsage
+		return usageErrorf("missing --conll FILE")
+	}
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	var r io.Reader = e.stdin
 	if *conll != "-" {

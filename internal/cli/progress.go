@@ -26,7 +26,10 @@ type progress struct {
 	done       sync.WaitGroup
 }
 
+// newProgress draws on w; given a termWriter, it draws on the writer under
+// it, since the bar is made of control characters (\r) of our own.
 func newProgress(w io.Writer, total int64) *progress {
+	w = rawWriter(w)
 	p := &progress{w: w, total: total, start: time.Now(), stop: make(chan struct{})}
 	if f, ok := w.(*os.File); ok {
 		p.tty = isatty.IsTerminal(f.Fd())
@@ -72,6 +75,14 @@ func (p *progress) draw(final bool) {
 	fmt.Fprintf(p.w, "\r%s%.1f MB  %d documents  %d failed  %.0f/s ", bar, float64(read)/1e6, docs, p.failed.Load(), rate)
 	if final {
 		fmt.Fprintln(p.w)
+	}
+}
+
+// clearLine wipes the bar, on a terminal, so that a line can be printed
+// in its place.
+func (p *progress) clearLine() {
+	if p != nil && p.tty {
+		io.WriteString(p.w, clearLine)
 	}
 }
 
