@@ -38,7 +38,13 @@ ratios hold on a noisy machine:
   bench text SOURCE...         text articles per second and cost per article at
                                each -n, on corpora recombined from the real texts
                                in SOURCE (any ingestible input)
-  bench gen -o OUT SOURCE...   write such a corpus as JSONL.gz, to ingest it for real`
+  bench gen -o OUT SOURCE...   write such a corpus as JSONL.gz, to ingest it for real
+  bench store -n N [-o DB]     the read commands (events, storylines, storyline,
+                               list) on a store of N articles, each in a child
+                               process: first line, total time, peak memory
+  bench open -n N,... SOURCE   the cost of reopening the clusterer's state (stored
+                               snapshot and journal) after N articles of a stream
+                               recombined from SOURCE`
 
 func runBench(e *env, args []string) error {
 	fs := flags(e, "bench", "html|text|gen [flags] INPUT...", benchAbout)
@@ -85,6 +91,16 @@ func runBench(e *env, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if mode == "store" || mode == "open" {
+		n, err := strconv.Atoi(strings.Split(*sizes, ",")[0])
+		if err != nil || n <= 0 {
+			return fmt.Errorf("bad -n %q", *sizes)
+		}
+		if mode == "store" {
+			return benchStore(e, n, *out)
+		}
+		return benchOpen(e, fs.Args(), *sizes, *seed)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

@@ -2,13 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/storyline-news/storyline/internal/cluster"
-	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -16,16 +13,6 @@ func init() {
 	register("events", "list events: the articles about one real-world happening", runEvents)
 	register("storylines", "list storylines: events that continue one story", runStorylines)
 	register("storyline", "show one storyline as a timeline: events, who said what, figures", runStoryline)
-}
-
-// clustered rebuilds the clusterer from the store, so that the listings show
-// every merge and split up to the last article.
-func clustered(e *env, st store.Store) (*cluster.Clusterer, error) {
-	k, err := pipeline.LoadClusters(e.ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	return k.Clusterer(), nil
 }
 
 func span(first, last string) string {
@@ -39,53 +26,45 @@ func span(first, last string) string {
 }
 
 func runEvents(e *env, args []string) error {
-	fs := flags(e, "events", "[flags]", "Lists the events of the store, latest first.")
+	fs := flags(e, "events", "[flags]", "Lists the events of the store, latest first (or largest first).")
 	db := dbFlag(fs)
 	limit := fs.Int("n", 50, "at most this many (0: all)")
+	order := fs.String("order", "latest", "latest (by last date) or largest (by articles)")
 	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := clustered(e, st)
+	evs, err := st.Events(e.ctx, store.ListQuery{Order: *order, Limit: *limit})
 	if err != nil {
 		return err
 	}
-	evs := c.Events()
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Last > evs[j].Last })
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EVENT\tDATES\tARTICLES\tOUTLETS\tSTORYLINE\tTITLE")
-	for i, ev := range evs {
-		if *limit > 0 && i >= *limit {
-			break
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%d (%s)\t%d\t%d\t%s\n", ev.ID, span(ev.First, ev.Last), len(ev.Articles),
-			plural(len(ev.Articles)-ev.Originals, "copy", "copies"), len(ev.Outlets), ev.StorylineID, clip(oneLine(ev.Title), 70))
+	for _, ev := range evs {
+		fmt.Fprintf(tw, "%d\t%s\t%d (%s)\t%d\t%d\t%s\n", ev.ID, span(ev.First, ev.Last), ev.Articles,
+			plural(ev.Articles-ev.Originals, "copy", "copies"), len(ev.Outlets), ev.Storyline, clip(oneLine(ev.Title), 70))
 	}
 	return tw.Flush()
 }
 
 func runStorylines(e *env, args []string) error {
-	fs := flags(e, "storylines", "[flags]", "Lists the storylines of the store, largest first.")
+	fs := flags(e, "storylines", "[flags]", "Lists the storylines of the store, largest first (or latest first).")
 	db := dbFlag(fs)
 	limit := fs.Int("n", 50, "at most this many (0: all)")
+	order := fs.String("order", "largest", "largest (by articles) or latest (by last date)")
 	st, err := parseAndOpen(fs, args, db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := clustered(e, st)
+	sls, err := st.Storylines(e.ctx, store.ListQuery{Order: *order, Limit: *limit})
 	if err != nil {
 		return err
 	}
-	sls := c.Storylines()
-	sort.SliceStable(sls, func(i, j int) bool { return sls[i].Articles > sls[j].Articles })
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STORYLINE\tDATES\tEVENTS\tARTICLES\tKEY NAMES\tTITLE")
-	for i, s := range sls {
-		if *limit > 0 && i >= *limit {
-			break
-		}
+	for _, s := range sls {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\n", s.ID, span(s.First, s.Last), len(s.Events), s.Articles,
 			clip(strings.Join(s.KeyEntities[:min(4, len(s.KeyEntities))], ", "), 40), clip(oneLine(s.Title), 60))
 	}
@@ -111,19 +90,15 @@ func runStoryline(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	c, err := clustered(e, st)
+	s, err := st.Storyline(e.ctx, id)
 	if err != nil {
 		return err
-	}
-	s, ok := c.Storyline(c.ResolveStoryline(id))
-	if !ok {
-		return fmt.Errorf("storyline %d: %w", id, store.ErrNotFound)
 	}
 	reg, err := loadRegistry(e, st)
 	if err != nil {
 		return err
 	}
-	return printStoryline(e, st, c, reg.Get, s)
+	return printStoryline(e, st, reg.Get, s)
 }
 
 // plural writes a count with its noun: "1 copy", "3 copies".

@@ -6,33 +6,32 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/analyze/resolve"
-	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
 // printStoryline writes a storyline as a terminal timeline.
-func printStoryline(e *env, st store.Store, c *cluster.Clusterer, entity func(int64) *resolve.Canonical, s cluster.Storyline) error {
+func printStoryline(e *env, st store.Store, entity func(int64) *resolve.Canonical, s store.StorylineRow) error {
 	w := e.stdout
 	type eventArts struct {
-		ev   cluster.Event
+		ev   store.EventRow
 		arts []*news.Article
 	}
 	var evs []eventArts
 	var all []*news.Article
 	for _, evID := range s.Events {
-		ev, ok := c.Event(evID)
-		if !ok {
-			continue
+		ev, err := st.Event(e.ctx, evID)
+		if err != nil {
+			return err
 		}
 		x := eventArts{ev: ev}
-		for _, id := range ev.Articles {
-			a, err := st.Get(e.ctx, id)
-			if err != nil {
-				return err
-			}
+		err = st.Each(e.ctx, store.Query{Event: ev.ID}, func(a *news.Article) error {
 			x.arts = append(x.arts, a)
 			all = append(all, a)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		evs = append(evs, x)
 	}
@@ -49,8 +48,8 @@ func printStoryline(e *env, st store.Store, c *cluster.Clusterer, entity func(in
 		fmt.Fprintf(w, "\n● %-23s event %d: %s\n", span(ev.First, ev.Last), ev.ID, oneLine(ev.Title))
 		for _, a := range x.arts {
 			copyOf := ""
-			if p, ok := c.Placement(a.ID); ok && p.DuplicateOf != 0 {
-				copyOf = fmt.Sprintf("  (copy of #%d)", p.DuplicateOf)
+			if a.DuplicateOf != 0 {
+				copyOf = fmt.Sprintf("  (copy of #%d)", a.DuplicateOf)
 			}
 			fmt.Fprintf(w, "│   #%-5d %-10s %-18s %s%s\n", a.ID, orDash(dateOnly(a.Published)), clip(orDash(a.Outlet), 18),
 				clip(oneLine(titleOrLead(a)), 60), copyOf)

@@ -1,47 +1,112 @@
 package pipeline
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
+// ErrNoClusterState is returned when a store holds articles but no
+// clusterer state: it was made before events were stored, or loaded
+// without the cluster stage; reprocess places its articles.
+var ErrNoClusterState = errors.New("the store holds articles but no event state: run `storyline reprocess` to place them")
+
 // Clusters places each committed article: the original it copies, its
 // event and its storyline (cluster.Clusterer), inside the article's
-// transaction.
+// transaction, and writes the event and storyline rows that changed.
+//
+// The clusterer's working state is kept in the store as a snapshot and a
+// journal of the documents told to it since: opening reads the snapshot
+// and replays the journal, never the articles.
 type Clusters struct {
-	st store.Store
-	c  *cluster.Clusterer
-	// stored is the placement each article has in the store, so that a
-	// batch writes only the placements that merges and splits changed.
-	stored map[int64]store.Placement
+	st      store.Store
+	cfg     cluster.Config
+	c       *cluster.Clusterer
+	version int64 // the store's derived version the clusterer matches
+	pending int   // journal entries since the snapshot
+	total   int   // articles told to the clusterer, about
+	// SnapshotEvery is the least number of journal entries after which a
+	// checkpoint writes a snapshot (and at least half the articles, so
+	// that the cost of snapshots stays proportional to the articles).
+	SnapshotEvery int
+	// Opened says what opening cost, for the bench.
+	Opened OpenStats
 }
 
-// LoadClusters rebuilds the clusterer by placing the stored articles again
-// in id order: placement is deterministic, so this gives the ids they were
-// stored with.
+// OpenStats is what reopening the clusterer read.
+type OpenStats struct {
+	SnapshotBytes int64
+	Replayed      int
+	Elapsed       time.Duration
+}
+
+// LoadClusters opens the clusterer state stored in st.
 func LoadClusters(ctx context.Context, st store.Store) (*Clusters, error) {
-	k := &Clusters{st: st}
+	k := &Clusters{st: st, cfg: cluster.DefaultConfig(), SnapshotEvery: 20000}
 	return k, k.Reload(ctx)
 }
 
-// Reload rebuilds the clusterer from the store.
+// Reload replaces the in-memory clusterer with the stored one.
 func (k *Clusters) Reload(ctx context.Context) error {
-	k.c = cluster.New(cluster.DefaultConfig())
-	k.stored = map[int64]store.Placement{}
-	err := k.st.Each(ctx, store.Query{}, func(a *news.Article) error {
-		k.c.Add(ClusterDoc(a))
-		k.stored[a.ID] = store.Placement{Article: a.ID, DuplicateOf: a.DuplicateOf, Event: a.Event, Storyline: a.Storyline}
+	start := time.Now()
+	v, err := k.st.DerivedVersion(ctx)
+	if err != nil {
+		return err
+	}
+	rc, upto, err := k.st.ClusterSnapshot(ctx)
+	if err != nil {
+		return fmt.Errorf("open cluster state: %w", err)
+	}
+	var st OpenStats
+	if rc != nil {
+		cr := &countReader{r: rc}
+		k.c, err = cluster.ReadClusterer(cr, k.cfg)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("open cluster snapshot: %w (run `storyline reprocess` to rebuild it)", err)
+		}
+		st.SnapshotBytes = cr.n
+	} else {
+		k.c = cluster.New(k.cfg)
+	}
+	err = k.st.ClusterLog(ctx, upto, func(e store.LogEntry) error {
+		d, err := decodeDoc(e.Doc)
+		if err != nil {
+			return fmt.Errorf("cluster journal entry %d: %w", e.Seq, err)
+		}
+		if e.Remove {
+			k.c.Remove(d)
+		} else {
+			k.c.Add(d)
+		}
+		st.Replayed++
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("rebuild clusters: %w", err)
+		return err
 	}
-	// From here on every change of placement is reported to the hook.
+	if rc == nil && st.Replayed == 0 {
+		if n, err := k.st.Count(ctx); err != nil {
+			return err
+		} else if n > 0 {
+			return ErrNoClusterState
+		}
+	}
+	k.version, k.pending, k.total = v, st.Replayed, k.c.Len()
 	k.c.TrackChanges()
+	k.c.ChangedSets() // what replay changed is stored already
+	k.c.Changed()
+	st.Elapsed = time.Since(start)
+	k.Opened = st
 	return nil
 }
 
@@ -62,48 +127,150 @@ func ClusterDoc(a *news.Article) cluster.Doc {
 	return d
 }
 
-// Hook is a store.Hook: it places the batch's new articles, and returns the
-// new placement of stored articles that corrections moved: the members of
-// every event whose articles' placement changed (cluster.Changed).
-func (k *Clusters) Hook(items []store.Item, outs []store.Outcome) (store.Derived, error) {
-	for i, it := range items {
-		if outs[i] != store.Unchanged {
-			k.c.Add(ClusterDoc(it.Article))
-		}
+// Hook is a store.Hook: it takes back the previous version of each revised
+// article, places the batch's new and revised articles, and returns the
+// new placement of stored articles that corrections moved, the event and
+// storyline rows that changed, and the journal entries of the batch.
+func (k *Clusters) Hook(base int64, items []store.Item, outs []store.Outcome) (store.Derived, error) {
+	d := store.Derived{Base: base}
+	if base != k.version {
+		return d, store.ErrConflict
 	}
-	touched := k.c.Changed()
 	inBatch := map[int64]*news.Article{}
 	for i, it := range items {
-		if outs[i] != store.Unchanged {
-			inBatch[it.Article.ID] = it.Article
+		if outs[i] == store.Unchanged {
+			continue
 		}
+		if outs[i] == store.Revised && it.Prev != nil {
+			old := ClusterDoc(it.Prev)
+			if k.c.Remove(old) {
+				b, err := encodeDoc(old)
+				if err != nil {
+					return d, err
+				}
+				d.ClusterLog = append(d.ClusterLog, store.LogEntry{Remove: true, Doc: b})
+			}
+		}
+		doc := ClusterDoc(it.Article)
+		k.c.Add(doc)
+		b, err := encodeDoc(doc)
+		if err != nil {
+			return d, err
+		}
+		d.ClusterLog = append(d.ClusterLog, store.LogEntry{Doc: b})
+		inBatch[it.Article.ID] = it.Article
 	}
-	var d store.Derived
-	for _, id := range touched {
+	for _, id := range k.c.Changed() {
 		arts, _, ok := k.c.EventMembers(id)
 		if !ok {
 			continue
 		}
 		for _, art := range arts {
-			p, ok := k.c.Placement(art)
-			if !ok {
+			if inBatch[art] != nil {
 				continue
 			}
-			now := store.Placement{Article: art, DuplicateOf: p.DuplicateOf, Event: p.EventID, Storyline: p.StorylineID}
-			if a := inBatch[art]; a != nil {
-				a.DuplicateOf, a.Event, a.Storyline = now.DuplicateOf, now.Event, now.Storyline
-			} else if k.stored[art] != now {
-				d.Placements = append(d.Placements, now)
+			if p, ok := k.c.Placement(art); ok {
+				d.Placements = append(d.Placements, store.Placement{Article: art, DuplicateOf: p.DuplicateOf, Event: p.EventID, Storyline: p.StorylineID})
 			}
-			k.stored[art] = now
 		}
 	}
-	// Articles of the batch not reached above (placed, then moved away).
-	for art, a := range inBatch {
-		if p, ok := k.c.Placement(art); ok {
+	for id, a := range inBatch {
+		if p, ok := k.c.Placement(id); ok {
 			a.DuplicateOf, a.Event, a.Storyline = p.DuplicateOf, p.EventID, p.StorylineID
-			k.stored[art] = store.Placement{Article: art, DuplicateOf: p.DuplicateOf, Event: p.EventID, Storyline: p.StorylineID}
 		}
 	}
+	d.Events, d.Storylines = k.rows()
+	k.version = base + 1
+	k.pending += len(d.ClusterLog)
+	k.total += len(inBatch)
 	return d, nil
+}
+
+// rows returns the event and storyline rows that changed since the last
+// call.
+func (k *Clusters) rows() ([]store.EventRow, []store.StorylineRow) {
+	evs, goneEvs, sls, goneSls := k.c.ChangedSets()
+	var er []store.EventRow
+	for _, id := range evs {
+		if ev, ok := k.c.Event(id); ok && ev.ID == id {
+			er = append(er, EventRow(ev))
+		}
+	}
+	for _, id := range goneEvs {
+		er = append(er, store.EventRow{ID: id, MergedInto: k.c.Resolve(id)})
+	}
+	var sr []store.StorylineRow
+	for _, id := range sls {
+		if s, ok := k.c.Storyline(id); ok && s.ID == id {
+			sr = append(sr, StorylineRow(s))
+		}
+	}
+	for _, id := range goneSls {
+		sr = append(sr, store.StorylineRow{ID: id, MergedInto: k.c.ResolveStoryline(id)})
+	}
+	return er, sr
+}
+
+// EventRow is the stored form of an event.
+func EventRow(ev cluster.Event) store.EventRow {
+	return store.EventRow{ID: ev.ID, Title: ev.Title, First: ev.First, Last: ev.Last, Articles: len(ev.Articles),
+		Originals: ev.Originals, Outlets: ev.Outlets, KeyTerms: ev.KeyTerms, KeyEntities: ev.KeyEntities,
+		Storyline: ev.StorylineID}
+}
+
+// StorylineRow is the stored form of a storyline.
+func StorylineRow(s cluster.Storyline) store.StorylineRow {
+	return store.StorylineRow{ID: s.ID, Title: s.Title, First: s.First, Last: s.Last, Events: s.Events,
+		Articles: s.Articles, Outlets: s.Outlets, KeyEntities: s.KeyEntities}
+}
+
+// Checkpoint is a Runner checkpoint: it writes a snapshot when the journal
+// has grown past SnapshotEvery entries and half the articles, and at the
+// end of a run, so that the next open replays little.
+func (k *Clusters) Checkpoint(ctx context.Context, final bool) error {
+	if k.pending == 0 || (!final && (k.pending < k.SnapshotEvery || k.pending < k.total/2)) {
+		return nil
+	}
+	err := k.st.SaveClusterSnapshot(ctx, k.version, func(w io.Writer) error {
+		_, err := k.c.WriteTo(w)
+		return err
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return nil // another writer moved on; its own checkpoint saves
+	}
+	if err != nil {
+		return err
+	}
+	k.pending = 0
+	return nil
+}
+
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// encodeDoc is a journal entry: the document as JSON, deflated.
+func encodeDoc(d cluster.Doc) ([]byte, error) {
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestSpeed)
+	if err := json.NewEncoder(w).Encode(d); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func decodeDoc(b []byte) (cluster.Doc, error) {
+	var d cluster.Doc
+	err := json.NewDecoder(flate.NewReader(bytes.NewReader(b))).Decode(&d)
+	return d, err
 }

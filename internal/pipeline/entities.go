@@ -13,8 +13,9 @@ import (
 // Entities links the entities of each committed article to the corpus-wide
 // entity table (resolve.Registry), inside the article's transaction.
 type Entities struct {
-	st  store.Store
-	reg *resolve.Registry
+	st      store.Store
+	reg     *resolve.Registry
+	version int64 // the store's derived version the table matches
 }
 
 // LoadEntities reads the entity table of st into memory.
@@ -26,6 +27,10 @@ func LoadEntities(ctx context.Context, st store.Store) (*Entities, error) {
 // Reload replaces the in-memory table with the stored one: after a failed
 // transaction, whose changes the store rolled back.
 func (e *Entities) Reload(ctx context.Context) error {
+	v, err := e.st.DerivedVersion(ctx)
+	if err != nil {
+		return err
+	}
 	rows, err := e.st.Entities(ctx)
 	if err != nil {
 		return fmt.Errorf("load entities: %w", err)
@@ -40,19 +45,35 @@ func (e *Entities) Reload(ctx context.Context) error {
 		}
 	}
 	e.reg = resolve.Load(cs)
+	e.version = v
 	return nil
 }
 
 // Registry is the in-memory entity table.
 func (e *Entities) Registry() *resolve.Registry { return e.reg }
 
-// Hook is a store.Hook: it adds the batch's new and revised articles to the
-// table, sets their entity and speaker ids, and returns the changed rows.
-func (e *Entities) Hook(items []store.Item, outs []store.Outcome) (store.Derived, error) {
+// Hook is a store.Hook: it takes back the previous version of each revised
+// article, adds the batch's new and revised articles to the table, sets
+// their entity and speaker ids, and returns the changed rows.
+func (e *Entities) Hook(base int64, items []store.Item, outs []store.Outcome) (store.Derived, error) {
+	if base != e.version {
+		return store.Derived{Base: base}, store.ErrConflict
+	}
 	touched := map[int64]bool{}
 	var order []int64
+	touch := func(id int64) {
+		if !touched[id] {
+			touched[id] = true
+			order = append(order, id)
+		}
+	}
 	for i, it := range items {
 		a := it.Article
+		if outs[i] == store.Revised && it.Prev != nil && len(it.Prev.Entities) > 0 {
+			for _, id := range e.reg.Remove(it.Prev.ID, toResolve(it.Prev.Entities)) {
+				touch(id)
+			}
+		}
 		if outs[i] == store.Unchanged || len(a.Entities) == 0 {
 			continue
 		}
@@ -66,16 +87,14 @@ func (e *Entities) Hook(items []store.Item, outs []store.Outcome) (store.Derived
 					byName[al] = id
 				}
 			}
-			if !touched[id] {
-				touched[id] = true
-				order = append(order, id)
-			}
+			touch(id)
 		}
 		for k := range a.Quotes {
 			a.Quotes[k].SpeakerID = byName[a.Quotes[k].Speaker]
 		}
 	}
-	var d store.Derived
+	d := store.Derived{Base: base}
+	e.version = base + 1
 	for _, id := range order {
 		c := e.reg.Get(id)
 		data, err := json.Marshal(c)
@@ -96,7 +115,7 @@ func toResolve(ents []news.Entity) []resolve.Entity {
 		for _, a := range e.Aliases {
 			aliases = append(aliases, resolve.Alias{Text: a, Count: 1})
 		}
-		out[i] = resolve.Entity{Name: e.Name, Type: e.Type, Aliases: aliases, Roles: e.Roles}
+		out[i] = resolve.Entity{Name: e.Name, Type: e.Type, Aliases: aliases, Roles: e.Roles, ID: e.ID}
 	}
 	return out
 }

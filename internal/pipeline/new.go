@@ -39,13 +39,13 @@ func New(ctx context.Context, st store.Store, workers, batch int, stages Stages)
 		return nil, nil, err
 	}
 	// Entities first: the clusterer uses the linked entities and speakers.
-	r.Hook = func(items []store.Item, outs []store.Outcome) (store.Derived, error) {
-		d, err := ents.Hook(items, outs)
+	r.Hook = func(base int64, items []store.Item, outs []store.Outcome) (store.Derived, error) {
+		d, err := ents.Hook(base, items, outs)
 		if err != nil {
 			return d, err
 		}
-		dc, err := clus.Hook(items, outs)
-		d.Placements = dc.Placements
+		dc, err := clus.Hook(base, items, outs)
+		d.Placements, d.Events, d.Storylines, d.ClusterLog = dc.Placements, dc.Events, dc.Storylines, dc.ClusterLog
 		return d, err
 	}
 	r.Reset = func(ctx context.Context) error {
@@ -54,5 +54,6 @@ func New(ctx context.Context, st store.Store, workers, batch int, stages Stages)
 		}
 		return clus.Reload(ctx)
 	}
+	r.Checkpoint = clus.Checkpoint
 	return r, clus, nil
 }

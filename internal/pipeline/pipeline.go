@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,9 +36,16 @@ type Runner struct {
 	Analyze func(*news.Article) error
 	// Hook, if set, runs in each batch's transaction (store.Hook); Reset
 	// is called after a failed transaction to restore what Hook keeps in
-	// memory.
-	Hook    store.Hook
-	Reset   func(context.Context) error
+	// memory from the store.
+	Hook  store.Hook
+	Reset func(context.Context) error
+	// Checkpoint, if set, runs after each committed batch with final false,
+	// and once at the end of a run that committed everything with final
+	// true: where derived state that is costly to reopen is saved.
+	Checkpoint func(ctx context.Context, final bool) error
+	// Identity gives each article's key (store.Item.Key); nil means
+	// Identity. It runs in input order, one article at a time.
+	Identity func(news.Document, *news.Article) string
 	Workers int // extraction goroutines; 0 means GOMAXPROCS
 	Batch   int // articles per transaction; 0 means 256
 	// OnResult, if set, is called (from one goroutine) after each document is
@@ -55,12 +63,15 @@ type Summary struct {
 // Total is the number of documents seen.
 func (s Summary) Total() int { return s.Inserted + s.Unchanged + s.Revised + s.Failed }
 
-// Hash identifies a document's raw content.
+// Hash identifies a document's raw content and the metadata its container
+// states: a corrected headline in a JSONL or feed item is a new version
+// even when the text is the same.
 func Hash(d news.Document) string {
 	h := sha256.New()
-	h.Write([]byte(d.Format))
-	h.Write([]byte{0})
-	h.Write([]byte(d.Content))
+	for _, s := range []string{string(d.Format), d.Content, d.Title, d.Published, d.Outlet, strings.Join(d.Authors, "\x1f")} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
@@ -158,6 +169,9 @@ func (r *Runner) Run(ctx context.Context, src Source) (Summary, error) {
 		}
 	}
 	flush()
+	if storeErr == nil && ctx.Err() == nil && r.Checkpoint != nil {
+		storeErr = r.Checkpoint(ctx, true)
+	}
 	sum.Elapsed = time.Since(start)
 	if storeErr != nil {
 		return sum, storeErr
@@ -176,41 +190,71 @@ func (r *Runner) fail(sum *Summary, j job, err error) {
 	}
 }
 
-// commit stores a batch in one transaction. If that fails, it retries the
-// items one by one so that a single bad item costs only itself.
+// commit stores a batch in one transaction. If another writer changed the
+// derived state meanwhile, it reloads and tries again; if the batch fails,
+// it retries the items one by one so that a single bad item costs only
+// itself.
 func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
+	identity := r.Identity
+	if identity == nil {
+		identity = Identity
+	}
 	items := make([]store.Item, len(jobs))
 	for i, j := range jobs {
-		items[i] = store.Item{Doc: j.doc, Article: j.art}
+		items[i] = store.Item{Doc: j.doc, Article: j.art, Key: identity(j.doc, j.art)}
 	}
-	outs, err := r.Store.Put(ctx, items, r.Hook)
+	outs, err := r.put(ctx, items)
 	if err == nil {
 		for i, o := range outs {
 			r.count(sum, jobs[i], o)
 		}
-		return nil
+		return r.checkpoint(ctx)
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err := r.reset(ctx); err != nil {
-		return err
-	}
 	for i, it := range items {
-		o, err := r.Store.Put(ctx, []store.Item{it}, r.Hook)
+		o, err := r.put(ctx, []store.Item{it})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
-			}
-			if err := r.reset(ctx); err != nil {
-				return err
 			}
 			r.fail(sum, jobs[i], err)
 			continue
 		}
 		r.count(sum, jobs[i], o[0])
 	}
-	return nil
+	return r.checkpoint(ctx)
+}
+
+// put stores items; after a failure it restores the hook's memory from the
+// store, and after a conflict with another writer it tries again.
+func (r *Runner) put(ctx context.Context, items []store.Item) ([]store.Outcome, error) {
+	for attempt := 0; ; attempt++ {
+		for i := range items {
+			items[i].Prev = nil
+		}
+		outs, err := r.Store.Put(ctx, items, r.Hook)
+		if err == nil {
+			return outs, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if rerr := r.reset(ctx); rerr != nil {
+			return nil, rerr
+		}
+		if !errors.Is(err, store.ErrConflict) || attempt >= 3 {
+			return nil, err
+		}
+	}
+}
+
+func (r *Runner) checkpoint(ctx context.Context) error {
+	if r.Checkpoint == nil {
+		return nil
+	}
+	return r.Checkpoint(ctx, false)
 }
 
 func (r *Runner) reset(ctx context.Context) error {
@@ -252,6 +296,7 @@ func (r *Runner) extract(d news.Document) (a *news.Article, err error) {
 		}
 	}
 	a.SourceID = d.SourceID
+	a.FetchedURL = d.URL
 	a.ContentHash = Hash(d)
 	return a, nil
 }

@@ -16,7 +16,8 @@ import (
 // transaction.
 func writeDerived(ctx context.Context, tx *sql.Tx, d store.Derived) error {
 	for _, p := range d.Placements {
-		if _, err := tx.ExecContext(ctx, "UPDATE articles SET duplicate_of=?, event_id=?, storyline_id=? WHERE id=?",
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of=?1, event_id=?2, storyline_id=?3
+			WHERE id=?4 AND (duplicate_of<>?1 OR event_id<>?2 OR storyline_id<>?3)`,
 			p.DuplicateOf, p.Event, p.Storyline, p.Article); err != nil {
 			return fmt.Errorf("placement of article %d: %w", p.Article, err)
 		}
@@ -148,7 +149,7 @@ func listOrder(q store.ListQuery, def string) (string, error) {
 	}
 	switch o {
 	case "latest":
-		return " ORDER BY last_day DESC, id DESC", nil
+		return " ORDER BY last_day DESC, id", nil
 	case "largest":
 		return " ORDER BY articles DESC, id", nil
 	}

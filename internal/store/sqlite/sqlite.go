@@ -112,6 +112,7 @@ type hints struct {
 	Outlet    string   `json:"outlet,omitempty"`
 	Authors   []string `json:"authors,omitempty"`
 	From      string   `json:"from,omitempty"`
+	Source    string   `json:"source,omitempty"`
 }
 
 // Put implements store.Store.
@@ -266,7 +267,7 @@ func putOne(ctx context.Context, tx *sql.Tx, it *store.Item, now string) (store.
 }
 
 func putRaw(ctx context.Context, tx *sql.Tx, id int64, rev int, hash string, d news.Document, now string) error {
-	h := hints{Title: d.Title, Published: d.Published, Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom}
+	h := hints{Title: d.Title, Published: d.Published, Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom, Source: d.Source}
 	var fetched string
 	if !d.FetchedAt.IsZero() {
 		fetched = d.FetchedAt.UTC().Format(time.RFC3339)
@@ -416,7 +417,8 @@ func (s *Store) Raw(ctx context.Context, id int64) (news.Document, error) {
 	if err := json.Unmarshal([]byte(hj), &h); err != nil {
 		return d, fmt.Errorf("raw of article %d hints: %w", id, err)
 	}
-	d.Title, d.Published, d.Outlet, d.Authors, d.HintFrom = h.Title, h.Published, h.Outlet, h.Authors, h.From
+	d.Title, d.Published, d.Outlet, d.Authors, d.HintFrom, d.Source = h.Title, h.Published, h.Outlet, h.Authors, h.From, h.Source
+	d.StoredID = id
 	if fetched != "" {
 		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
 	}
