@@ -46,8 +46,8 @@ type Runner struct {
 	// Identity gives each article's key (store.Item.Key); nil means
 	// Identity. It runs in input order, one article at a time.
 	Identity func(news.Document, *news.Article) string
-	Workers int // extraction goroutines; 0 means GOMAXPROCS
-	Batch   int // articles per transaction; 0 means 256
+	Workers  int // extraction goroutines; 0 means GOMAXPROCS
+	Batch    int // articles per transaction; 0 means 256
 	// OnResult, if set, is called (from one goroutine) after each document is
 	// committed or has failed; err is nil on success.
 	OnResult func(doc news.Document, o store.Outcome, err error)
