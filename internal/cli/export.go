@@ -68,23 +68,21 @@ var csvHeader = []string{"id", "source_id", "url", "outlet", "outlet_from", "rep
 	"authors", "published", "published_from", "language", "text", "comments", "revision", "entities",
 	"quotes", "claims", "duplicate_of", "event", "storyline"}
 
-// csv is the record as a CSV row, every cell through csvCell.
+// csv is the record as a CSV row, every text cell through csvCell.
 func (r record) csv() []string {
 	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
-	row := []string{strconv.FormatInt(r.ID, 10), r.SourceID, r.URL, r.Outlet, r.OutletFrom, r.RepublishedBy,
-		r.Title, strings.Join(r.Authors, "; "), r.Published, r.PublishedFrom, r.Language, r.Text,
-		js(r.Comments), strconv.Itoa(r.Revision), js(r.Entities), js(r.Quotes), js(r.Claims),
-		strconv.FormatInt(r.DuplicateOf, 10), strconv.FormatInt(r.Event, 10), strconv.FormatInt(r.Storyline, 10)}
-	for i, c := range row {
-		row[i] = csvCell(c)
-	}
-	return row
+	num := func(n int64) string { return strconv.FormatInt(n, 10) }
+	return []string{num(r.ID), csvCell(r.SourceID), csvCell(r.URL), csvCell(r.Outlet), csvCell(r.OutletFrom),
+		csvCell(r.RepublishedBy), csvCell(r.Title), csvCell(strings.Join(r.Authors, "; ")), csvCell(r.Published),
+		csvCell(r.PublishedFrom), csvCell(r.Language), csvCell(r.Text), js(r.Comments), num(int64(r.Revision)),
+		js(r.Entities), js(r.Quotes), js(r.Claims), num(r.DuplicateOf), num(r.Event), num(r.Storyline)}
 }
 
 // csvCell neutralises a cell that a spreadsheet would run as a formula
 // (CSV injection): one starting with =, +, -, @, tab or carriage return
 // gets a leading ', as OWASP recommends. A title such as
-// "=HYPERLINK(...)" then shows as text. docs/export.md documents it.
+// "=HYPERLINK(...)" then shows as text. Numbers and JSON arrays cannot be
+// formulas and are left alone. docs/export.md documents it.
 func csvCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s

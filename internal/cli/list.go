@@ -70,7 +70,9 @@ func runShow(e *env, args []string) error {
 		return enc.Encode(exportRecord(a))
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "%s\n%s\n\n", a.Title, strings.Repeat("=", min(len([]rune(a.Title)), 80)))
+	// Escaped here already, so that the rule is as long as what shows.
+	title := termEscape(a.Title)
+	fmt.Fprintf(w, "%s\n%s\n\n", title, strings.Repeat("=", min(len([]rune(title)), 80)))
 	field := func(name, v, from string) {
 		if v == "" {
 			v = "-"
