@@ -31,6 +31,7 @@ func TestSplitArgs(t *testing.T) {
 		{args: []string{"a", "--dbx", "b"}, wantError: "unknown flag --dbx"},
 		{args: []string{"a", "--dbx=1"}, wantError: "unknown flag --dbx"},
 		{args: []string{"a", "--help"}, wantError: flag.ErrHelp.Error()},
+		{args: []string{"a", "--db"}, wantError: "flag needs an argument: --db"},
 		// Bad syntax goes on to the flag package, which says so.
 		{args: []string{"---x"}, flags: []string{"---x"}},
 	} {

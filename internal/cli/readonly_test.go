@@ -181,6 +181,8 @@ func TestReadOnlyAsAnotherUser(t *testing.T) {
 			if _, ok := err.(*exec.ExitError); !ok {
 				t.Skipf("cannot run as nobody: %v", err)
 			}
+			// A command that opens with openExisting rather than
+			// openReadOnly fails here: "attempt to write a readonly database".
 			t.Errorf("%v as nobody on a read-only store: %v\n%s", args, err, stderr.String())
 		}
 	}
