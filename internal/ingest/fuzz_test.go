@@ -84,12 +84,38 @@ func FuzzWARC(f *testing.F) {
 	})
 }
 
+func FuzzARC(f *testing.F) {
+	for _, name := range []string{"example.arc", "example-space-in-url.arc", "bad.arc"} {
+		if b, err := os.ReadFile(filepath.Join("testdata", "warcio", name)); err == nil {
+			f.Add(b)
+		}
+	}
+	recs := testARC()
+	f.Add(bytes.Join(recs, nil))
+	f.Add(recs[2])
+	f.Add([]byte("filedesc://v2.arc 0.0.0.0 20240301100000 text/plain 200 - - 0 v2.arc 15\n2 0 Test crawl\n\nhttp://x/ 1 20240301 text/html 200 - - 0 v2.arc 3\n<p>\n"))
+	f.Add([]byte("filedesc://x 1 20240301 text/plain 99999999999999999999\nhttp://x/ 1 20240301 text/html 4\nHTTP"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, _ := fuzzScanner(t)
+		in := &input{name: "fuzz.arc"}
+		if err := s.readARC(in, bufio.NewReaderSize(bytes.NewReader(data), 64)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 // FuzzSniff runs the whole path from detection on: gzip, UTF-16, and every
 // format reader behind them.
 func FuzzSniff(f *testing.F) {
 	addFixtures(f, "*")
 	f.Add(gz([]byte(`{"id": "z", "text": "zipped"}`)))
 	f.Add(gz(bytes.Join(testWARC()[:3], nil)))
+	if b, err := os.ReadFile(filepath.Join("testdata", "warcio", "example.arc.gz")); err == nil {
+		f.Add(b)
+	}
+	recs := testARC()
+	f.Add(cat(gz(recs[0]), badCRC(gz(recs[2])), gz(recs[5])))
+	f.Add(cat(gz(jsonLines("a", 2)), garbled(gz(jsonLines("b", 2)))))
 	f.Add([]byte("\xff\xfe<\x00p\x00>\x00"))
 	f.Add([]byte("<html><meta charset=gb2312>\xd6\xd0"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -8,11 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // gzip decompresses a gzip input and reads what it holds.
 func (s *scanner) gzip(in *input, br *bufio.Reader, depth int) error {
-	g := &memberReader{limit: int(min(s.max, 1<<30))}
+	g := &memberReader{limit: int(min(s.max, maxAhead))}
 	g.src.r = br
 	return s.stream(in, g, depth+1)
 }
@@ -83,6 +84,14 @@ type memberReader struct {
 
 // errTruncated marks a compressed stream that ended too early.
 var errTruncated = errors.New("truncated gzip stream")
+
+// aheadChunk is the least check decompresses at a time.
+const aheadChunk = 32 << 10
+
+// maxAhead bounds how far check reads ahead to finish a member: enough for
+// a WARC.gz record's member, which ends just after the record, and for whole
+// files of a few megabytes.
+const maxAhead = 4 << 20
 
 // maxSpans bounds the damage remembered between two checks.
 const maxSpans = 256
@@ -225,17 +234,17 @@ func (m *memberReader) next() {
 // start is forgotten.
 func (m *memberReader) check(start, end int64) *damageError {
 	for m.open && m.memberStart < end && len(m.ahead)-m.off < m.limit && m.queued == nil && m.err == nil {
-		if m.off > 0 && m.off == len(m.ahead) {
+		if m.off == len(m.ahead) {
 			m.ahead, m.off = m.ahead[:0], 0
 		}
-		if cap(m.ahead)-len(m.ahead) < 16<<10 {
-			if m.off > 0 {
+		if cap(m.ahead)-len(m.ahead) < aheadChunk {
+			if m.off >= len(m.ahead)/2 {
+				// Compact only when that frees half, so that copies
+				// stay in proportion to the bytes read.
 				n := copy(m.ahead, m.ahead[m.off:])
 				m.ahead, m.off = m.ahead[:n], 0
 			}
-			if cap(m.ahead)-len(m.ahead) < 16<<10 {
-				m.ahead = append(m.ahead, make([]byte, 32<<10)...)[:len(m.ahead)]
-			}
+			m.ahead = slices.Grow(m.ahead, aheadChunk)
 		}
 		l := len(m.ahead)
 		chunk := min(cap(m.ahead)-l, m.limit-(l-m.off))

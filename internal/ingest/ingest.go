@@ -340,6 +340,8 @@ func (s *scanner) stream(in *input, r io.Reader, depth int) error {
 		return s.stream(in, utf16Reader(br), depth+1)
 	case kindWARC:
 		return s.readWARC(in, br)
+	case kindARC:
+		return s.readARC(in, br)
 	case kindJSONL:
 		return s.readJSONL(in, br)
 	case kindFeed:

@@ -22,6 +22,7 @@ const (
 	kindGzip              // gzip stream: decompress and detect again
 	kindUTF16             // UTF-16 text: decode and detect again
 	kindWARC
+	kindARC
 	kindJSONL
 	kindFeed
 	kindHTML
@@ -69,6 +70,9 @@ func sniff(head []byte, name string) (kind, string) {
 	head = bytes.TrimPrefix(head, utf8BOM)
 	if bytes.HasPrefix(head, []byte("WARC/")) {
 		return kindWARC, ""
+	}
+	if bytes.HasPrefix(head, []byte("filedesc://")) {
+		return kindARC, ""
 	}
 	if looksBinary(head) {
 		return kindBad, "binary file"

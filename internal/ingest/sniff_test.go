@@ -19,6 +19,8 @@ func TestSniff(t *testing.T) {
 		{"utf16 no bom", "<\x00h\x00t\x00m\x00l\x00>\x00", "", kindUTF16},
 		{"warc", "WARC/1.0\r\nWARC-Type: warcinfo\r\n", "x.txt", kindWARC},
 		{"warc after bom", "\xef\xbb\xbfWARC/1.1\r\n", "", kindWARC},
+		{"arc", "filedesc://crawl.arc 127.0.0.1 20140216050221 text/plain 75\n1 0 x\n", "crawl.txt", kindARC},
+		{"not arc", "filedesc: the file's description\n", "", kindText},
 		{"jsonl", `{"id": 1}`, "", kindJSONL},
 		{"jsonl leading space", "\n  {\"id\": 1}", "x.txt", kindJSONL},
 		{"json feed", "{\n \"version\": \"https://jsonfeed.org/version/1.1\",", "", kindFeed},

@@ -163,30 +163,11 @@ func (s *scanner) warcPayload(h headers, blk io.Reader) (doc news.Document, skip
 		if ct != "" && !strings.HasPrefix(ct, "application/http") {
 			return doc, "warc response not HTTP", nil
 		}
-		if s.httpBuf == nil {
-			s.httpBuf = bufio.NewReaderSize(blk, 16<<10)
+		payload, ct, skip, err := s.httpBody(s.blockBuf(blk), isHTMLType, "not html")
+		if skip != "" || err != nil {
+			return doc, skip, err
 		}
-		hr := s.httpBuf
-		hr.Reset(blk)
-		status, hh, err := readHTTPHead(hr)
-		if err != nil {
-			return doc, "", fmt.Errorf("HTTP response: %w", err)
-		}
-		if status != 200 {
-			return doc, "http status " + strconv.Itoa(status), nil
-		}
-		contentType = hh.get("content-type")
-		if !isHTMLType(contentType) {
-			return doc, "not html", nil
-		}
-		raw, err := readCapped(hr, s.max)
-		if err != nil {
-			return doc, "", err
-		}
-		payload, err := decodeHTTPBody(raw, hh, s.max)
-		if err != nil {
-			return doc, "", err
-		}
+		contentType = ct
 		body = bytes.NewReader(payload)
 	case "resource":
 		contentType = h.get("content-type")
@@ -228,6 +209,39 @@ func (s *scanner) warcPayload(h headers, blk io.Reader) (doc news.Document, skip
 		doc.FetchedAt = t
 	}
 	return doc, "", nil
+}
+
+// blockBuf returns the scanner's reusable buffer, reading blk.
+func (s *scanner) blockBuf(blk io.Reader) *bufio.Reader {
+	if s.httpBuf == nil {
+		s.httpBuf = bufio.NewReaderSize(blk, 16<<10)
+	}
+	s.httpBuf.Reset(blk)
+	return s.httpBuf
+}
+
+// httpBody reads the HTTP response in an archive record (through hr): its Content-Type
+// and its body, with transfer and content encodings undone, held to
+// MaxDocBytes. skip says why a response is left out: a status other than
+// 200, or a type that accept refuses (then skip is refused).
+func (s *scanner) httpBody(hr *bufio.Reader, accept func(contentType string) bool, refused string) (body []byte, contentType, skip string, err error) {
+	status, hh, err := readHTTPHead(hr)
+	if err != nil {
+		return nil, "", "", fmt.Errorf("HTTP response: %w", err)
+	}
+	if status != 200 {
+		return nil, "", "http status " + strconv.Itoa(status), nil
+	}
+	contentType = hh.get("content-type")
+	if !accept(contentType) {
+		return nil, "", refused, nil
+	}
+	raw, err := readCapped(hr, s.max)
+	if err != nil {
+		return nil, "", "", err
+	}
+	body, err = decodeHTTPBody(raw, hh, s.max)
+	return body, contentType, "", err
 }
 
 // isHTMLType says whether a Content-Type names HTML; an absent one is
