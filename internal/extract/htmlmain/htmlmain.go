@@ -110,6 +110,15 @@ func ExtractNode(root *html.Node, pageURL string) (page Page, err error) {
 	if terr == nil && res != nil {
 		meta = res.Metadata
 		page.Text = renderText(res.ContentNode)
+		if page.Text != "" {
+			var seen bool
+			page.Text, seen = newPageText(root).rebreak(page.Text)
+			if !seen {
+				// Only text the page does not show (its <title>, a
+				// <noscript> note): the page has no main text.
+				page.Text = ""
+			}
+		}
 		page.Comments = renderText(res.CommentsNode)
 	}
 	fillMetadata(&page, root, meta, pageURL)
