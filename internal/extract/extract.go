@@ -5,16 +5,32 @@ package extract
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/extract/clean"
 	"github.com/storyline-news/storyline/internal/extract/htmlmain"
 	"github.com/storyline-news/storyline/internal/news"
 )
 
-// ErrNoText is returned when a document holds no article text at all.
-var ErrNoText = errors.New("no article text found")
+// ErrNoMainText is returned (wrapped) when a document has no main text:
+// an empty text, one that cleaning empties (a lone "Subscribe now."), a page
+// whose only text is its title or a <noscript> note. A title alone is no
+// article. It is the HTML extractor's own error, so that callers count one
+// reason.
+var ErrNoMainText = htmlmain.ErrNoContent
+
+// ErrNoText is the former name of ErrNoMainText.
+var ErrNoText = ErrNoMainText
+
+// MaxTextBytes is the largest plain text Article accepts: a longer text is
+// refused with ErrTooLarge, never cut.
+const MaxTextBytes = clean.MaxInput
+
+// ErrTooLarge is returned (wrapped) for a plain text over MaxTextBytes.
+var ErrTooLarge = errors.New("text too large")
 
 // Article extracts one document.
 func Article(d news.Document) (*news.Article, error) {
@@ -27,13 +43,31 @@ func Article(d news.Document) (*news.Article, error) {
 		}
 		a = fromPage(p, d)
 	default:
+		if len(d.Content) > MaxTextBytes {
+			return nil, fmt.Errorf("%w: %d bytes, the limit is %d (%d MiB)", ErrTooLarge, len(d.Content), MaxTextBytes, MaxTextBytes>>20)
+		}
 		a = fromText(d)
 	}
 	applyHints(a, d)
-	if strings.TrimSpace(a.Text) == "" && strings.TrimSpace(a.Title) == "" {
-		return nil, ErrNoText
+	if strings.TrimSpace(a.Text) == "" {
+		if a.Title != "" {
+			return nil, fmt.Errorf("%q: %w", limitTitle(a.Title), ErrNoMainText)
+		}
+		return nil, ErrNoMainText
 	}
 	return a, nil
+}
+
+// limitTitle shortens a title for an error message.
+func limitTitle(t string) string {
+	if len(t) <= 80 {
+		return t
+	}
+	i := 80
+	for i > 0 && !utf8.RuneStart(t[i]) {
+		i--
+	}
+	return t[:i] + "…"
 }
 
 func fromText(d news.Document) *news.Article {

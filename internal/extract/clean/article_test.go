@@ -94,9 +94,9 @@ func TestArticleLanguage(t *testing.T) {
 }
 
 func TestArticleBoundsInput(t *testing.T) {
-	huge := strings.Repeat("word ", maxInput/5+1000)
+	huge := strings.Repeat("word ", MaxInput/5+1000)
 	r := Article(huge, Hints{})
-	if len(r.Text) > maxInput {
+	if len(r.Text) > MaxInput {
 		t.Errorf("text of %d bytes from a capped input", len(r.Text))
 	}
 	r = Article("bad \xff\xfe utf-8 "+para1, Hints{})

@@ -75,6 +75,13 @@ func Article(raw string, h Hints) Result {
 	lines := splitLines(raw)
 	hd := readHeader(lines, h)
 	b := cleanBody(lines, hd.title, false)
+	if len(b.paras) == 0 && hd.shaped {
+		// The one line taken for a headline was all the text ("The mayor
+		// resigned on Tuesday."): a text needs a body to have a headline.
+		lines[hd.titleLine].drop = false
+		hd.title, hd.titleFrom = "", ""
+		b = cleanBody(lines, "", false)
+	}
 	var r Result
 	r.Text = strings.Join(b.paras, "\n\n")
 	r.Comments = b.comments

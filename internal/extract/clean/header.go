@@ -20,6 +20,8 @@ type header struct {
 	bylines          []byline
 	urls             []string
 	relative         string
+	titleLine        int  // the line taken as the title, if any
+	shaped           bool // taken for its shape alone, no title being given
 }
 
 // readHeader reads the title, date and URL lines, bylines, read-time lines,
@@ -63,8 +65,21 @@ func readHeader(lines []line, h Hints) header {
 				l.drop = true
 				continue
 			}
-			if h.Title != "" && sameKey(t, h.Title) || titleShaped(t) {
+			// With a title given, the first line is a headline only when it
+			// repeats that title: a short first paragraph ("\"We will not
+			// back down,\" the mayor said.") is shaped like one too.
+			if h.Title != "" && repeatsTitle(t, h.Title) {
 				hd.title, hd.titleFrom = t, "text"
+				if !sameKey(t, h.Title) {
+					hd.title, hd.titleFrom = collapseSpace(h.Title), hintFrom(h)
+				}
+				hd.titleLine = i
+				l.drop = true
+				continue
+			}
+			if h.Title == "" && titleShaped(t) {
+				hd.title, hd.titleFrom = t, "text"
+				hd.titleLine, hd.shaped = i, true
 				l.drop = true
 				continue
 			}
@@ -120,6 +135,39 @@ func titleShaped(t string) bool {
 		return false
 	}
 	return !(endsSentenceStrict(t) && n > 14 && !titleCased(t))
+}
+
+// titleSeps set a site's name or a kicker off a headline.
+var titleSeps = []string{" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " « ", " » "}
+
+// repeatsTitle reports whether line is the given title, whatever its case,
+// punctuation and white space, or the title with a short addition set off
+// by a separator ("Council meets | The Gazette"), or the title is the line
+// with such an addition. The headline must be the larger part.
+func repeatsTitle(line, title string) bool {
+	if sameKey(line, title) {
+		return true
+	}
+	withAddition := func(long, short string) bool {
+		for _, sep := range titleSeps {
+			if i := strings.LastIndex(long, sep); i > 0 && headlineWith(long[:i], long[i+len(sep):], short) {
+				return true
+			}
+			if i := strings.Index(long, sep); i > 0 && headlineWith(long[i+len(sep):], long[:i], short) {
+				return true
+			}
+		}
+		return false
+	}
+	return withAddition(line, title) || withAddition(title, line)
+}
+
+// headlineWith reports whether head is the headline h and add a short
+// addition to it (a site's name, a section), not a sentence.
+func headlineWith(head, add, h string) bool {
+	add = strings.TrimSpace(add)
+	return sameKey(head, h) && add != "" && wordCount(add) <= 5 && !endsSentenceStrict(add) &&
+		len(foldKey(add)) < len(foldKey(head))
 }
 
 // nextKept reports whether a kept line follows line i.

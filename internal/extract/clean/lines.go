@@ -6,9 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// maxInput caps the bytes of one article that are read; the rest is dropped
-// so that a hostile input costs bounded time and memory.
-const maxInput = 4 << 20
+// MaxInput caps the bytes of one text that are read, so that a hostile
+// input costs bounded time and memory; the rest is dropped. It is as large
+// as the largest document ingest accepts by default: callers that must not
+// lose text (extract.Article) refuse longer text themselves.
+const MaxInput = 16 << 20
 
 // line is one non-empty line of the input after normalisation.
 type line struct {
@@ -20,8 +22,8 @@ type line struct {
 // splitLines normalises s (valid UTF-8, no CR, collapsed spaces, Markdown
 // link stubs unwrapped) and returns its non-empty lines.
 func splitLines(s string) []line {
-	if len(s) > maxInput {
-		s = s[:maxInput]
+	if len(s) > MaxInput {
+		s = s[:MaxInput]
 		for len(s) > 0 && !utf8.RuneStart(s[len(s)-1]) {
 			s = s[:len(s)-1]
 		}
