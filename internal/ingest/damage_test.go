@@ -72,6 +72,7 @@ func TestDamagedGzip(t *testing.T) {
 		{"h.warc.gz", cat(gz(three[0]), garbled(gz(three[1])), gz(three[2])), "h.warc.gz#record 1,h.warc.gz#record 3", []string{"h.warc.gz record 2: gzip data damaged at byte "}},
 		{"i.warc.gz", cat(gz(three[0]), gz(three[1]), gz(three[2])[:40]), "i.warc.gz#record 1,i.warc.gz#record 2", []string{"i.warc.gz record 3: gzip data damaged at byte "}},
 		{"j.warc.gz", cat(gz(req[0]), badCRC(gz(req[1])), gz(req[2])), "j.warc.gz#record 1,j.warc.gz#record 3", []string{"j.warc.gz record 2: gzip data damaged at byte "}},
+		{"m.xml.gz", badCRC(gz([]byte(rssHead + rssItem("1", "one") + "</channel></rss>"))), "", []string{"m.xml.gz: gzip data damaged at byte 0: gzip: invalid checksum"}},
 		{"l.warc.gz", gz(bytes.Join(three, nil))[:200], "", []string{"l.warc.gz record 1: gzip data damaged at byte 0"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,34 +17,93 @@ import (
 )
 
 // readFeed reads an RSS, Atom, RDF or JSON feed; each item becomes one
-// Document. A feed is parsed whole, so it is held to MaxDocBytes.
+// Document. A feed is parsed whole, so it is held to MaxDocBytes. When
+// gofeed refuses an XML feed, or reads fewer items than it holds (it stops
+// silently at some stray end tags), the items are parsed one by one, so
+// that one malformed item costs only itself.
 func (s *scanner) readFeed(in *input, br *bufio.Reader) error {
-	lr := &io.LimitedReader{R: br, N: s.max + 1}
-	feed, err := parseFeed(lr)
-	if lr.N <= 0 {
+	data, err := io.ReadAll(io.LimitReader(br, s.max+1))
+	if err != nil {
+		return s.bad(in.errorf("%w", err))
+	}
+	if int64(len(data)) > s.max {
 		return s.bad(in.errorf("feed too large: more than %d bytes", s.max))
+	}
+	feed, err := parseFeed(data)
+	var l feedLayout
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '<' {
+		l = scanFeed(data)
+	}
+	if len(l.items) > 0 && (err != nil || len(feed.items) < len(l.items)) {
+		return s.feedByItem(in, data, l)
 	}
 	if err != nil {
 		return s.bad(in.errorf("feed: %w", err))
 	}
+	if len(l.items) == len(feed.items) {
+		for i := range feed.items {
+			feed.items[i].setTypes(l.items[i])
+		}
+	}
 	for i, it := range feed.items {
 		in.record = i + 1
-		doc, err := it.document(feed)
-		if err != nil {
-			if e := s.bad(in.errorf("%w", err)); e != nil {
-				return e
-			}
-			continue
-		}
-		doc.Origin = in.name + "#item " + strconv.Itoa(i+1)
-		if doc.SourceID == "" {
-			doc.SourceID = doc.Origin
-		}
-		if err := s.emit(doc); err != nil {
+		if err := s.feedItem(in, it, feed.title); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// feedByItem parses each item of an XML feed alone, with the feed's head
+// before it, and reports the items gofeed refuses.
+func (s *scanner) feedByItem(in *input, data []byte, l feedLayout) error {
+	head := data[:l.head]
+	var b bytes.Buffer
+	b.Write(head)
+	l.closeTags(&b)
+	hf, err := parseFeed(b.Bytes())
+	if err != nil {
+		// The feed's own elements are malformed too: keep only the
+		// start tags the items need.
+		head = l.minimalHead()
+	}
+	title := ""
+	if hf != nil {
+		title = hf.title
+	}
+	for i, sp := range l.items {
+		in.record = i + 1
+		f, err := parseFeed(l.itemFeed(data, head, sp))
+		if err == nil && len(f.items) != 1 {
+			err = fmt.Errorf("%d items read from one", len(f.items))
+		}
+		if err != nil {
+			if e := s.bad(in.errorf("feed item: %w", err)); e != nil {
+				return e
+			}
+			continue
+		}
+		it := f.items[0]
+		it.setTypes(sp)
+		if err := s.feedItem(in, it, title); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// feedItem emits the Document of item in.record or reports why it has
+// none; its error stops the scan.
+func (s *scanner) feedItem(in *input, it feedItem, outlet string) error {
+	doc, err := it.document(outlet)
+	if err != nil {
+		return s.bad(in.errorf("%w", err))
+	}
+	doc.Origin = in.name + "#item " + strconv.Itoa(in.record)
+	if doc.SourceID == "" {
+		doc.SourceID = doc.Origin
+	}
+	return s.emit(doc)
 }
 
 // feedItem is what a Document needs from one gofeed item, with the Atom
@@ -53,6 +113,15 @@ type feedItem struct {
 	atom        bool   // from an Atom feed
 	contentType string // Atom content type ("text", "html", "xhtml", a MIME type), lower case
 	published   string // the publication date, never the update date
+
+	// Atom title and summary types as written ("" for the default, text),
+	// when typesKnown: scanFeed found them.
+	typesKnown             bool
+	titleType, summaryType string
+}
+
+func (it *feedItem) setTypes(sp feedSpan) {
+	it.typesKnown, it.titleType, it.summaryType = true, sp.titleType, sp.summaryType
 }
 
 type parsedFeed struct {
@@ -62,7 +131,7 @@ type parsedFeed struct {
 
 // parseFeed runs gofeed and turns any panic it might raise on hostile input
 // into an error, since no input may stop a scan.
-func parseFeed(r io.Reader) (pf *parsedFeed, err error) {
+func parseFeed(data []byte) (pf *parsedFeed, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			pf, err = nil, fmt.Errorf("feed parser failed: %v", p)
@@ -70,7 +139,7 @@ func parseFeed(r io.Reader) (pf *parsedFeed, err error) {
 	}()
 	p := gofeed.NewParser()
 	p.KeepOriginalFeed = true
-	f, err := p.Parse(r)
+	f, err := p.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
@@ -98,16 +167,35 @@ func parseFeed(r io.Reader) (pf *parsedFeed, err error) {
 	return pf, nil
 }
 
+// isHTMLText says whether an Atom text construct of type typ is HTML.
+func isHTMLText(typ string) bool { return typ == "html" || strings.Contains(typ, "xhtml") }
+
+// title returns the item's title as plain text. Atom says when a title is
+// HTML; an RSS title has no type, and one holding tags or entity references
+// (escaped once more than XML needs) is read as HTML.
+func (it feedItem) title() string {
+	t := clean(it.Title)
+	switch {
+	case it.atom && it.typesKnown:
+		if isHTMLText(it.titleType) {
+			t = htmlText(t, false)
+		}
+	case looksEscapedHTML(t):
+		t = htmlText(t, false)
+	}
+	return t
+}
+
 // document makes a Document of a feed item: its full content when the feed
 // carries it (content:encoded, Atom content), else its summary; the link is
 // the URL either way, so a later stage can fetch the page.
-func (it feedItem) document(f *parsedFeed) (news.Document, error) {
+func (it feedItem) document(outlet string) (news.Document, error) {
 	doc := news.Document{
 		SourceID:  clean(it.GUID),
 		URL:       clean(it.Link),
-		Title:     clean(it.Title),
+		Title:     it.title(),
 		Published: clean(it.published),
-		Outlet:    f.title,
+		Outlet:    outlet,
 		Format:    news.FormatHTML,
 		HintFrom:  "feed",
 	}
@@ -131,8 +219,16 @@ func (it feedItem) document(f *parsedFeed) (news.Document, error) {
 	case strings.TrimSpace(content) == "" ||
 		it.atom && ct != "" && ct != "text" && !strings.Contains(ct, "html") && !strings.HasPrefix(ct, "text/"):
 		// No content, or Atom content that is out of line (src=) or not
-		// text (base64 media): use the summary, read as HTML.
+		// text (base64 media): use the summary. An Atom summary is text
+		// or says it is HTML, so it becomes plain text; an RSS
+		// description is read as HTML.
 		content = it.Description
+		if it.atom && it.typesKnown {
+			if isHTMLText(it.summaryType) {
+				content = htmlText(content, true)
+			}
+			doc.Format = news.FormatText
+		}
 	case it.atom && (ct == "" || ct == "text" || strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "html")) && !hasMarkup(content):
 		// Atom text content (the default type); kept as HTML when it holds
 		// tags anyway, as many feeds omit type="html".

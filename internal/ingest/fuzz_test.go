@@ -60,6 +60,8 @@ func FuzzFeed(f *testing.F) {
 	addFixtures(f, "*.xml")
 	addFixtures(f, "*.json")
 	f.Add([]byte(`<rss><channel><item><description>x</description></item></channel></rss>`))
+	f.Add([]byte(rssHead + rssItem("1", "one") + rssItem("2", "a < b") + rssItem("3", "x <!-- open") + "</channel></rss>"))
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="html">a &lt;b&gt;</title><summary type="xhtml"><div>x</div></summary></entry><entry/><entry>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, _ := fuzzScanner(t)
 		in := &input{name: "fuzz.xml"}
