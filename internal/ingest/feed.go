@@ -54,6 +54,9 @@ func (s *scanner) readFeed(in *input, br *bufio.Reader) error {
 	return nil
 }
 
+// maxItemHead bounds the feed head parsed again with each item.
+const maxItemHead = 16 << 10
+
 // feedByItem parses each item of an XML feed alone, with the feed's head
 // before it, and reports the items gofeed refuses.
 func (s *scanner) feedByItem(in *input, data []byte, l feedLayout) error {
@@ -62,9 +65,10 @@ func (s *scanner) feedByItem(in *input, data []byte, l feedLayout) error {
 	b.Write(head)
 	l.closeTags(&b)
 	hf, err := parseFeed(b.Bytes())
-	if err != nil {
-		// The feed's own elements are malformed too: keep only the
-		// start tags the items need.
+	if err != nil || len(head) > maxItemHead {
+		// The feed's own elements are malformed too, or too long to
+		// parse again with every item: keep only the start tags the
+		// items need.
 		head = l.minimalHead()
 	}
 	title := ""

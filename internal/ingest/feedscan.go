@@ -26,6 +26,9 @@ type feedLayout struct {
 	decl  string   // the XML declaration, which may name the encoding
 }
 
+// maxOpen bounds the open elements scanFeed follows outside items.
+const maxOpen = 64
+
 // maxTagLen bounds the bytes scanFeed looks at for one tag's end.
 const maxTagLen = 64 << 10
 
@@ -48,6 +51,9 @@ func scanFeed(data []byte) feedLayout {
 		l.items = append(l.items, span)
 		cur = -1
 	}
+	// Set once a terminator is known to be absent from the rest, so that
+	// many unterminated comments cost one search, not one each.
+	var noCommentEnd, noCDATAEnd, noTagEnd bool
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
@@ -58,16 +64,26 @@ func scanFeed(data []byte) feedLayout {
 		switch {
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			i += 4
-			if k := bytes.Index(rest[4:], []byte("-->")); k >= 0 {
-				i += k + 3
+			if k := -1; !noCommentEnd {
+				if k = bytes.Index(rest[4:], []byte("-->")); k >= 0 {
+					i += k + 3
+				}
+				noCommentEnd = k < 0
 			}
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 			i += 9
-			if k := bytes.Index(rest[9:], []byte("]]>")); k >= 0 {
-				i += k + 3
+			if k := -1; !noCDATAEnd {
+				if k = bytes.Index(rest[9:], []byte("]]>")); k >= 0 {
+					i += k + 3
+				}
+				noCDATAEnd = k < 0
 			}
 		case bytes.HasPrefix(rest, []byte("<?")), bytes.HasPrefix(rest, []byte("<!")):
-			k := bytes.IndexByte(rest, '>')
+			k := -1
+			if !noTagEnd {
+				k = bytes.IndexByte(rest, '>')
+				noTagEnd = k < 0
+			}
 			if k < 0 {
 				i += 2
 				break
@@ -137,7 +153,7 @@ func scanFeed(data []byte) feedLayout {
 				if !selfClosing {
 					depth++
 				}
-			case !selfClosing:
+			case !selfClosing && len(stack) < maxOpen:
 				stack = append(stack, openTag{name, string(raw)})
 			}
 			i += n
