@@ -1,10 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -35,17 +35,21 @@ func runEvents(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	evs, err := st.Events(e.ctx, store.ListQuery{Order: *order, Limit: *limit})
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "EVENT\tDATES\tARTICLES\tOUTLETS\tSTORYLINE\tTITLE")
-	for _, ev := range evs {
-		fmt.Fprintf(tw, "%d\t%s\t%d (%s)\t%d\t%d\t%s\n", ev.ID, span(ev.First, ev.Last), ev.Articles,
-			plural(ev.Articles-ev.Originals, "copy", "copies"), len(ev.Outlets), ev.Storyline, clip(oneLine(ev.Title), 70))
-	}
-	return tw.Flush()
+	// Fixed columns rather than a tabwriter: a listing of every event of a
+	// large store streams, its first line at once and its memory flat.
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	const row = "%-7v  %-23s  %-18s  %-7v  %-9v  %s\n"
+	fmt.Fprintf(w, row, "EVENT", "DATES", "ARTICLES", "OUTLETS", "STORYLINE", "TITLE")
+	n := 0
+	return st.EachEvent(e.ctx, store.ListQuery{Order: *order, Limit: *limit}, func(ev store.EventRow) error {
+		fmt.Fprintf(w, row, ev.ID, span(ev.First, ev.Last), fmt.Sprintf("%d (%s)", ev.Articles,
+			plural(ev.Articles-ev.Originals, "copy", "copies")), len(ev.Outlets), ev.Storyline, clip(oneLine(ev.Title), 70))
+		if n++; n == 1 {
+			return w.Flush()
+		}
+		return nil
+	})
 }
 
 func runStorylines(e *env, args []string) error {
@@ -58,17 +62,19 @@ func runStorylines(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sls, err := st.Storylines(e.ctx, store.ListQuery{Order: *order, Limit: *limit})
-	if err != nil {
-		return err
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "STORYLINE\tDATES\tEVENTS\tARTICLES\tKEY NAMES\tTITLE")
-	for _, s := range sls {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\n", s.ID, span(s.First, s.Last), len(s.Events), s.Articles,
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	const row = "%-9v  %-23s  %-6v  %-8v  %-40s  %s\n"
+	fmt.Fprintf(w, row, "STORYLINE", "DATES", "EVENTS", "ARTICLES", "KEY NAMES", "TITLE")
+	n := 0
+	return st.EachStoryline(e.ctx, store.ListQuery{Order: *order, Limit: *limit}, func(s store.StorylineRow) error {
+		fmt.Fprintf(w, row, s.ID, span(s.First, s.Last), len(s.Events), s.Articles,
 			clip(strings.Join(s.KeyEntities[:min(4, len(s.KeyEntities))], ", "), 40), clip(oneLine(s.Title), 60))
-	}
-	return tw.Flush()
+		if n++; n == 1 {
+			return w.Flush()
+		}
+		return nil
+	})
 }
 
 func runStoryline(e *env, args []string) error {

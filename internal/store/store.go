@@ -183,10 +183,15 @@ type Store interface {
 	Event(ctx context.Context, id int64) (EventRow, error)
 	// Events returns the current events (not merged, not empty).
 	Events(ctx context.Context, q ListQuery) ([]EventRow, error)
+	// EachEvent calls fn for each current event, in Events' order, without
+	// holding them all in memory.
+	EachEvent(ctx context.Context, q ListQuery, fn func(EventRow) error) error
 	// Storyline returns the storyline an id resolves to.
 	Storyline(ctx context.Context, id int64) (StorylineRow, error)
 	// Storylines returns the current storylines.
 	Storylines(ctx context.Context, q ListQuery) ([]StorylineRow, error)
+	// EachStoryline is EachEvent for storylines.
+	EachStoryline(ctx context.Context, q ListQuery, fn func(StorylineRow) error) error
 	// ClusterSnapshot opens the clusterer's stored snapshot; upto is the
 	// last journal entry it includes. rc is nil when none was saved.
 	ClusterSnapshot(ctx context.Context) (rc io.ReadCloser, upto int64, err error)

@@ -158,41 +158,58 @@ func listOrder(q store.ListQuery, def string) (string, error) {
 
 // Events implements store.Store: current events, latest first by default.
 func (s *Store) Events(ctx context.Context, q store.ListQuery) ([]store.EventRow, error) {
+	var out []store.EventRow
+	err := s.EachEvent(ctx, q, func(e store.EventRow) error { out = append(out, e); return nil })
+	return out, err
+}
+
+// EachEvent implements store.Store.
+func (s *Store) EachEvent(ctx context.Context, q store.ListQuery, fn func(store.EventRow) error) error {
 	order, err := listOrder(q, "latest")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return list(ctx, s.db, "SELECT "+eventCols+" FROM events WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanEvent)
+	return each(ctx, s.db, "SELECT "+eventCols+" FROM events WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanEvent, fn)
 }
 
 // Storylines implements store.Store: current storylines, largest first by
 // default.
 func (s *Store) Storylines(ctx context.Context, q store.ListQuery) ([]store.StorylineRow, error) {
-	order, err := listOrder(q, "largest")
-	if err != nil {
-		return nil, err
-	}
-	return list(ctx, s.db, "SELECT "+storylineCols+" FROM storylines WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanStoryline)
+	var out []store.StorylineRow
+	err := s.EachStoryline(ctx, q, func(r store.StorylineRow) error { out = append(out, r); return nil })
+	return out, err
 }
 
-func list[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+// EachStoryline implements store.Store.
+func (s *Store) EachStoryline(ctx context.Context, q store.ListQuery, fn func(store.StorylineRow) error) error {
+	order, err := listOrder(q, "largest")
+	if err != nil {
+		return err
+	}
+	return each(ctx, s.db, "SELECT "+storylineCols+" FROM storylines WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanStoryline, fn)
+}
+
+// each streams the rows of one query to fn: a listing of every event of a
+// large store is never held in memory.
+func each[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(interface{ Scan(...any) error }) (T, error), fn func(T) error) error {
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []T
 	for rows.Next() {
 		x, err := scan(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, x)
+		if err := fn(x); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // snapshotChunk is the size of one row of a stored snapshot.
