@@ -16,18 +16,30 @@ func init() {
 }
 
 const ingestAbout = `Reads each PATH (a file, a directory walked recursively, or - for stdin),
-detects its format from the content (plain text, HTML, JSONL, RSS/Atom, WARC;
-any of them gzip-compressed), extracts clean text and metadata, and stores the
-articles. Re-ingesting the same content stores nothing new; a changed version
-of the same URL becomes a revision. Bad items are reported with their input
-and position and the run goes on; the exit status is 1 if any item failed.`
+detects its format from the content (plain text, HTML, JSONL, RSS/Atom, WARC,
+ARC; any of them gzip-compressed), extracts clean text and metadata, finds
+entities, quotations and claims, places each article among duplicates,
+events and storylines, and stores it all, a batch per transaction.
+
+An article is identified by its normalised address (the page's canonical
+link on its own site, else the address it came from; scheme, host case,
+fragment and tracking parameters such as utm_* do not count), else by its
+input's own id within its input. The same content again stores nothing new;
+other content for a known article (a corrected headline included) becomes a
+revision, placed again. The same text at another address is a new article,
+linked to the original as a copy.
+
+Nothing is cut: a document is read whole up to --max-doc-bytes, and a longer
+one fails with "too large", as does a plain text over the extraction limit.
+Bad items are reported with their input and position and the run goes on;
+the exit status is 1 if any item failed.`
 
 func runIngest(e *env, args []string) error {
 	fs := flags(e, "ingest", "[flags] PATH...", ingestAbout)
 	db := dbFlag(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "extraction goroutines")
 	batch := fs.Int("batch", 256, "articles per transaction")
-	maxDoc := fs.Int64("max-doc-bytes", 16<<20, "largest single document accepted")
+	maxDoc := fs.Int64("max-doc-bytes", 16<<20, "largest single document accepted; a larger one fails with \"too large\"")
 	quiet := fs.Bool("q", false, "no progress, only the summary")
 	stages := stageFlags(fs)
 	if err := parse(fs, args); err != nil {

@@ -16,6 +16,6 @@ func newRunner(ctx context.Context, st store.Store, workers, batch int, stages p
 // stageFlags adds -analyze and -cluster to a command's flags.
 func stageFlags(fs *flag.FlagSet) func() pipeline.Stages {
 	a := fs.Bool("analyze", true, "find entities, quotes and claims (false: extraction only; reprocess adds them later)")
-	c := fs.Bool("cluster", true, "place articles in events and storylines (needs -analyze)")
+	c := fs.Bool("cluster", true, "place articles in events and storylines (needs -analyze; false: reprocess places them later)")
 	return func() pipeline.Stages { return pipeline.Stages{Analyze: *a, Cluster: *a && *c} }
 }
