@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+)
+
+// TestMigrateKeepsRaw: a store made before events were stored (schema 3)
+// keeps its articles and raw input through the migration that rebuilds
+// the raw table.
+func TestMigrateKeepsRaw(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"001_init.sql", "002_analysis.sql", "003_entities.sql"} {
+		body, err := migrations.ReadFile("migrations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(body)); err != nil {
+			t.Fatal(name, err)
+		}
+	}
+	mustExec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustExec("PRAGMA user_version = 3")
+	mustExec(`INSERT INTO articles (id, key, source_id, title, text, content_hash, ingested_at, updated_at)
+		VALUES (1, 'url:http://x/a', 'a', 'T', 'body', 'h1', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')`)
+	mustExec(`INSERT INTO raw (hash, article_id, revision, source_id, format, content, stored_at)
+		VALUES ('h1', 1, 1, 'a', 'text', ?, '2020-01-01T00:00:00Z')`, deflate("raw body"))
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	raw, err := s.Raw(context.Background(), 1)
+	if err != nil || raw.Content != "raw body" || raw.StoredID != 1 {
+		t.Errorf("raw after migration: %+v, %v", raw, err)
+	}
+	if v, err := s.DerivedVersion(context.Background()); err != nil || v != 0 {
+		t.Errorf("derived version %d, %v", v, err)
+	}
+}
