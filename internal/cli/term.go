@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -63,9 +64,12 @@ func writeEscaped(b *strings.Builder, first byte, r rune, n int) {
 // termWriter escapes what passes through it with termEscape. Human-readable
 // commands get their stdout and stderr wrapped in one, so that every print
 // site is covered, whoever writes it. A rune split across two writes (by a
-// bufio.Writer or tabwriter) is held back until the rest arrives.
+// bufio.Writer or tabwriter) is held back until the rest arrives. It is
+// safe for concurrent use, as an *os.File is: pipeline callbacks may print
+// errors from several goroutines.
 type termWriter struct {
 	w       io.Writer
+	mu      sync.Mutex
 	pending []byte // the start of an incomplete UTF-8 sequence
 }
 
@@ -92,8 +96,10 @@ func rawWriter(w io.Writer) io.Writer {
 const clearLine = "\r\033[K"
 
 func (t *termWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if string(p) == clearLine {
-		if err := t.Flush(); err != nil {
+		if err := t.flush(); err != nil {
 			return 0, err
 		}
 		_, err := io.WriteString(t.w, clearLine)
@@ -127,6 +133,12 @@ func (t *termWriter) Write(p []byte) (int, error) {
 
 // Flush writes out a held-back incomplete rune, escaped.
 func (t *termWriter) Flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.flush()
+}
+
+func (t *termWriter) flush() error {
 	if len(t.pending) == 0 {
 		return nil
 	}
