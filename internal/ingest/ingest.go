@@ -132,6 +132,9 @@ type scanner struct {
 	failFn func(*Error)
 
 	httpBuf *bufio.Reader // reused to read HTTP heads in WARC records
+	// source is the base name of the input being read: documents' ids are
+	// unique only within their input (news.Document.Source).
+	source string
 }
 
 func newScanner(ctx context.Context, opt Options, emit func(news.Document) error, fail func(*Error)) *scanner {
@@ -239,6 +242,9 @@ func (s *scanner) emit(doc news.Document) error {
 	if err := s.ctx.Err(); err != nil {
 		return err
 	}
+	if doc.Source == "" {
+		doc.Source = s.source
+	}
 	if err := s.emitFn(doc); err != nil {
 		return fmt.Errorf("ingest %s: %w", doc.Origin, err)
 	}
@@ -248,6 +254,10 @@ func (s *scanner) emit(doc news.Document) error {
 // visit reads one file (fi from Stat) or stdin (fi nil).
 func (s *scanner) visit(path string, fi fs.FileInfo) error {
 	in := &input{name: path, hint: filepath.Base(path)}
+	s.source = filepath.Base(path)
+	if fi == nil {
+		s.source = StdinName
+	}
 	var src io.Reader
 	if fi == nil {
 		in.name, in.hint = StdinName, StdinName
