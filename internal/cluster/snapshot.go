@@ -11,7 +11,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 )
 
 // Snapshot format: a fixed header, then the state as varints and raw
@@ -388,7 +387,7 @@ func (c *Clusterer) decode(d *dec) {
 		c.exact[k] = d.int32()
 	}
 
-	d.u32map(func(h uint32) { c.lsh.heads[h] = d.int32() })
+	c.lsh.heads = readU32Map(d, d.int32)
 	c.lsh.next = make([]int32, d.count(1))
 	for j := range c.lsh.next {
 		if back := d.v(); back == 0 {
@@ -398,13 +397,13 @@ func (c *Clusterer) decode(d *dec) {
 		}
 	}
 
-	d.u32map(func(h uint32) { c.df[h] = uint32(d.uv()) })
+	c.df = readU32Map(d, func() uint32 { return uint32(d.uv()) })
 
 	c.events = make([]*event, d.count(20))
 	for i := range c.events {
 		c.events[i] = c.decodeEvent(d, int64(i)+1, name)
 	}
-	d.u32map(func(h uint32) { c.postings[h] = d.int32s() })
+	c.postings = readU32Map(d, d.int32s)
 
 	c.stories = make([]*storyline, d.count(14))
 	for i := range c.stories {
@@ -685,9 +684,10 @@ func acyclic(what string, next []int32, self int32) error {
 
 // enc writes varints and raw numbers through a buffer.
 type enc struct {
-	w   io.Writer
-	b   []byte
-	err error
+	w     io.Writer
+	b     []byte
+	err   error
+	table []uint32 // scratch for vec
 }
 
 func (e *enc) flush() error {
@@ -721,16 +721,47 @@ func (e *enc) f64(x float64) {
 func (e *enc) str(s string) { e.uv(uint64(len(s))); e.b = append(e.b, s...); e.grow() }
 
 // vec writes a sparse vector: feature ids as differences (they are sorted,
-// but any order reads back), weights as raw float32.
+// but any order reads back), weights as raw float32. An article's vector
+// holds few distinct weights (1+ln tf, scaled by one norm): then they are
+// written once, in a table, and each term gives its place in it.
 func (e *enc) vec(v vec) {
 	e.uv(uint64(len(v)))
+	if len(v) == 0 {
+		return
+	}
+	// Compared as bits: -0 and NaN read back as they were.
+	table := e.table[:0]
+	for _, t := range v {
+		if w := math.Float32bits(t.w); !slices.Contains(table, w) {
+			if len(table) >= maxWeightTable || 3*len(table) >= len(v) {
+				table = nil
+				break
+			}
+			table = append(table, w)
+		}
+	}
+	e.uv(uint64(len(table)))
+	for _, w := range table {
+		e.f32(math.Float32frombits(w))
+	}
 	prev := uint32(0)
 	for _, t := range v {
 		e.uv(uint64(t.h - prev))
 		prev = t.h
-		e.f32(t.w)
+		if table == nil {
+			e.f32(t.w)
+		} else {
+			e.b = append(e.b, byte(slices.Index(table, math.Float32bits(t.w))))
+		}
+	}
+	if table != nil {
+		e.table = table
 	}
 }
+
+// maxWeightTable caps a vector's table of distinct weights (an index fits
+// a byte, and looking one up stays cheap).
+const maxWeightTable = 48
 
 // keys writes sorted keys as differences (wrapping, so any order reads back).
 func (e *enc) keys(ks []uint32) {
@@ -787,7 +818,7 @@ func u32mapKeys[V any](m map[uint32]V) []uint32 {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	slices.Sort(ks)
 	return ks
 }
 
@@ -925,15 +956,35 @@ func (d *dec) str() string {
 }
 
 func (d *dec) vec() vec {
-	n := d.count(5)
+	n := d.count(2)
 	if n == 0 {
 		return nil
+	}
+	var table []float32
+	if k := d.count(4); k > 0 {
+		table = make([]float32, k)
+		for i := range table {
+			table[i] = d.f32()
+		}
 	}
 	v := make(vec, n)
 	prev := uint32(0)
 	for i := range v {
 		prev += uint32(d.uv())
-		v[i] = term{prev, d.f32()}
+		if table == nil {
+			v[i] = term{prev, d.f32()}
+			continue
+		}
+		if !d.need(1) {
+			return nil
+		}
+		k := int(d.b[d.off])
+		d.off++
+		if k >= len(table) {
+			d.fail("weight %d of %d", k, len(table))
+			return nil
+		}
+		v[i] = term{prev, table[k]}
 	}
 	return v
 }
@@ -1007,14 +1058,17 @@ func (d *dec) set() map[int32]struct{} {
 	return s
 }
 
-func (d *dec) u32map(val func(h uint32)) {
+// readU32Map reads what writeU32Map wrote.
+func readU32Map[V any](d *dec, val func() V) map[uint32]V {
 	n := d.count(2)
+	m := make(map[uint32]V, n)
 	h := uint32(0)
 	for range n {
 		if d.err != nil {
-			return
+			break
 		}
 		h += uint32(d.uv())
-		val(h)
+		m[h] = val()
 	}
+	return m
 }
