@@ -91,7 +91,7 @@ func runStoryline(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("bad storyline id %q", fs.Arg(0))
 	}
-	st, err := openExisting(*db)
+	st, err := openReadOnly(*db)
 	if err != nil {
 		return err
 	}
