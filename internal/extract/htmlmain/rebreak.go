@@ -29,9 +29,10 @@ type pageText struct {
 	chars string
 	gaps  []byte
 	grams map[string]struct{} // see gramSet
-	// hidden is the text of the page's <title> and <noscript> elements,
-	// pieces the text of each, both without white space: text a reader
-	// does not see, which the rescue of short pages takes in.
+	// hidden is the text of the page's <title> elements, pieces the text
+	// of each, both without white space: text a reader does not see in the
+	// page, which the rescue of short pages takes in. (<noscript> text is
+	// not dropped: some pages hold their whole article there.)
 	hidden string
 	pieces map[string]bool
 }
@@ -41,7 +42,9 @@ const maxLDBody = 1 << 20
 
 func newPageText(root *html.Node) *pageText {
 	pt := &pageText{}
-	pt.add(renderText(root))
+	// Only white space in the page counts: no space is due at the edge of
+	// an inline element as it is in trafilatura's trimmed tree.
+	pt.add(renderRaw(root))
 	for _, body := range ldArticleBodies(root) {
 		if strings.Contains(body, "<") {
 			// An HTML articleBody, as trafilatura reads it.
@@ -60,12 +63,12 @@ func newPageText(root *html.Node) *pageText {
 	return pt
 }
 
-// addHidden collects the text of <title> and <noscript> elements.
+// addHidden collects the text of <title> elements.
 func (pt *pageText) addHidden(root *html.Node) {
 	var all strings.Builder
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.DataAtom == atom.Title || n.DataAtom == atom.Noscript) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Title {
 			piece := noSpace(textContent(n))
 			if piece != "" && all.Len() < maxLDBody {
 				if pt.pieces == nil {
@@ -85,8 +88,8 @@ func (pt *pageText) addHidden(root *html.Node) {
 }
 
 // hiddenRun reports whether run, a part of a line not found in the page's
-// visible text, is text the page hides: a whole <title> or <noscript>
-// text, or at least minRun bytes of theirs.
+// visible text, is text the page hides: a whole <title> text, or at
+// least minRun bytes of one.
 func (pt *pageText) hiddenRun(run string) bool {
 	return pt.pieces[run] || len(run) >= minRun && strings.Contains(pt.hidden, run)
 }

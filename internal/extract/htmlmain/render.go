@@ -39,10 +39,20 @@ var zeroWidth = strings.NewReplacer("\u200B", "", "\uFEFF", "")
 // row as a paragraph break), table cells of a row separated by a space,
 // runs of white space collapsed except inside <pre>.
 func renderText(n *html.Node) string {
+	return render(n, false)
+}
+
+// renderRaw is renderText for a page as parsed, whose text nodes keep their
+// white space: words meet at an inline element's edge with no space.
+func renderRaw(n *html.Node) string {
+	return render(n, true)
+}
+
+func render(n *html.Node, raw bool) string {
 	if n == nil {
 		return ""
 	}
-	var r renderer
+	r := renderer{raw: raw}
 	r.walk(n, false)
 	r.endParagraph()
 	return strings.Join(r.paras, "\n\n")
@@ -55,6 +65,7 @@ type renderer struct {
 	space bool            // a space is due before the next word on the line
 	edge  bool            // an inline element began or ended since the last word
 	brs   int             // consecutive <br> since the last text
+	raw   bool            // no space at inline elements' edges
 }
 
 func (r *renderer) walk(n *html.Node, pre bool) {
@@ -153,7 +164,7 @@ func (r *renderer) words(s string) {
 }
 
 func (r *renderer) word(w string) {
-	if r.line.Len() > 0 && (r.space || r.edge && wordEnd(r.line.String()) && wordStart(w)) {
+	if r.line.Len() > 0 && (r.space || r.edge && !r.raw && wordEnd(r.line.String()) && wordStart(w)) {
 		r.line.WriteByte(' ')
 	}
 	r.space, r.edge = false, false
