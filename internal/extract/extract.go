@@ -4,7 +4,6 @@
 package extract
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -30,7 +29,7 @@ var ErrNoText = ErrNoMainText
 const MaxTextBytes = clean.MaxInput
 
 // ErrTooLarge is returned (wrapped) for a plain text over MaxTextBytes.
-var ErrTooLarge = errors.New("text too large")
+var ErrTooLarge = htmlmain.ErrTooLarge
 
 // Article extracts one document.
 func Article(d news.Document) (*news.Article, error) {

@@ -181,14 +181,12 @@ func TestLimits(t *testing.T) {
 	}
 }
 
-func TestParseCutsLongPages(t *testing.T) {
-	doc := "<p>" + strings.Repeat("é", MaxHTMLBytes) + "</p>"
-	root, err := Parse(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if text := textContent(root); len(text) > MaxHTMLBytes {
-		t.Errorf("parsed %d bytes of text, want at most %d", len(text), MaxHTMLBytes)
+// TestParseRefusesLongPages: a page over the limit fails with "too large"
+// rather than being cut without a word.
+func TestParseRefusesLongPages(t *testing.T) {
+	doc := "<p>" + strings.Repeat("é", MaxHTMLBytes/2) + "</p>"
+	if _, err := Parse(doc); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("Parse of %d bytes: %v, want ErrTooLarge", len(doc), err)
 	}
 }
 

@@ -11,17 +11,18 @@ import (
 )
 
 // ErrTooLarge is returned (wrapped) when a page's tree exceeds MaxNodes.
-var ErrTooLarge = errors.New("page too large")
+var ErrTooLarge = errors.New("too large")
 
 // Parse parses an HTML page into the tree Extract works on. The text is
 // normalised as go-shiori/dom.Parse (trafilatura's own parser) does — NFC,
 // soft hyphens removed — so that ExtractNode gives what trafilatura.Extract
 // would, without its charset guessing: the input is taken as UTF-8 (invalid
-// bytes become U+FFFD). Pages over MaxHTMLBytes are cut, trees over MaxNodes
-// and pages nested deeper than 512 elements are refused with an error.
+// bytes become U+FFFD). Pages over MaxHTMLBytes, trees over MaxNodes and
+// pages nested deeper than 512 elements are refused with an error: nothing
+// is cut without a word.
 func Parse(doc string) (*html.Node, error) {
 	if len(doc) > MaxHTMLBytes {
-		doc = cutAtTag(doc, MaxHTMLBytes)
+		return nil, fmt.Errorf("parse html: %w: %d bytes, the limit is %d (%d MiB)", ErrTooLarge, len(doc), MaxHTMLBytes, MaxHTMLBytes>>20)
 	}
 	doc = normalize(doc)
 	root, err := html.Parse(strings.NewReader(doc))
@@ -46,17 +47,6 @@ func normalize(doc string) string {
 	}
 	if !norm.NFC.IsNormalString(doc) {
 		doc = norm.NFC.String(doc)
-	}
-	return doc
-}
-
-// cutAtTag returns doc cut to at most max bytes, before the last '<' so
-// that no tag is left half open. A rune cut in two becomes U+FFFD in
-// normalize.
-func cutAtTag(doc string, max int) string {
-	doc = doc[:max]
-	if i := strings.LastIndexByte(doc, '<'); i > max/2 {
-		doc = doc[:i]
 	}
 	return doc
 }
