@@ -266,3 +266,46 @@ func norm(rs []store.EventRow) []store.EventRow {
 	}
 	return out
 }
+
+// TestTwoWritersStayInStep: a runner whose in-memory state another
+// writer has outdated reloads it before placing its batch, so the store
+// ends as one writer after the other would leave it.
+func TestTwoWritersStayInStep(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	a, _, err := pipeline.New(ctx, st, 2, 0, pipeline.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := pipeline.New(ctx, st, 2, 0, pipeline.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := seedText(t, "000"), seedText(t, "002")
+	if _, err := a.Run(ctx, source(textDoc("1", "https://one.example/a", "", x))); err != nil {
+		t.Fatal(err)
+	}
+	// b was opened before a's batch: its first attempt conflicts.
+	sum, err := b.Run(ctx, source(textDoc("2", "https://two.example/b", "", x), textDoc("3", "https://three.example/c", "", y)))
+	if err != nil || sum.Inserted != 2 {
+		t.Fatalf("second writer: %+v %v", sum, err)
+	}
+	got := articles(t, st)
+	if got[1].DuplicateOf != got[0].ID {
+		t.Errorf("the second writer did not see the first's article: %+v", got[1])
+	}
+	seq := openStore(t)
+	run(t, seq, textDoc("1", "https://one.example/a", "", x), textDoc("2", "https://two.example/b", "", x),
+		textDoc("3", "https://three.example/c", "", y))
+	for i, w := range articles(t, seq) {
+		if got[i].Event != w.Event || got[i].Storyline != w.Storyline || got[i].DuplicateOf != w.DuplicateOf {
+			t.Errorf("article %d placed %d/%d/%d, one writer gives %d/%d/%d", w.ID, got[i].Event, got[i].Storyline,
+				got[i].DuplicateOf, w.Event, w.Storyline, w.DuplicateOf)
+		}
+	}
+	rows, _ := st.Entities(ctx)
+	wantRows, _ := seq.Entities(ctx)
+	if len(rows) != len(wantRows) {
+		t.Errorf("%d entities, one writer gives %d", len(rows), len(wantRows))
+	}
+}
