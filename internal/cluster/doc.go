@@ -11,9 +11,15 @@
 // stay valid: Resolve follows merges; Placement gives an article's current
 // event, storyline and original.
 //
-// State: a Clusterer is rebuilt by adding the stored articles again in their
+// Revisions: Remove takes out an article's old version, and Add of the new
+// one under the same id places it afresh.
+//
+// State: WriteTo saves the complete working state and ReadClusterer
+// restores it; the restored clusterer goes on exactly as the one saved.
+// It can also be rebuilt by adding the stored articles again in their
 // stored order (Add is deterministic: the same order gives the same ids and
-// placements). It holds no state that cannot be rebuilt that way.
+// placements, and so do the same Add and Remove calls). ChangedSets tells a
+// store which event and storyline rows to rewrite after each batch.
 package cluster
 
 // Doc is one article as the clusterer sees it. Only ID and Text are needed;
