@@ -72,3 +72,51 @@ func BenchmarkMinhash(b *testing.B) {
 		minhash(sh)
 	}
 }
+
+// BenchmarkViews measures the views a store rewrites for each changed
+// event and storyline: the largest of each, after 5,000 synthetic articles
+// and after 1,000 cut from the seeds (one long storyline).
+func BenchmarkViews(b *testing.B) {
+	g, err := synth.New(benchTexts(b), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	syn := New(DefaultConfig())
+	for range 5000 {
+		a := g.Next()
+		syn.Add(Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
+	}
+	s := snapStreams(b, 1000)[0]
+	seeds := New(s.cfg)
+	for _, d := range s.docs {
+		seeds.Add(d)
+	}
+	for _, x := range []struct {
+		name string
+		c    *Clusterer
+	}{{"synth", syn}, {"seeds", seeds}} {
+		c := x.c
+		var ev, st int64
+		var evN, stN int
+		for _, e := range c.Events() {
+			if len(e.Articles) > evN {
+				ev, evN = e.ID, len(e.Articles)
+			}
+		}
+		for _, s := range c.Storylines() {
+			if len(s.Events) > stN {
+				st, stN = s.ID, len(s.Events)
+			}
+		}
+		b.Run(fmt.Sprintf("%s/event/articles=%d", x.name, evN), func(b *testing.B) {
+			for b.Loop() {
+				c.Event(ev)
+			}
+		})
+		b.Run(fmt.Sprintf("%s/storyline/events=%d", x.name, stN), func(b *testing.B) {
+			for b.Loop() {
+				c.Storyline(st)
+			}
+		})
+	}
+}
