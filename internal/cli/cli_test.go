@@ -129,11 +129,7 @@ func TestKillNineThenResume(t *testing.T) {
 		t.Skip("spawns a child process")
 	}
 	dir := t.TempDir()
-	var pool synth.Pool
-	for _, f := range mustGlob(t, seeds+"/*.txt") {
-		b, _ := os.ReadFile(f)
-		pool.Add(string(b))
-	}
+	pool := seedPool(t)
 	const n = 6000
 	corpus := filepath.Join(dir, "corpus.jsonl")
 	var buf bytes.Buffer
@@ -202,6 +198,21 @@ func TestKillNineThenResume(t *testing.T) {
 	if len(seen) != n {
 		t.Errorf("%d articles after resume, want %d (killed at %d)", len(seen), n, partial)
 	}
+}
+
+// seedPool is the seeds' paragraphs and titles, to recombine into corpora
+// (synth.Pool).
+func seedPool(t *testing.T) *synth.Pool {
+	t.Helper()
+	var pool synth.Pool
+	for _, f := range mustGlob(t, seeds+"/*.txt") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool.Add(string(b))
+	}
+	return &pool
 }
 
 func mustGlob(t *testing.T, pat string) []string {

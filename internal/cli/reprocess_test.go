@@ -10,8 +10,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/storyline-news/storyline/internal/synth"
 )
 
 // TestReprocessEqualsFreshIngest: reprocessing the seeds leaves every
@@ -56,11 +54,7 @@ func TestKillNineDuringReprocess(t *testing.T) {
 		t.Skip("builds a corpus of 1,500 articles")
 	}
 	dir := t.TempDir()
-	var pool synth.Pool
-	for _, f := range mustGlob(t, seeds+"/*.txt") {
-		b, _ := os.ReadFile(f)
-		pool.Add(string(b))
-	}
+	pool := seedPool(t)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	const n = 1500
