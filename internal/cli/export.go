@@ -38,6 +38,7 @@ type record struct {
 	DuplicateOf   int64          `json:"duplicate_of"`
 	Event         int64          `json:"event"`
 	Storyline     int64          `json:"storyline"`
+	FetchedURL    string         `json:"fetched_url"`
 }
 
 func exportRecord(a *news.Article) record {
@@ -45,7 +46,7 @@ func exportRecord(a *news.Article) record {
 		RepublishedBy: a.RepublishedBy, Title: a.Title, Authors: a.Authors, Published: a.Published,
 		PublishedFrom: a.PublishedFrom, Language: a.Language, Text: a.Text, Comments: a.Comments,
 		Revision: a.Revision, Entities: a.Entities, Quotes: a.Quotes, Claims: a.Claims,
-		DuplicateOf: a.DuplicateOf, Event: a.Event, Storyline: a.Storyline}
+		DuplicateOf: a.DuplicateOf, Event: a.Event, Storyline: a.Storyline, FetchedURL: a.FetchedURL}
 	if r.Authors == nil {
 		r.Authors = []string{}
 	}
@@ -66,7 +67,7 @@ func exportRecord(a *news.Article) record {
 
 var csvHeader = []string{"id", "source_id", "url", "outlet", "outlet_from", "republished_by", "title",
 	"authors", "published", "published_from", "language", "text", "comments", "revision", "entities",
-	"quotes", "claims", "duplicate_of", "event", "storyline"}
+	"quotes", "claims", "duplicate_of", "event", "storyline", "fetched_url"}
 
 // csv is the record as a CSV row, every text cell through csvCell.
 func (r record) csv() []string {
@@ -75,7 +76,8 @@ func (r record) csv() []string {
 	return []string{num(r.ID), csvCell(r.SourceID), csvCell(r.URL), csvCell(r.Outlet), csvCell(r.OutletFrom),
 		csvCell(r.RepublishedBy), csvCell(r.Title), csvCell(strings.Join(r.Authors, "; ")), csvCell(r.Published),
 		csvCell(r.PublishedFrom), csvCell(r.Language), csvCell(r.Text), js(r.Comments), num(int64(r.Revision)),
-		js(r.Entities), js(r.Quotes), js(r.Claims), num(r.DuplicateOf), num(r.Event), num(r.Storyline)}
+		js(r.Entities), js(r.Quotes), js(r.Claims), num(r.DuplicateOf), num(r.Event), num(r.Storyline),
+		csvCell(r.FetchedURL)}
 }
 
 // csvCell neutralises a cell that a spreadsheet would run as a formula

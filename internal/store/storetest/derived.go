@@ -107,7 +107,7 @@ func derived(t *testing.T, s store.Store) {
 	_, err = s.Put(ctx, []store.Item{item("c", "", "three")}, func(base int64, items []store.Item, outs []store.Outcome) (store.Derived, error) {
 		items[0].Article.Event = 1
 		return store.Derived{Base: base, Events: []store.EventRow{ev(1, 0, "2020-01-06", 3), ev(2, 1, "2020-01-05", 1)},
-			Placements: []store.Placement{{Article: b.Article.ID, Event: 1}}}, nil
+			Placements: []store.Placement{{Article: b.Article.ID, Event: 1, Storyline: 1, DuplicateOf: a.Article.ID}}}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -115,8 +115,8 @@ func derived(t *testing.T, s store.Store) {
 	if e, err := s.Event(ctx, 2); err != nil || e.ID != 1 || e.Articles != 3 {
 		t.Errorf("merged id resolves to %+v, %v", e, err)
 	}
-	if got, _ := s.Get(ctx, b.Article.ID); got.Event != 1 {
-		t.Errorf("placement not written: event %d", got.Event)
+	if got, _ := s.Get(ctx, b.Article.ID); got.Event != 1 || got.Storyline != 1 || got.DuplicateOf != a.Article.ID {
+		t.Errorf("placement not written: %+v", got)
 	}
 	if _, err := s.Event(ctx, 99); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown event: %v", err)
