@@ -65,6 +65,40 @@ func TestAcronymEvidence(t *testing.T) {
 			nil,
 			[]string{"United States", "University of Surrey"},
 			map[string]string{"University of Surrey": "University of Surrey"}},
+		{"an organisation's acronym in the list",
+			[]article{
+				{"Delegates of the United Nations met in Geneva.", []string{"ORG:United Nations", "LOC:Geneva"}},
+				{"Later the UN said aid would come.", []string{"ORG:UN"}},
+			},
+			[][]string{{"United Nations", "UN"}},
+			nil,
+			map[string]string{"UN": "United Nations"}},
+		{"the list's acronym first, written with periods",
+			[]article{
+				{"The U.N. said aid would come.", []string{"ORG:U.N."}},
+				{"The United Nations sent food.", []string{"ORG:United Nations"}},
+			},
+			[][]string{{"U.N.", "United Nations"}},
+			nil,
+			map[string]string{"U.N.": "United Nations"}},
+		{"an organisation named both ways in one article",
+			[]article{
+				{"The North Atlantic Treaty Organization met. NATO ministers agreed.",
+					[]string{"ORG:North Atlantic Treaty Organization", "ORG:NATO"}},
+				{"NATO jets flew.", []string{"ORG:NATO"}},
+			},
+			[][]string{{"North Atlantic Treaty Organization", "0/NATO", "1/NATO"}},
+			nil,
+			map[string]string{"NATO": "North Atlantic Treaty Organization"}},
+		{"a stated expansion wins over the organisation list",
+			[]article{
+				{"Delegates of the United Nations met.", []string{"ORG:United Nations"}},
+				{"Members of the Union of Nurses (UN) marched. The UN said pay was low.",
+					[]string{"ORG:Union of Nurses", "ORG:UN", "ORG:UN"}},
+			},
+			[][]string{{"Union of Nurses", "UN"}},
+			[]string{"United Nations", "Union of Nurses"},
+			map[string]string{"UN": "Union of Nurses"}},
 		{"a pair seen apart in several articles",
 			[]article{
 				{"Northern Harbour Authority staff met. NHA pay rose.", []string{"ORG:Northern Harbour Authority", "ORG:NHA"}},
@@ -101,6 +135,11 @@ func TestAcronymEvidence(t *testing.T) {
 						t.Errorf("%q and %q apart", g[0], al)
 					}
 				}
+				for _, al := range g {
+					if !hasAlias(r.Get(get(al)), al) {
+						t.Errorf("%q lacks alias %q: %+v", r.Get(get(al)).Name, al, r.Get(get(al)).Aliases)
+					}
+				}
 			}
 			for i, a := range tt.apart {
 				for _, b := range tt.apart[i+1:] {
@@ -116,6 +155,20 @@ func TestAcronymEvidence(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hasAlias reports whether a canonical entity is written as alias (a "0/"
+// prefix naming the article is ignored).
+func hasAlias(c *Canonical, alias string) bool {
+	if i := strings.IndexByte(alias, '/'); i >= 0 {
+		alias = alias[i+1:]
+	}
+	for _, a := range c.Aliases {
+		if Normalize(a.Text) == Normalize(alias) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestRemove: removing an article's old version and adding the new one

@@ -292,6 +292,30 @@ func isAcronym(s string) bool {
 	return n >= 2 && n <= 8
 }
 
+// gazetteer returns the name the shipped lists give a normalised name or
+// acronym: a country's common name ("us", "united states") or an
+// organisation's ("un", "united nations"). Unstated, an acronym joins a
+// name only when both are the gazetteer's for one thing.
+func gazetteer(n string) (string, bool) {
+	if c, ok := countryNames[n]; ok {
+		return c, true
+	}
+	c, ok := orgNames[n]
+	return c, ok
+}
+
+// orgNames maps each normalised form in orgForms ("un", "united nations")
+// to its organisation's name, as countryNames does for countries.
+var orgNames = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range orgForms {
+		for _, s := range f {
+			m[Normalize(s)] = f[0]
+		}
+	}
+	return m
+}()
+
 // stopInitials are the words an acronym usually skips.
 var stopInitials = map[string]bool{"of": true, "the": true, "and": true, "for": true, "de": true, "du": true, "des": true, "la": true, "le": true, "on": true, "in": true, "at": true, "to": true, "&": true}
 

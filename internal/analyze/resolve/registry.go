@@ -345,7 +345,7 @@ func (r *Registry) Remove(articleID int64, ents []Entity) []int64 {
 
 // shortPairs finds the article's acronyms written apart from the one name
 // whose initials they spell: acronym entity index -> name entity index.
-// Acronyms of countries are left to the gazetteer, and an acronym that
+// Acronyms in the gazetteer are left to it, and an acronym that
 // spells two of the article's names is no evidence for either.
 func shortPairs(ents []Entity) map[int]int {
 	var pairs map[int]int
@@ -354,7 +354,7 @@ func shortPairs(ents []Entity) map[int]int {
 		if acr == "" || ents[i].Type == "PER" {
 			continue
 		}
-		if _, ok := countryNames[acr]; ok {
+		if _, ok := gazetteer(acr); ok {
 			continue
 		}
 		j := -1
@@ -512,10 +512,11 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 				}
 				// The name's initials may be another entity's acronym:
 				// only the gazetteer links them unstated ("United States",
-				// "US").
+				// "US"; "United Nations", "UN").
+				name, _ := gazetteer(n)
 				for _, acr := range Initials(a.Text) {
-					place, ok := countryNames[acr]
-					if !ok || place != countryNames[n] {
+					place, ok := gazetteer(acr)
+					if !ok || place != name {
 						continue
 					}
 					for _, id := range r.byNorm[acr] {
@@ -645,7 +646,7 @@ func (c *Canonical) countriesAgree(country string) bool {
 // the country the gazetteer names first; names that merely spell it only
 // when the gazetteer or attestArticles articles attest the pair.
 func (r *Registry) matchAcronym(e *Entity, acr, n string, consider func(int64, int)) {
-	place, isPlace := countryNames[n]
+	place, isPlace := gazetteer(n)
 	named := false
 	for _, a := range e.Aliases {
 		named = named || !isAcronym(a.Text)
@@ -693,8 +694,8 @@ func (c *Canonical) named() bool {
 	return false
 }
 
-// placeOf returns the country the gazetteer takes the entity for: by its
-// names, else by its acronyms; "" for none.
+// placeOf returns the country or organisation the gazetteer takes the
+// entity for: by its names, else by its acronyms; "" for none.
 func (c *Canonical) placeOf() string {
 	return placeOfAliases(c.Aliases)
 }
@@ -706,16 +707,16 @@ func placeOfAliases(as []Alias) string {
 	for _, a := range as {
 		if !isAcronym(a.Text) {
 			named = true
-			if p, ok := countryNames[Normalize(a.Text)]; ok {
+			if p, ok := gazetteer(Normalize(a.Text)); ok {
 				return p
 			}
 		}
 	}
 	if named {
-		return "" // a name that is no country's: its acronym is no guide
+		return "" // a name not in the gazetteer: its acronym is no guide
 	}
 	for _, a := range as {
-		if p, ok := countryNames[Normalize(a.Text)]; ok {
+		if p, ok := gazetteer(Normalize(a.Text)); ok {
 			return p
 		}
 	}

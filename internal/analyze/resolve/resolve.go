@@ -331,14 +331,15 @@ func (a *article) stateAcronym(best int, acr string) {
 // groupSingles attaches each one-word name to the entity it is a short form
 // of: a person's surname to the full name mentioned nearest before it
 // (else after it), an acronym to the name it was stated for or, through
-// the gazetteer, to the country it abbreviates ("US", "United States");
+// the gazetteer, to the country or organisation it abbreviates ("US",
+// "United States"; "UN", "United Nations");
 // other one-word names group by their normalised form. Initials alone are
 // no evidence: "SC" in an article about South Carolina may as well be a
 // court or a club, so the registry decides from what other articles state.
 func (a *article) groupSingles() {
 	surnames := map[string][]int{} // phonetic key of surname -> PER full-name indexes
 	stated := map[string][]int{}   // stated acronym -> multi-word name indexes
-	places := map[string][]int{}   // country -> multi-word names of it
+	places := map[string][]int{}   // gazetteer name -> multi-word names of it
 	for i := range a.names {
 		n := &a.names[i]
 		if n.single() {
@@ -348,7 +349,7 @@ func (a *article) groupSingles() {
 			ws := stripParticles(n.words)
 			k := PhoneticKey(surname(ws))
 			surnames[k] = append(surnames[k], i)
-		} else if c, ok := countryNames[n.norm]; ok {
+		} else if c, ok := gazetteer(n.norm); ok {
 			places[c] = append(places[c], i)
 		}
 		for _, acr := range n.alias {
@@ -374,7 +375,7 @@ func (a *article) groupSingles() {
 		}
 		if len(pool) == 0 && n.acronym {
 			pool = stated[n.norm]
-			if c, ok := countryNames[n.norm]; ok && len(pool) == 0 && !a.stated[n.norm] {
+			if c, ok := gazetteer(n.norm); ok && len(pool) == 0 && !a.stated[n.norm] {
 				pool = places[c]
 			}
 		}

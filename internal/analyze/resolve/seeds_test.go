@@ -139,6 +139,11 @@ func TestSeeds(t *testing.T) {
 	if id(1, "UNSC") == id(1, "UN Security Council") {
 		t.Error("unstated UNSC joined the UN Security Council")
 	}
+	// UN (seed 1) and United Nations (seed 2): the organisation list pairs
+	// them; the UN Security Council stays apart.
+	if id(1, "UN") != id(2, "United Nations") || id(1, "UN") == id(1, "UN Security Council") {
+		t.Error("UN / United Nations not one entity, or UN joined the UN Security Council")
+	}
 	// Roles kept with their people.
 	roles := map[string]string{}
 	for _, ents := range arts {

@@ -17,7 +17,8 @@
 // distribute this software and database and its documentation for any
 // purpose and without fee or royalty is hereby granted, provided that ...
 // the copyright notice and these statements appear on all copies"; WordNet
-// 3.0 Copyright 2006 by Princeton University. All rights reserved.).
+// 3.0 Copyright 2006 by Princeton University. All rights reserved.); the
+// organisation acronyms (orgForms) come from its noun.group synsets.
 // world-countries (mledoze/countries) is under the Open Database Licence
 // (ODbL 1.0); only country names, alternative spellings and English
 // demonyms are taken.
@@ -103,9 +104,11 @@ type anchor struct {
 }
 
 type synset struct {
-	words []string // lower-case lemmas, spaces for underscores
-	hyper []int64  // @ pointers (class hypernyms; instances are skipped)
-	hypo  []int64  // ~ pointers
+	lexfile int      // lexicographer file (14: noun.group, organisations)
+	lemmas  []string // lemmas as written, spaces for underscores
+	words   []string // lower-case lemmas, spaces for underscores
+	hyper   []int64  // @ pointers (class hypernyms; instances are skipped)
+	hypo    []int64  // ~ pointers
 }
 
 type wordnet struct {
@@ -128,7 +131,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := write(*resolveOut, resolveFile(wn, places)); err != nil {
+		if err := write(*resolveOut, resolveFile(wn, places, orgAcronyms(wn, places))); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -165,15 +168,18 @@ func loadWordNet(dir string) (*wordnet, error) {
 			continue
 		}
 		off, _ := strconv.ParseInt(f[0], 10, 64)
+		lex, _ := strconv.Atoi(f[1])
 		n, _ := strconv.ParseInt(f[3], 16, 64)
-		s := &synset{}
+		s := &synset{lexfile: lex}
 		p := 4
 		for k := 0; k < int(n) && p+1 < len(f); k++ {
-			w := strings.ToLower(f[p])
+			w := f[p]
 			if i := strings.IndexByte(w, '('); i >= 0 {
-				w = w[:i]
+				w = w[:i] // adjective markers such as "(a)"
 			}
-			s.words = append(s.words, strings.ReplaceAll(w, "_", " "))
+			w = strings.ReplaceAll(w, "_", " ")
+			s.lemmas = append(s.lemmas, w)
+			s.words = append(s.words, strings.ToLower(w))
 			p += 2
 		}
 		if p >= len(f) {
@@ -272,7 +278,7 @@ func (wn *wordnet) roleSenses(w string, person int64) []int64 {
 	return out
 }
 
-func resolveFile(wn *wordnet, places map[string]string) []byte {
+func resolveFile(wn *wordnet, places map[string]string, orgs [][]string) []byte {
 	person := wn.sense("person.n.1")
 	vocab := map[string]bool{}
 	for _, w := range roleHeads {
@@ -313,6 +319,10 @@ func resolveFile(wn *wordnet, places map[string]string) []byte {
 	b.WriteString("}\n\n// countryNames maps a normalised country name, alternative spelling or\n// demonym to the country's common English name.\nvar countryNames = map[string]string{\n")
 	for _, k := range sortedKeys(places) {
 		fmt.Fprintf(&b, "%q: %q,\n", k, places[k])
+	}
+	b.WriteString("}\n\n// orgForms lists organisations from WordNet: each entry's name, then the\n// acronyms and other names it is written as.\nvar orgForms = [][]string{\n")
+	for _, f := range orgs {
+		fmt.Fprintf(&b, "{%s},\n", quoteList(f))
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
@@ -362,6 +372,136 @@ func claimsFile(wn *wordnet) []byte {
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// groupLexfile is WordNet's lexicographer file noun.group: organisations,
+// agencies, alliances, parties.
+const groupLexfile = 14
+
+// orgAcronyms pairs organisation acronyms with their expansions. The rule:
+// a noun.group synset holding a lemma of 2 to 6 capitals ("UN", "NATO")
+// and a capitalised multi-word lemma whose initials spell it, as Initials
+// in package resolve reads them (function words skipped, a word in
+// capitals giving all its letters). Lemmas that merely share the synset
+// without spelling it (aliases, former names: "Black September" for the
+// ANO) are left out, as are acronyms written in another noun synset too
+// ("IRA" is also a retirement account, "SC" South Carolina) and acronyms
+// of countries (the gazetteer's). Each entry is the synset's first
+// spelling lemma, which names the organisation, then its other forms:
+// the acronyms and the other spelling lemmas.
+func orgAcronyms(wn *wordnet, places map[string]string) [][]string {
+	synsetsOf := map[string]int{} // acronym as written -> noun synsets holding it
+	for _, s := range wn.syn {
+		for _, l := range s.lemmas {
+			if isCapitals(l) {
+				synsetsOf[l]++
+			}
+		}
+	}
+	offs := make([]int64, 0, len(wn.syn))
+	for o := range wn.syn {
+		offs = append(offs, o)
+	}
+	sort.Slice(offs, func(i, j int) bool { return offs[i] < offs[j] })
+	var out [][]string
+	taken := map[string]bool{} // normalised forms: a form two synsets spell is the first's
+	for _, o := range offs {
+		s := wn.syn[o]
+		if s.lexfile != groupLexfile {
+			continue
+		}
+		var acrs []string
+		for _, l := range s.lemmas {
+			if isCapitals(l) && synsetsOf[l] == 1 && places[normalise(l)] == "" {
+				acrs = append(acrs, l)
+			}
+		}
+		var names, spelt []string
+		seen := map[string]bool{}
+		add := func(to *[]string, f string) {
+			if k := normalise(f); !seen[k] && !taken[k] {
+				seen[k] = true
+				*to = append(*to, f)
+			}
+		}
+		for _, l := range s.lemmas {
+			if !strings.Contains(l, " ") || l[0] < 'A' || l[0] > 'Z' || normalise(l) == "" || places[normalise(l)] != "" {
+				continue
+			}
+			for _, a := range acrs {
+				if spells(l, normalise(a)) {
+					add(&names, l)
+					add(&spelt, a)
+				}
+			}
+		}
+		if len(names) == 0 || len(spelt) == 0 {
+			continue
+		}
+		for k := range seen {
+			taken[k] = true
+		}
+		forms := append(names[:1:1], spelt...)
+		forms = append(forms, names[1:]...)
+		out = append(out, forms)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// isCapitals reports whether a lemma is 2 to 6 capital letters.
+func isCapitals(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stopInitials mirrors resolve's: the words an acronym usually skips.
+var stopInitials = map[string]bool{"of": true, "the": true, "and": true, "for": true, "de": true, "du": true, "des": true, "la": true, "le": true, "on": true, "in": true, "at": true, "to": true, "&": true}
+
+// spells reports whether a multi-word name has acr (normalised) for its
+// initials, read as resolve.Initials reads them: content words, or all
+// words; a word in capitals gives all its letters ("US Air Force").
+func spells(name, acr string) bool {
+	var content, all strings.Builder
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '/' }) {
+		nw := normalise(w)
+		if nw == "" {
+			continue
+		}
+		part := nw[:1]
+		if isAcronymForm(w) {
+			part = nw
+		}
+		all.WriteString(part)
+		if !stopInitials[nw] {
+			content.WriteString(part)
+		}
+	}
+	return content.String() == acr || all.String() == acr
+}
+
+// isAcronymForm mirrors resolve's isAcronym: two to eight capitals, with
+// periods, digits or "&" allowed.
+func isAcronymForm(s string) bool {
+	n := 0
+	for i, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			n++
+		case r == '.':
+		case i > 0 && (r >= '0' && r <= '9' || r == '&'):
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= 8
 }
 
 type country struct {
