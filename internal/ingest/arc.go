@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -23,69 +22,38 @@ import (
 // the file. HTTP records hold the response with its headers; HTML and plain
 // text payloads become Documents.
 func (s *scanner) readARC(in *input, br *bufio.Reader) error {
-	rec, version := 0, 1
-	resync := false // looking for the next record after a malformed one
-	var lineBuf []byte
-	for {
-		if err := s.ctx.Err(); err != nil {
-			return err
-		}
-		start := in.pos()
-		line, tooLong, err := readLine(br, lineBuf[:0], maxHeaderLine)
-		lineBuf = line[:0]
-		if d := asDamage(err); d != nil {
-			// As in readWARC: unless a record was failed for it, the
-			// damage took a record's header.
-			if !d.claimed && !resync {
-				rec++
-			}
-			in.record = max(rec, 1)
-			if e := s.damageAt(in, d, false); e != nil {
-				return e
-			}
-			resync = true
-			continue
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			in.record = rec + 1
-			return s.bad(in.errorf("%w", err))
-		}
-		line = bytes.TrimRight(line, "\r")
+	version := 1
+	rs := &recordScan{s: s, in: in, br: br}
+	for rs.next() {
 		var h arcHeader
 		herr := errNotARCHeader
-		if !tooLong {
-			h, herr = parseARCHeader(string(line), version)
+		if !rs.tooLong {
+			h, herr = parseARCHeader(string(rs.line), version)
 		}
+		var err error
 		switch {
 		case herr == nil:
-			rec++
-			in.record = rec
+			rs.begin()
 			var stop bool
-			stop, resync, err = s.arcRecord(in, br, h, start, &version)
+			stop, rs.resync, err = s.arcRecord(in, br, h, rs.start, &version)
 			if err != nil || stop {
 				return err
 			}
 			continue
 		case !errors.Is(herr, errNotARCHeader):
 			// A header whose length cannot be read: its record is lost.
-			rec++
-			in.record = rec
-			resync = true
-			if e := s.bad(in.errorf("%w", herr)); e != nil {
-				return e
-			}
-		case !resync && (tooLong || len(bytes.TrimSpace(line)) > 0):
-			rec++
-			in.record = rec
-			resync = true
-			if e := s.bad(in.errorf("no ARC record header where a record should start; skipping to the next one")); e != nil {
-				return e
-			}
+			err = rs.fail("%w", herr)
+		default:
+			err = rs.notHeader("ARC")
 		}
-		if errors.Is(err, io.EOF) {
+		if err != nil {
+			return err
+		}
+		if rs.eof {
 			return nil
 		}
 	}
+	return rs.err
 }
 
 // arcHeader is the header line of an ARC record.
@@ -147,30 +115,9 @@ func hasScheme(u string) bool {
 // started at start in the stream. stop, resync and err are as for
 // warcRecord. A filedesc record sets the file's version.
 func (s *scanner) arcRecord(in *input, br *bufio.Reader, h arcHeader, start int64, version *int) (stop, resync bool, err error) {
-	origin := in.name + "#record " + strconv.Itoa(in.record)
 	blk := &blockReader{r: br, n: h.length}
 	doc, skip, rerr := s.arcPayload(h, blk, version)
-	if _, err := io.Copy(io.Discard, blk); err != nil && blk.err == nil {
-		blk.err = err
-	}
-	if d := asDamage(blk.err); d != nil {
-		return false, true, s.damageAt(in, d, true)
-	}
-	if blk.err != nil {
-		return true, false, s.bad(in.errorf("%w", blk.err))
-	}
-	if d := in.damaged(start); d != nil {
-		return false, false, s.bad(in.errorf("%w", d))
-	}
-	if rerr != nil {
-		return false, false, s.bad(in.errorf("%w", rerr))
-	}
-	if skip != "" {
-		s.skip(origin, skip)
-		return false, false, nil
-	}
-	doc.Origin, doc.SourceID = origin, origin
-	return false, false, s.emit(doc)
+	return s.endRecord(in, blk, start, doc, skip, rerr)
 }
 
 // arcPayload makes a Document of an ARC record holding an HTML page or plain

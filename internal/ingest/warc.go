@@ -29,59 +29,25 @@ const (
 // block is streamed: only an HTML payload is held, and only up to
 // MaxDocBytes.
 func (s *scanner) readWARC(in *input, br *bufio.Reader) error {
-	rec := 0
-	resync := false // looking for the next record after a malformed one
-	var lineBuf []byte
-	for {
-		if err := s.ctx.Err(); err != nil {
-			return err
-		}
-		start := in.pos()
-		line, tooLong, err := readLine(br, lineBuf[:0], maxHeaderLine)
-		lineBuf = line[:0]
-		if d := asDamage(err); d != nil {
-			// A damaged gzip member where a record should start: unless
-			// a record was failed for it, it took a record's header.
-			if !d.claimed && !resync {
-				rec++
-			}
-			in.record = max(rec, 1)
-			if e := s.damageAt(in, d, false); e != nil {
-				return e
-			}
-			resync = true
-			continue
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			in.record = rec + 1
-			return s.bad(in.errorf("%w", err))
-		}
-		line = bytes.TrimRight(line, "\r")
-		if !tooLong && isWARCVersion(line) {
-			resync = false
-			rec++
-			in.record = rec
-			var stop bool
-			stop, resync, err = s.warcRecord(in, br, string(line), start)
+	rs := &recordScan{s: s, in: in, br: br}
+	for rs.next() {
+		if !rs.tooLong && isWARCVersion(rs.line) {
+			rs.begin()
+			stop, resync, err := s.warcRecord(in, br, string(rs.line), rs.start)
 			if err != nil || stop {
 				return err
 			}
+			rs.resync = resync
 			continue
 		}
-		if !resync && (tooLong || len(bytes.TrimSpace(line)) > 0) {
-			// Bytes where a record should start: a malformed record, or a
-			// Content-Length that did not match its block.
-			rec++
-			in.record = rec
-			resync = true
-			if e := s.bad(in.errorf("no WARC record header where a record should start; skipping to the next one")); e != nil {
-				return e
-			}
+		if err := rs.notHeader("WARC"); err != nil {
+			return err
 		}
-		if errors.Is(err, io.EOF) {
+		if rs.eof {
 			return nil
 		}
 	}
+	return rs.err
 }
 
 // isWARCVersion recognises a record's first line: "WARC/1.0", "WARC/1.1",
@@ -119,35 +85,9 @@ func (s *scanner) warcRecord(in *input, br *bufio.Reader, version string, start 
 	if perr != nil || length < 0 {
 		return false, true, s.bad(in.errorf("bad or missing Content-Length %q", h.get("content-length")))
 	}
-	origin := in.name + "#record " + strconv.Itoa(in.record)
 	blk := &blockReader{r: br, n: length}
 	doc, skip, rerr := s.warcPayload(h, blk)
-	// Whatever was not read of the block is skipped without being held.
-	if _, err := io.Copy(io.Discard, blk); err != nil && blk.err == nil {
-		blk.err = err
-	}
-	if d := asDamage(blk.err); d != nil {
-		return false, true, s.damageAt(in, d, true)
-	}
-	if blk.err != nil {
-		return true, false, s.bad(in.errorf("%w", blk.err))
-	}
-	// Damage found only at the end of the record's gzip member.
-	if d := in.damaged(start); d != nil {
-		return false, false, s.bad(in.errorf("%w", d))
-	}
-	if rerr != nil {
-		return false, false, s.bad(in.errorf("%w", rerr))
-	}
-	if skip != "" {
-		s.skip(origin, skip)
-		return false, false, nil
-	}
-	doc.Origin = origin
-	if doc.SourceID == "" {
-		doc.SourceID = origin
-	}
-	return false, false, s.emit(doc)
+	return s.endRecord(in, blk, start, doc, skip, rerr)
 }
 
 // warcPayload makes a Document of a record when it holds an HTML page: a
