@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/analyze/resolve"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -84,12 +86,11 @@ func runStoryline(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
+		return usageErrorf("want one storyline id, got %d arguments", fs.NArg())
 	}
 	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 	if err != nil {
-		return fmt.Errorf("bad storyline id %q", fs.Arg(0))
+		return usageErrorf("bad storyline id %q", fs.Arg(0))
 	}
 	st, err := openReadOnly(*db)
 	if err != nil {
@@ -100,11 +101,30 @@ func runStoryline(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reg, err := loadRegistry(e, st)
-	if err != nil {
-		return err
+	return printStoryline(e, st, entityLookup(e, st), s)
+}
+
+// entityLookup reads the entities a listing names one by one, as it needs
+// them, rather than the whole table.
+func entityLookup(e *env, st store.Store) func(int64) *resolve.Canonical {
+	cache := map[int64]*resolve.Canonical{}
+	return func(id int64) *resolve.Canonical {
+		if id == 0 {
+			return nil
+		}
+		if c, ok := cache[id]; ok {
+			return c
+		}
+		var c *resolve.Canonical
+		if row, err := st.Entity(e.ctx, id); err == nil {
+			c = new(resolve.Canonical)
+			if json.Unmarshal(row.Data, c) != nil {
+				c = nil
+			}
+		}
+		cache[id] = c
+		return c
 	}
-	return printStoryline(e, st, reg.Get, s)
 }
 
 // plural writes a count with its noun: "1 copy", "3 copies".

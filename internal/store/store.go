@@ -170,6 +170,8 @@ type Store interface {
 	DerivedVersion(ctx context.Context) (int64, error)
 	// Entities returns the corpus-wide entity table, in id order.
 	Entities(ctx context.Context) ([]EntityRow, error)
+	// Entity returns one row of the entity table.
+	Entity(ctx context.Context, id int64) (EntityRow, error)
 	// Get returns the current revision of an article.
 	Get(ctx context.Context, id int64) (*news.Article, error)
 	// Raw returns the raw document the current revision was extracted from.

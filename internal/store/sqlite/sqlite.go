@@ -195,6 +195,17 @@ func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
 	return out, rows.Err()
 }
 
+// Entity implements store.Store.
+func (s *Store) Entity(ctx context.Context, id int64) (store.EntityRow, error) {
+	var e store.EntityRow
+	err := s.db.QueryRowContext(ctx, "SELECT id, name, type, articles, first_seen, last_seen, data FROM entities WHERE id = ?", id).
+		Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen, &e.Data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("entity %d: %w", id, store.ErrNotFound)
+	}
+	return e, err
+}
+
 // putOne writes one item's article and raw input. The item's identity
 // decides between a new article and a version of a known one; its content
 // hash only between unchanged and revised.

@@ -86,6 +86,8 @@ func derived(t *testing.T, s store.Store) {
 		}
 		items[0].Article.Event, items[1].Article.Event = 1, 2
 		return store.Derived{Base: base,
+			Entities: []store.EntityRow{{ID: 1, Name: "Maria Zakharova", Type: "PER", Articles: 2, FirstSeen: "2017-12-28",
+				LastSeen: "2018-01-02", Data: []byte(`{"id":1}`)}},
 			Events: []store.EventRow{ev(1, 0, "2020-01-03", 1), ev(2, 0, "2020-01-05", 1), ev(3, 0, "", 0)},
 			Storylines: []store.StorylineRow{{ID: 1, Title: "S", Events: []int64{1, 2}, Articles: 2,
 				Outlets: []string{"X"}, KeyEntities: []string{"N"}}}}, nil
@@ -117,6 +119,12 @@ func derived(t *testing.T, s store.Store) {
 	}
 	if got, _ := s.Get(ctx, b.Article.ID); got.Event != 1 || got.Storyline != 1 || got.DuplicateOf != a.Article.ID {
 		t.Errorf("placement not written: %+v", got)
+	}
+	if e, err := s.Entity(ctx, 1); err != nil || e.Name != "Maria Zakharova" || e.Articles != 2 || string(e.Data) != `{"id":1}` {
+		t.Errorf("entity 1: %+v %v", e, err)
+	}
+	if _, err := s.Entity(ctx, 12345); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown entity: %v", err)
 	}
 	if _, err := s.Event(ctx, 99); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown event: %v", err)
