@@ -114,3 +114,34 @@ func TestKillNineDuringReprocess(t *testing.T) {
 		t.Errorf("%d articles after the resumed reprocess, want %d", c, n)
 	}
 }
+
+// TestJSONLLedeKeepsItsQuotation: a JSONL item that supplies its title
+// keeps a first paragraph that merely looks like a headline, and the
+// quotation in it is found (the paragraph and its quotation used to go).
+func TestJSONLLedeKeepsItsQuotation(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	item := map[string]string{"id": "1", "url": "https://city.example/council", "title": "Council meets over budget cuts",
+		"text": "\"We will not back down,\" the mayor said on Tuesday.\n\nThe council met on Monday evening to debate the cuts to the city budget, which would close two libraries."}
+	b, _ := json.Marshal(item)
+	os.WriteFile(in, append(b, '\n'), 0o644)
+	db := filepath.Join(dir, "t.db")
+	if _, stderr, code := run(t, "ingest", "-q", "--db", db, in); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, _, _ := run(t, "export", "--db", db)
+	var r record
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(r.Text, "\"We will not back down,\" the mayor said") {
+		t.Errorf("text lost its lede: %q", r.Text)
+	}
+	found := false
+	for _, q := range r.Quotes {
+		found = found || strings.Contains(q.Text, "We will not back down")
+	}
+	if !found {
+		t.Errorf("quotation not found: %+v", r.Quotes)
+	}
+}
