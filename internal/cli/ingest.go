@@ -68,9 +68,7 @@ func runIngest(e *env, args []string) error {
 	r.OnResult = func(d news.Document, o store.Outcome, err error) {
 		if err != nil {
 			// Errors are printed as they happen so a long run shows them early.
-			if prog != nil && prog.tty {
-				fmt.Fprint(e.stderr, "\r\033[K")
-			}
+			prog.clearLine()
 			fmt.Fprintf(e.stderr, "error: %v\n", err)
 		}
 		if prog != nil {

@@ -99,6 +99,7 @@ placed again, and is reported.`)
 			if prog != nil {
 				prog.failed.Add(1)
 			}
+			prog.clearLine()
 			fmt.Fprintf(e.stderr, "error: article %d (%s): %v\n", d.StoredID, d.Origin, err)
 		}
 	}
