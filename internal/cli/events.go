@@ -44,7 +44,7 @@ func runEvents(e *env, args []string) error {
 	const row = "%-7v  %-23s  %-18s  %-7v  %-9v  %s\n"
 	fmt.Fprintf(w, row, "EVENT", "DATES", "ARTICLES", "OUTLETS", "STORYLINE", "TITLE")
 	n := 0
-	return st.EachEvent(e.ctx, store.ListQuery{Order: *order, Limit: *limit}, func(ev store.EventRow) error {
+	err = st.EachEvent(e.ctx, store.ListQuery{Order: *order, Limit: *limit}, func(ev store.EventRow) error {
 		fmt.Fprintf(w, row, ev.ID, span(ev.First, ev.Last), fmt.Sprintf("%d (%s)", ev.Articles,
 			plural(ev.Articles-ev.Originals, "copy", "copies")), len(ev.Outlets), ev.Storyline, clip(oneLine(ev.Title), 70))
 		if n++; n == 1 {
@@ -52,6 +52,19 @@ func runEvents(e *env, args []string) error {
 		}
 		return nil
 	})
+	if err == nil && n == 0 {
+		unplacedHint(e, st)
+	}
+	return err
+}
+
+// unplacedHint explains an empty listing of a store that holds articles:
+// they were never placed (a store from before events were stored, or an
+// ingest with -cluster=false).
+func unplacedHint(e *env, st store.Store) {
+	if c, err := st.Count(e.ctx); err == nil && c > 0 {
+		fmt.Fprintf(e.stderr, "no events stored for the %d articles: they were not placed (a store from an older version, or ingest -cluster=false); storyline reprocess places them\n", c)
+	}
 }
 
 func runStorylines(e *env, args []string) error {
@@ -69,7 +82,7 @@ func runStorylines(e *env, args []string) error {
 	const row = "%-9v  %-23s  %-6v  %-8v  %-40s  %s\n"
 	fmt.Fprintf(w, row, "STORYLINE", "DATES", "EVENTS", "ARTICLES", "KEY NAMES", "TITLE")
 	n := 0
-	return st.EachStoryline(e.ctx, store.ListQuery{Order: *order, Limit: *limit}, func(s store.StorylineRow) error {
+	err = st.EachStoryline(e.ctx, store.ListQuery{Order: *order, Limit: *limit}, func(s store.StorylineRow) error {
 		fmt.Fprintf(w, row, s.ID, span(s.First, s.Last), len(s.Events), s.Articles,
 			clip(strings.Join(s.KeyEntities[:min(4, len(s.KeyEntities))], ", "), 40), clip(oneLine(s.Title), 60))
 		if n++; n == 1 {
@@ -77,6 +90,10 @@ func runStorylines(e *env, args []string) error {
 		}
 		return nil
 	})
+	if err == nil && n == 0 {
+		unplacedHint(e, st)
+	}
+	return err
 }
 
 func runStoryline(e *env, args []string) error {

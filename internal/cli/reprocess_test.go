@@ -145,3 +145,21 @@ func TestJSONLLedeKeepsItsQuotation(t *testing.T) {
 		t.Errorf("quotation not found: %+v", r.Quotes)
 	}
 }
+
+// TestUnplacedStoreSaysHow: a store whose articles were never placed
+// lists no events, and says how to place them.
+func TestUnplacedStoreSaysHow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if _, stderr, code := run(t, "ingest", "-q", "-cluster=false", "--db", db, seeds); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, cmd := range []string{"events", "storylines"} {
+		if _, stderr, code := run(t, cmd, "--db", db); code != 0 || !strings.Contains(stderr, "storyline reprocess places them") {
+			t.Errorf("%s: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+	run(t, "reprocess", "-q", "--db", db)
+	if out, stderr, _ := run(t, "events", "--db", db); strings.Count(out, "\n") != 6 || stderr != "" {
+		t.Errorf("events after reprocess:\n%s%s", out, stderr)
+	}
+}
