@@ -138,6 +138,15 @@ type Query struct {
 	Storyline int64  // only this storyline's articles, 0 for all
 	Limit     int    // 0 for no limit
 	AfterID   int64  // keyset paging: only ids greater than this
+	// Entity keeps the articles that name this corpus-wide entity
+	// (news.Entity.ID), 0 for all.
+	Entity int64
+	// DuplicateOf keeps the copies of this article, 0 for all.
+	DuplicateOf int64
+	// From and To bound the published date, "2006-01-02", inclusive; ""
+	// leaves that end open. Undated articles are left out when either is
+	// set.
+	From, To string
 }
 
 // ListQuery selects events or storylines.
@@ -146,6 +155,119 @@ type ListQuery struct {
 	// articles); "" is the store's default for the kind.
 	Order string
 	Limit int // 0 for no limit
+	// Since keeps the rows whose last day is on or after this date
+	// ("2006-01-02"): what is still active. "" for all.
+	Since string
+}
+
+// MaxList caps every listing that takes a limit: a limit of 0, or above
+// MaxList, means MaxList, so that no request reads a whole table.
+const MaxList = 1000
+
+// MaxSearchLimit caps SearchQuery.Limit; DefaultSearchLimit is used for 0.
+const (
+	MaxSearchLimit     = 100
+	DefaultSearchLimit = 20
+)
+
+// ErrBadQuery is returned for a query the store cannot run as given: a
+// malformed date or cursor. The user's search words never cause it.
+var ErrBadQuery = errors.New("bad query")
+
+// SearchQuery is a full-text search with filters.
+type SearchQuery struct {
+	// Text is the user's query: words (all must match), "quoted phrases"
+	// and prefix* words. Anything else is taken as plain words, so that no
+	// input is a syntax error.
+	Text string
+	// From and To bound the published date, "2006-01-02", inclusive; ""
+	// leaves that end open.
+	From, To         string
+	Outlet, Language string // exact values, "" for all
+	Entity           int64  // only articles naming this entity, 0 for all
+	Storyline        int64  // only this storyline's articles, 0 for all
+	Limit            int    // hits per page: 0 is DefaultSearchLimit, capped at MaxSearchLimit
+	// Cursor is SearchResult.Next of the previous page, "" for the first:
+	// pages continue after the last hit shown rather than at an offset,
+	// so that they neither repeat nor skip hits.
+	Cursor string
+}
+
+// SearchHit is one matching article.
+type SearchHit struct {
+	ID                                 int64
+	Title, Outlet, Published, Language string
+	Event, Storyline                   int64
+	// Snippet is plain text around the best match in the article's text;
+	// Highlights are the byte ranges [start, end) in Snippet of matched
+	// words. Nothing in either is markup: the caller escapes Snippet and
+	// marks the ranges itself.
+	Snippet    string
+	Highlights [][2]int
+	Score      float64 // relevance, higher is better (BM25, title weighted above text)
+}
+
+// Facet is one value of a field among the matches, with how many have it.
+type Facet struct {
+	Value string // what to filter on: the outlet, the year, the entity id in decimal
+	Label string // what to show: the entity's name; the value itself otherwise
+	Count int
+}
+
+// SearchResult is one page of hits, best first.
+type SearchResult struct {
+	Hits []SearchHit
+	Next string // cursor of the next page, "" on the last
+	// Total counts the matches; when more than the store examines match
+	// (TotalCapped), Total is that cap, and ranking and facets are over the
+	// newest matches up to it: a query matching a million articles still
+	// answers in milliseconds.
+	Total       int
+	TotalCapped bool
+	// Facets over the matches counted in Total, largest first (Years in
+	// date order), each list at most 20 long.
+	Outlets, Years, Entities []Facet
+}
+
+// RevisionRow describes one stored revision of an article's raw input.
+type RevisionRow struct {
+	Revision int
+	StoredAt string // RFC 3339
+	SourceID string
+	Origin   string
+	URL      string
+	Format   string
+	Hash     string // the content hash that tells revisions apart
+	Size     int    // bytes of raw content
+}
+
+// OutletRow summarises one outlet (news.Article.Outlet).
+type OutletRow struct {
+	Name          string
+	Articles      int
+	First, Last   string // published, "2006-01-02", "" when none is dated
+	CopiesOfOther int    // its articles that are copies of another outlet's
+	CopiedByOther int    // copies of its articles at other outlets
+}
+
+// CopyLink is one copy of an article at another outlet.
+type CopyLink struct {
+	Copy           int64
+	CopyOutlet     string
+	Original       int64
+	OriginalOutlet string
+}
+
+// DayCount is the number of articles published on one day.
+type DayCount struct {
+	Day   string // "2006-01-02"
+	Count int
+}
+
+// MonthCount is the number of articles published in one month.
+type MonthCount struct {
+	Month string // "2006-01"
+	Count int
 }
 
 // Store keeps articles and their raw input, and the state derived from
@@ -180,6 +302,27 @@ type Store interface {
 	Each(ctx context.Context, q Query, fn func(*news.Article) error) error
 	// Count returns the number of articles stored.
 	Count(ctx context.Context) (int, error)
+
+	// Search finds articles by words in their title and text. Its index
+	// follows every Put, in Put's transaction.
+	Search(ctx context.Context, q SearchQuery) (SearchResult, error)
+	// Revisions lists the stored revisions of an article, oldest first
+	// (at most MaxList).
+	Revisions(ctx context.Context, id int64) ([]RevisionRow, error)
+	// RawRevision returns the raw document of one revision of an article.
+	RawRevision(ctx context.Context, id int64, rev int) (news.Document, error)
+	// Outlets lists outlets by number of articles, largest first.
+	Outlets(ctx context.Context, limit int) ([]OutletRow, error)
+	// OutletCopies lists, newest copy first, the copies an outlet carries
+	// of other outlets' articles and the copies other outlets carry of its
+	// own.
+	OutletCopies(ctx context.Context, outlet string, limit int) ([]CopyLink, error)
+	// StorylineDays counts a storyline's dated articles per published day,
+	// in date order (a sparkline).
+	StorylineDays(ctx context.Context, id int64) ([]DayCount, error)
+	// EntityMonths counts the dated articles naming an entity per month, in
+	// date order.
+	EntityMonths(ctx context.Context, entityID int64) ([]MonthCount, error)
 
 	// Event returns the event an id resolves to (following merges).
 	Event(ctx context.Context, id int64) (EventRow, error)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -156,6 +157,18 @@ func listOrder(q store.ListQuery, def string) (string, error) {
 	return "", fmt.Errorf("unknown order %q (latest or largest)", q.Order)
 }
 
+// sinceWhere is the condition for ListQuery.Since; the latest indexes
+// (last_day DESC) serve it as a range.
+func sinceWhere(q store.ListQuery) (string, []any, error) {
+	if q.Since == "" {
+		return "", nil, nil
+	}
+	if _, err := time.Parse(time.DateOnly, q.Since); err != nil {
+		return "", nil, fmt.Errorf("since %q: %w (want YYYY-MM-DD)", q.Since, store.ErrBadQuery)
+	}
+	return " AND last_day >= ?", []any{q.Since}, nil
+}
+
 // Events implements store.Store: current events, latest first by default.
 func (s *Store) Events(ctx context.Context, q store.ListQuery) ([]store.EventRow, error) {
 	var out []store.EventRow
@@ -169,7 +182,11 @@ func (s *Store) EachEvent(ctx context.Context, q store.ListQuery, fn func(store.
 	if err != nil {
 		return err
 	}
-	return each(ctx, s.db, "SELECT "+eventCols+" FROM events WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanEvent, fn)
+	since, args, err := sinceWhere(q)
+	if err != nil {
+		return err
+	}
+	return each(ctx, s.db, "SELECT "+eventCols+" FROM events WHERE merged_into = 0 AND articles > 0"+since+order, q.Limit, scanEvent, fn, args...)
 }
 
 // Storylines implements store.Store: current storylines, largest first by
@@ -186,16 +203,20 @@ func (s *Store) EachStoryline(ctx context.Context, q store.ListQuery, fn func(st
 	if err != nil {
 		return err
 	}
-	return each(ctx, s.db, "SELECT "+storylineCols+" FROM storylines WHERE merged_into = 0 AND articles > 0"+order, q.Limit, scanStoryline, fn)
+	since, args, err := sinceWhere(q)
+	if err != nil {
+		return err
+	}
+	return each(ctx, s.db, "SELECT "+storylineCols+" FROM storylines WHERE merged_into = 0 AND articles > 0"+since+order, q.Limit, scanStoryline, fn, args...)
 }
 
 // each streams the rows of one query to fn: a listing of every event of a
 // large store is never held in memory.
-func each[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(interface{ Scan(...any) error }) (T, error), fn func(T) error) error {
+func each[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(interface{ Scan(...any) error }) (T, error), fn func(T) error, args ...any) error {
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
-	rows, err := db.QueryContext(ctx, q)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}

@@ -357,6 +357,10 @@ func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
 func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) error) error {
 	const page = 500
 	after, seen := q.AfterID, 0
+	dates, err := parseRange(q.From, q.To)
+	if err != nil {
+		return err
+	}
 	for {
 		n := page
 		if q.Limit > 0 && q.Limit-seen < n {
@@ -377,6 +381,19 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 		if q.Storyline != 0 {
 			where += " AND storyline_id = ?"
 			args = append(args, q.Storyline)
+		}
+		if q.Entity != 0 {
+			where += " AND id IN (SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id > ?)"
+			args = append(args, q.Entity, after)
+		}
+		if q.DuplicateOf != 0 {
+			// duplicate_of > 0 lets the partial index serve the lookup.
+			where += " AND duplicate_of = ? AND duplicate_of > 0"
+			args = append(args, q.DuplicateOf)
+		}
+		if w, a := dates.where("published"); w != "" {
+			where += " AND " + w
+			args = append(args, a...)
 		}
 		args = append(args, n)
 		rows, err := s.db.QueryContext(ctx, "SELECT "+articleCols+" FROM articles WHERE "+where+" ORDER BY id LIMIT ?", args...)
@@ -411,13 +428,29 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 
 // Raw implements store.Store.
 func (s *Store) Raw(ctx context.Context, id int64) (news.Document, error) {
+	return s.raw(ctx, id, 0)
+}
+
+// RawRevision implements store.Store.
+func (s *Store) RawRevision(ctx context.Context, id int64, rev int) (news.Document, error) {
+	if rev < 1 {
+		return news.Document{}, fmt.Errorf("revision %d of article %d: %w", rev, id, store.ErrNotFound)
+	}
+	return s.raw(ctx, id, rev)
+}
+
+// raw reads one revision's raw input; rev 0 is the current one.
+func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, error) {
 	var d news.Document
 	var format, hj, fetched string
 	var content []byte
 	err := s.db.QueryRowContext(ctx, `SELECT r.source_id, r.origin, r.url, r.format, r.hints, r.fetched_at, r.content
-		FROM raw r JOIN articles a ON a.id = r.article_id AND a.revision = r.revision WHERE a.id = ?`, id).
+		FROM raw r JOIN articles a ON a.id = r.article_id AND r.revision = iif(?2 > 0, ?2, a.revision) WHERE a.id = ?1`, id, rev).
 		Scan(&d.SourceID, &d.Origin, &d.URL, &format, &hj, &fetched, &content)
 	if errors.Is(err, sql.ErrNoRows) {
+		if rev > 0 {
+			return d, fmt.Errorf("raw of article %d revision %d: %w", id, rev, store.ErrNotFound)
+		}
 		return d, fmt.Errorf("raw of article %d: %w", id, store.ErrNotFound)
 	}
 	if err != nil {

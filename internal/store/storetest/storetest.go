@@ -151,4 +151,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Identity", func(t *testing.T) { identity(t, open(t)) })
 	t.Run("Derived", func(t *testing.T) { derived(t, open(t)) })
 	t.Run("ClusterState", func(t *testing.T) { clusterState(t, open(t)) })
+	t.Run("Search", func(t *testing.T) { search(t, open(t)) })
+	t.Run("SearchPages", func(t *testing.T) { searchPages(t, open(t)) })
 }

@@ -1,0 +1,229 @@
+package sqlite
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// dateRange is a published-date filter as bounds on the stored text:
+// dates are "2006-01-02" or longer RFC 3339 forms, which sort as text.
+type dateRange struct {
+	lo, hi string // published >= lo AND published < hi; "" leaves that side open
+}
+
+// parseRange checks a From/To pair and turns the inclusive To into the
+// next day, so that a date-time on the To day is in range.
+func parseRange(from, to string) (dateRange, error) {
+	var r dateRange
+	if from == "" && to == "" {
+		return r, nil
+	}
+	r.lo = "0000" // above "": undated articles are out of any range
+	if from != "" {
+		if _, err := time.Parse(time.DateOnly, from); err != nil {
+			return r, fmt.Errorf("from %q: %w (want YYYY-MM-DD)", from, store.ErrBadQuery)
+		}
+		r.lo = from
+	}
+	if to != "" {
+		t, err := time.Parse(time.DateOnly, to)
+		if err != nil {
+			return r, fmt.Errorf("to %q: %w (want YYYY-MM-DD)", to, store.ErrBadQuery)
+		}
+		r.hi = t.AddDate(0, 0, 1).Format(time.DateOnly)
+	}
+	return r, nil
+}
+
+// where returns the range's condition on col, "" for none.
+func (r dateRange) where(col string) (string, []any) {
+	switch {
+	case r.lo == "":
+		return "", nil
+	case r.hi == "":
+		return col + " >= ?", []any{r.lo}
+	}
+	return col + " >= ? AND " + col + " < ?", []any{r.lo, r.hi}
+}
+
+// listLimit applies store.MaxList.
+func listLimit(n int) int {
+	if n <= 0 || n > store.MaxList {
+		return store.MaxList
+	}
+	return n
+}
+
+// Revisions implements store.Store. Sizes are of the raw content as
+// ingested, which is stored compressed: each revision is decompressed to
+// count it (an article has few).
+func (s *Store) Revisions(ctx context.Context, id int64) ([]store.RevisionRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT revision, stored_at, source_id, origin, url, format, hash, content
+		FROM raw WHERE article_id = ? ORDER BY revision LIMIT ?`, id, store.MaxList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.RevisionRow
+	for rows.Next() {
+		var r store.RevisionRow
+		var content []byte
+		if err := rows.Scan(&r.Revision, &r.StoredAt, &r.SourceID, &r.Origin, &r.URL, &r.Format, &r.Hash, &content); err != nil {
+			return nil, err
+		}
+		n, err := io.Copy(io.Discard, flate.NewReader(bytes.NewReader(content)))
+		if err != nil {
+			return nil, fmt.Errorf("raw of article %d revision %d: %w", id, r.Revision, err)
+		}
+		r.Size = int(n)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("revisions of article %d: %w", id, store.ErrNotFound)
+	}
+	return out, nil
+}
+
+// Outlets implements store.Store. The counts and dates come from the
+// (outlet, published) index alone; the copy counts from the partial index
+// of copies, so only copies are read.
+func (s *Store) Outlets(ctx context.Context, limit int) ([]store.OutletRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT outlet, count(*),
+			coalesce(min(iif(published <> '', substr(published, 1, 10), NULL)), ''),
+			coalesce(max(substr(published, 1, 10)), '')
+		FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?`, listLimit(limit))
+	if err != nil {
+		return nil, err
+	}
+	var out []store.OutletRow
+	at := map[string]int{}
+	for rows.Next() {
+		var o store.OutletRow
+		if err := rows.Scan(&o.Name, &o.Articles, &o.First, &o.Last); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[o.Name] = len(out)
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT c.outlet, o.outlet, count(*) FROM articles c
+		JOIN articles o ON o.id = c.duplicate_of
+		WHERE c.duplicate_of > 0 AND o.outlet <> c.outlet GROUP BY c.outlet, o.outlet`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var copyAt, of string
+		var n int
+		if err := rows.Scan(&copyAt, &of, &n); err != nil {
+			return nil, err
+		}
+		if i, ok := at[copyAt]; ok {
+			out[i].CopiesOfOther += n
+		}
+		if i, ok := at[of]; ok {
+			out[i].CopiedByOther += n
+		}
+	}
+	return out, rows.Err()
+}
+
+// OutletCopies implements store.Store. Copies at the same outlet as their
+// original are re-posts, not copies of another outlet, and are left out.
+func (s *Store) OutletCopies(ctx context.Context, outlet string, limit int) ([]store.CopyLink, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.outlet, o.id, o.outlet
+		FROM articles c JOIN articles o ON o.id = c.duplicate_of
+		WHERE c.outlet = ?1 AND c.duplicate_of > 0 AND o.outlet <> ?1
+		UNION ALL
+		SELECT c.id, c.outlet, o.id, o.outlet
+		FROM articles o JOIN articles c ON c.duplicate_of = o.id AND c.duplicate_of > 0
+		WHERE o.outlet = ?1 AND c.outlet <> ?1
+		ORDER BY 1 DESC LIMIT ?2`, outlet, listLimit(limit))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.CopyLink
+	for rows.Next() {
+		var l store.CopyLink
+		if err := rows.Scan(&l.Copy, &l.CopyOutlet, &l.Original, &l.OriginalOutlet); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// maxDays bounds a per-day or per-month series: decades of days.
+const maxDays = 20000
+
+// StorylineDays implements store.Store. A merged storyline's id resolves
+// to the storyline it was merged into.
+func (s *Store) StorylineDays(ctx context.Context, id int64) ([]store.DayCount, error) {
+	sl, err := s.Storyline(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT substr(published, 1, 10) AS day, count(*) FROM articles
+		WHERE storyline_id = ? AND published >= '0000' GROUP BY day ORDER BY day LIMIT ?`, sl.ID, maxDays)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.DayCount
+	for rows.Next() {
+		var d store.DayCount
+		if err := rows.Scan(&d.Day, &d.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// EntityMonths implements store.Store.
+func (s *Store) EntityMonths(ctx context.Context, entityID int64) ([]store.MonthCount, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, "SELECT 1 FROM entities WHERE id = ?", entityID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("entity %d: %w", entityID, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*)
+		FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+		WHERE ae.entity_id = ? AND a.published >= '0000' GROUP BY month ORDER BY month LIMIT ?`, entityID, maxDays)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.MonthCount
+	for rows.Next() {
+		var m store.MonthCount
+		if err := rows.Scan(&m.Month, &m.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

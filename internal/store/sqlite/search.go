@@ -1,0 +1,376 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Search limits. searchCap bounds the matches a query ranks and counts:
+// BM25 costs a little for every match, and a word in every article would
+// otherwise cost a pass over the whole index.
+const (
+	searchCap      = 10000
+	maxQueryBytes  = 1024
+	maxQueryTerms  = 32
+	minPrefixRunes = 3 // shorter prefixes match most of the vocabulary: taken as words
+	facetLimit     = 20
+	snippetTokens  = 32
+	titleWeight    = 4.0 // BM25 weight of the title against 1 for the text
+)
+
+// Snippet markers: control characters that cleaned article text does not
+// carry, turned into byte ranges before the snippet leaves the store.
+const markOpen, markClose = "\x02", "\x03"
+
+// matchExpr turns a user's query into an FTS5 expression that cannot fail
+// to parse: every word goes in double quotes and holds only letters,
+// digits and marks, so operators, column filters and quotes in the input
+// are plain text. A "quoted phrase" stays a phrase, a word ending in * a
+// prefix; a token such as U.S. (several words run together) becomes a
+// phrase too, as FTS5 would read it in the text.
+func matchExpr(text string) string {
+	if len(text) > maxQueryBytes {
+		text = text[:maxQueryBytes]
+		for !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	var parts []string
+	add := func(ws []string, prefix bool) {
+		if len(ws) == 0 || len(parts) >= maxQueryTerms {
+			return
+		}
+		p := `"` + strings.Join(ws, " ") + `"`
+		if prefix && utf8.RuneCountInString(ws[len(ws)-1]) >= minPrefixRunes {
+			p += " *"
+		}
+		parts = append(parts, p)
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '"':
+			end := strings.IndexByte(text[i+1:], '"')
+			if end < 0 {
+				end = len(text) - i - 1
+			}
+			add(words(text[i+1:i+1+end]), false)
+			i += end + 2
+		case c <= ' ' || c == 0x7f:
+			i++ // spaces and control characters separate tokens
+		default:
+			j := i
+			for j < len(text) && text[j] > ' ' && text[j] != 0x7f && text[j] != '"' {
+				j++
+			}
+			tok := text[i:j]
+			add(words(tok), strings.HasSuffix(tok, "*"))
+			i = j
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// words splits s into runs of letters, digits and marks.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r)
+	})
+}
+
+// match is one candidate of a search: enough to rank, page and facet it.
+type match struct {
+	id        int64
+	bm25      float64 // FTS5's: lower is better
+	outlet    string
+	published string
+}
+
+// before orders matches best first, newest first among equals.
+func before(a, b match) bool {
+	if a.bm25 != b.bm25 {
+		return a.bm25 < b.bm25
+	}
+	return a.id > b.id
+}
+
+func encodeCursor(m match) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatFloat(m.bm25, 'g', -1, 64) + "|" + strconv.FormatInt(m.id, 10)))
+}
+
+func decodeCursor(c string) (match, error) {
+	var m match
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		s, id, ok := strings.Cut(string(b), "|")
+		if !ok {
+			err = fmt.Errorf("no separator")
+		} else if m.bm25, err = strconv.ParseFloat(s, 64); err == nil {
+			m.id, err = strconv.ParseInt(id, 10, 64)
+		}
+	}
+	if err != nil {
+		return m, fmt.Errorf("cursor %q: %w", c, store.ErrBadQuery)
+	}
+	return m, nil
+}
+
+// Search implements store.Store. It reads the newest searchCap+1 matches
+// that pass the filters, in rowid order from the index (so a common word
+// costs no more than a rare one past the cap), ranks those by BM25 and
+// counts their facets, then reads titles and snippets for one page only.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	var res store.SearchResult
+	dates, err := parseRange(q.From, q.To)
+	if err != nil {
+		return res, err
+	}
+	var after *match
+	if q.Cursor != "" {
+		m, err := decodeCursor(q.Cursor)
+		if err != nil {
+			return res, err
+		}
+		after = &m
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = store.DefaultSearchLimit
+	}
+	limit = min(limit, store.MaxSearchLimit)
+	expr := matchExpr(q.Text)
+	if expr == "" {
+		return res, nil
+	}
+
+	where, args := "articles_fts MATCH ?", []any{expr}
+	if q.Outlet != "" {
+		where += " AND a.outlet = ?"
+		args = append(args, q.Outlet)
+	}
+	if q.Language != "" {
+		where += " AND a.language = ?"
+		args = append(args, q.Language)
+	}
+	if q.Storyline != 0 {
+		where += " AND a.storyline_id = ?"
+		args = append(args, q.Storyline)
+	}
+	if q.Entity != 0 {
+		where += " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)"
+		args = append(args, q.Entity)
+	}
+	if w, a := dates.where("a.published"); w != "" {
+		where += " AND " + w
+		args = append(args, a...)
+	}
+	args = append(args, searchCap+1)
+	// CROSS JOIN keeps the index outermost: it yields matches newest first
+	// and the LIMIT stops it.
+	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, `+
+		strconv.FormatFloat(titleWeight, 'f', -1, 64)+`, 1.0), a.outlet, a.published
+		FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
+		WHERE `+where+` ORDER BY articles_fts.rowid DESC LIMIT ?`, args...)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	matches := make([]match, 0, 256)
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.bm25, &m.outlet, &m.published); err != nil {
+			rows.Close()
+			return res, err
+		}
+		matches = append(matches, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	if len(matches) > searchCap {
+		matches, res.TotalCapped = matches[:searchCap], true
+	}
+	res.Total = len(matches)
+	if res.Total == 0 {
+		return res, nil
+	}
+	res.Outlets, res.Years = fieldFacets(matches)
+	if res.Entities, err = s.entityFacets(ctx, matches); err != nil {
+		return res, err
+	}
+
+	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
+	start := 0
+	if after != nil {
+		start = sort.Search(len(matches), func(i int) bool { return before(*after, matches[i]) })
+	}
+	end := min(start+limit, len(matches))
+	page := matches[start:end]
+	if end < len(matches) && len(page) > 0 {
+		res.Next = encodeCursor(page[len(page)-1])
+	}
+	res.Hits, err = s.hits(ctx, expr, page)
+	return res, err
+}
+
+// fieldFacets counts outlets (largest first) and years (in order).
+func fieldFacets(ms []match) (outlets, years []store.Facet) {
+	byOutlet, byYear := map[string]int{}, map[string]int{}
+	for _, m := range ms {
+		if m.outlet != "" {
+			byOutlet[m.outlet]++
+		}
+		if len(m.published) >= 4 {
+			byYear[m.published[:4]]++
+		}
+	}
+	outlets = facets(byOutlet)
+	sort.Slice(outlets, func(i, j int) bool {
+		if outlets[i].Count != outlets[j].Count {
+			return outlets[i].Count > outlets[j].Count
+		}
+		return outlets[i].Value < outlets[j].Value
+	})
+	years = facets(byYear)
+	sort.Slice(years, func(i, j int) bool { return years[i].Value < years[j].Value })
+	if len(outlets) > facetLimit {
+		outlets = outlets[:facetLimit]
+	}
+	if len(years) > facetLimit {
+		years = years[len(years)-facetLimit:] // the latest
+	}
+	return outlets, years
+}
+
+func facets(m map[string]int) []store.Facet {
+	out := make([]store.Facet, 0, len(m))
+	for v, n := range m {
+		out = append(out, store.Facet{Value: v, Label: v, Count: n})
+	}
+	return out
+}
+
+// idList encodes ids as a JSON array, which json_each reads back: one
+// parameter for any number of ids.
+func idList(ms []match) string {
+	b := make([]byte, 0, len(ms)*8)
+	b = append(b, '[')
+	for i, m := range ms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, m.id, 10)
+	}
+	return string(append(b, ']'))
+}
+
+// entityFacets counts the entities the matches name.
+func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT ae.entity_id, coalesce(e.name, ''), count(*) AS n
+		FROM json_each(?) j CROSS JOIN article_entities ae ON ae.article_id = j.value
+		LEFT JOIN entities e ON e.id = ae.entity_id
+		GROUP BY ae.entity_id ORDER BY n DESC, ae.entity_id LIMIT ?`, idList(ms), facetLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Facet
+	for rows.Next() {
+		var id int64
+		var f store.Facet
+		if err := rows.Scan(&id, &f.Label, &f.Count); err != nil {
+			return nil, err
+		}
+		f.Value = strconv.FormatInt(id, 10)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// hits reads one page's fields and snippets, in the page's order.
+func (s *Store) hits(ctx context.Context, expr string, page []match) ([]store.SearchHit, error) {
+	if len(page) == 0 {
+		return nil, nil
+	}
+	out := make([]store.SearchHit, len(page))
+	at := make(map[int64]int, len(page))
+	for i, m := range page {
+		at[m.id] = i
+		out[i] = store.SearchHit{ID: m.id, Outlet: m.outlet, Published: m.published, Score: -m.bm25}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.language, a.event_id, a.storyline_id
+		FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value`, idList(page))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var h store.SearchHit
+		if err := rows.Scan(&id, &h.Title, &h.Language, &h.Event, &h.Storyline); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		o := &out[at[id]]
+		o.Title, o.Language, o.Event, o.Storyline = h.Title, h.Language, h.Event, h.Storyline
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// One snippet per statement: FTS5 seeks the match straight to the
+	// rowid, where a join would walk the whole match list.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	st, err := conn.PrepareContext(ctx, `SELECT snippet(articles_fts, 1, char(2), char(3), '…', `+
+		strconv.Itoa(snippetTokens)+`) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	for i := range out {
+		var snip string
+		if err := st.QueryRowContext(ctx, expr, out[i].ID).Scan(&snip); err != nil {
+			return nil, fmt.Errorf("snippet of article %d: %w", out[i].ID, err)
+		}
+		out[i].Snippet, out[i].Highlights = highlights(snip)
+	}
+	return out, nil
+}
+
+// highlights removes the markers from a snippet and returns where they
+// were, as byte ranges of the text left. Unpaired markers (from text that
+// carried them itself) are dropped without a range.
+func highlights(s string) (string, [][2]int) {
+	var b strings.Builder
+	var ranges [][2]int
+	open := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case markOpen[0]:
+			open = b.Len()
+		case markClose[0]:
+			if open >= 0 && b.Len() > open {
+				if n := len(ranges); n > 0 && ranges[n-1][1] == open {
+					ranges[n-1][1] = b.Len() // adjacent words of a phrase: one range
+				} else {
+					ranges = append(ranges, [2]int{open, b.Len()})
+				}
+			}
+			open = -1
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String(), ranges
+}
