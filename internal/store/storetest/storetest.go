@@ -153,4 +153,5 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("ClusterState", func(t *testing.T) { clusterState(t, open(t)) })
 	t.Run("Search", func(t *testing.T) { search(t, open(t)) })
 	t.Run("SearchPages", func(t *testing.T) { searchPages(t, open(t)) })
+	t.Run("Browse", func(t *testing.T) { browse(t, open(t)) })
 }
