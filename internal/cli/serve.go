@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/web"
+)
+
+func init() {
+	register("serve", "serve the storylines as web pages (read-only); --demo serves the sample", runServe)
+}
+
+// The server's limits: a slow or idle client cannot hold a connection.
+const (
+	serveReadHeaderTimeout = 5 * time.Second
+	serveReadTimeout       = 10 * time.Second
+	serveWriteTimeout      = 30 * time.Second
+	serveIdleTimeout       = 60 * time.Second
+	serveMaxHeaderBytes    = 16 << 10
+	serveShutdownTimeout   = 10 * time.Second
+)
+
+func runServe(e *env, args []string) error {
+	fs := flags(e, "serve", "[flags]", `Serves the store as web pages: storylines, their events and timelines, who
+said what, figures compared, articles, entities, outlets and search. The
+store is opened read-only. With --demo, the sample built into the binary is
+ingested into a temporary store, removed on exit. Stop with Ctrl-C.`)
+	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
+	db := dbFlag(fs)
+	demo := fs.Bool("demo", false, "serve the sample built into the binary, from a temporary store")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var st store.Store
+	if *demo {
+		tmp, err := os.MkdirTemp("", "storyline-serve")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		s, err := demoStore(e, tmp)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		st = s
+	} else {
+		s, err := openReadOnly(*db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		st = s
+	}
+	h, err := web.New(st, web.Options{Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: serveReadHeaderTimeout,
+		ReadTimeout:       serveReadTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		MaxHeaderBytes:    serveMaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(slog.NewTextHandler(e.stderr, nil), slog.LevelWarn),
+	}
+	fmt.Fprintf(e.stdout, "Serving on http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-e.ctx.Done():
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), serveShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// demoStore ingests the embedded sample into a new store under tmp.
+func demoStore(e *env, tmp string) (store.Store, error) {
+	dir, err := writeSample(tmp)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openStore(filepath.Join(tmp, "demo.db"))
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRunner(e.ctx, st, 0, 0, pipeline.All)
+	if err == nil {
+		var sum pipeline.Summary
+		sum, err = r.Run(e.ctx, func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
+			return ingest.Scan(ctx, []string{dir}, ingest.Options{}, emit, func(ie *ingest.Error) { fail(ie) })
+		})
+		if err == nil && sum.Failed > 0 {
+			err = fmt.Errorf("sample: %d of %d articles failed", sum.Failed, sum.Total())
+		}
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}

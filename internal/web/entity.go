@@ -1,0 +1,111 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+
+	"github.com/storyline-news/storyline/internal/analyze/resolve"
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// maxEntityArticles caps the articles an entity page lists (the latest).
+const maxEntityArticles = 50
+
+// maxCoEntities caps the entities listed as appearing with one.
+const maxCoEntities = 30
+
+type coEntity struct {
+	ID       int64
+	Name     string
+	Type     string
+	Articles int
+}
+
+type entityPage struct {
+	Row      store.EntityRow
+	C        resolve.Canonical
+	TypeName string
+	Said     []saidQuote
+	Chart    *monthChart
+	Articles []*news.Article
+	Total    int
+	With     []coEntity
+}
+
+var typeNames = map[string]string{"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other name"}
+
+func (s *Server) entity(r *http.Request) (*view, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	ctx := r.Context()
+	row, err := s.st.Entity(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := entityPage{Row: row}
+	if json.Unmarshal(row.Data, &p.C) != nil || p.C.Name == "" {
+		p.C = resolve.Canonical{ID: row.ID, Name: row.Name, Type: row.Type}
+	}
+	p.TypeName = typeNames[row.Type]
+	if p.TypeName == "" {
+		p.TypeName = row.Type
+	}
+	// The articles that name or quote it. The store has no index from an
+	// entity to its articles yet, so every article is read.
+	months := map[string]int{}
+	var arts []*news.Article
+	err = s.st.Each(ctx, store.Query{}, func(a *news.Article) error {
+		in := false
+		for _, en := range a.Entities {
+			in = in || en.ID == id
+		}
+		for i, q := range a.Quotes {
+			if q.SpeakerID == id {
+				in = true
+				date := dateOnly(q.SaidOn)
+				if date == "" {
+					date = dateOnly(a.Published)
+				}
+				p.Said = append(p.Said, saidQuote{Q: q, Article: a, Index: i, Date: date})
+			}
+		}
+		if in {
+			arts = append(arts, a)
+			if d := dateOnly(a.Published); d != "" {
+				months[d[:7]]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(p.Said, func(i, j int) bool {
+		a, b := p.Said[i], p.Said[j]
+		if (a.Date == "") != (b.Date == "") {
+			return a.Date != ""
+		}
+		return a.Date < b.Date
+	})
+	p.Chart = newMonthChart(months)
+	sortArticles(arts)
+	p.Total = len(arts)
+	// The latest first.
+	for i := len(arts) - 1; i >= 0 && len(p.Articles) < maxEntityArticles; i-- {
+		p.Articles = append(p.Articles, arts[i])
+	}
+	ents := s.entities(ctx)
+	for _, l := range p.C.Context {
+		if len(p.With) == maxCoEntities {
+			break
+		}
+		if c := ents.get(l.ID); c != nil {
+			p.With = append(p.With, coEntity{ID: c.ID, Name: c.Name, Type: c.Type, Articles: l.Count})
+		}
+	}
+	return &view{name: "entity", title: p.C.Name, data: p}, nil
+}

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// The charts are drawn here as geometry, in integer user units of each
+// SVG's viewBox, and written out by the templates, so that every piece of
+// text in them goes through html/template's escaping like any other.
+
+type rect struct{ X, Y, W, H int }
+
+// sparkline is a small bar chart of articles over a storyline's days.
+type sparkline struct {
+	W, H    int
+	Bars    []rect
+	Label   string // what the chart shows, for screen readers and the title
+	PerBar  string // "per day", "per 44 days"
+	Base    int    // y of the baseline
+	Peak    int
+	Dated   int
+	HasData bool
+}
+
+const (
+	sparkW    = 240
+	sparkH    = 32
+	sparkBins = 60
+)
+
+// newSparkline counts days ("2006-01-02", in any order) into at most
+// sparkBins bars spanning the first to the last day.
+func newSparkline(days []string) *sparkline {
+	sp := &sparkline{W: sparkW, H: sparkH, Base: sparkH - 1}
+	var ts []time.Time
+	for _, d := range days {
+		if t, err := time.Parse("2006-01-02", d); err == nil {
+			ts = append(ts, t)
+		}
+	}
+	if len(ts) == 0 {
+		sp.Label = "no dated articles"
+		return sp
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
+	first, last := ts[0], ts[len(ts)-1]
+	nDays := int(last.Sub(first).Hours()/24) + 1
+	bins := min(nDays, sparkBins)
+	per := (nDays + bins - 1) / bins
+	bins = (nDays + per - 1) / per
+	counts := make([]int, bins)
+	for _, t := range ts {
+		counts[int(t.Sub(first).Hours()/24)/per]++
+	}
+	for _, c := range counts {
+		sp.Peak = max(sp.Peak, c)
+	}
+	bw := sparkW / sparkBins
+	x0 := sparkW - bins*bw // right-aligned: the latest at the right edge
+	for i, c := range counts {
+		if c == 0 {
+			continue
+		}
+		h := max(2, c*(sparkH-2)/sp.Peak)
+		sp.Bars = append(sp.Bars, rect{X: x0 + i*bw, Y: sparkH - 1 - h, W: max(1, bw-1), H: h})
+	}
+	sp.PerBar = "per day"
+	if per > 1 {
+		sp.PerBar = fmt.Sprintf("per %d days", per)
+	}
+	sp.Dated = len(ts)
+	sp.HasData = true
+	sp.Label = fmt.Sprintf("%s from %s to %s, %s; at most %d %s",
+		plural(len(ts), "dated article", "dated articles"), first.Format("2006-01-02"), last.Format("2006-01-02"),
+		"one bar "+sp.PerBar, sp.Peak, sp.PerBar)
+	return sp
+}
+
+// timeline is a storyline's events down a vertical line, in date order
+// (undated last), spaced by the time between them.
+type timeline struct {
+	W, H   int
+	Line   rect
+	Points []tlPoint
+	Label  string
+}
+
+type tlPoint struct {
+	ID          int64
+	Y           int
+	Date        string
+	Outlets     int
+	Articles    int
+	Title       string
+	Undated     bool
+	GapLabel    string // the time since the previous event, when long
+	GapY        int
+	FirstOfYear bool
+}
+
+const (
+	tlW   = 640
+	tlRow = 52
+)
+
+func newTimeline(evs []eventView) *timeline {
+	tl := &timeline{W: tlW}
+	y := 24
+	var prev time.Time
+	for i, ev := range evs {
+		p := tlPoint{ID: ev.Row.ID, Date: dateOrUndated(ev.Row.First), Outlets: len(ev.Row.Outlets), Articles: ev.Row.Articles,
+			Title: clip(70, ev.Row.Title), Undated: ev.Row.First == ""}
+		t, err := time.Parse("2006-01-02", ev.Row.First)
+		if i > 0 {
+			gap := 0
+			if err == nil && !prev.IsZero() {
+				days := int(t.Sub(prev).Hours() / 24)
+				// The spacing grows with the log of the gap: a week and
+				// six years both fit on one page.
+				gap = int(math.Min(60, 8*math.Log1p(float64(days)/7)))
+				if days >= 60 {
+					p.GapLabel = gapText(days)
+					p.GapY = y + (tlRow+gap)/2 - 6
+				}
+			}
+			y += tlRow + gap
+		}
+		if err == nil {
+			prev = t
+		}
+		p.Y = y
+		tl.Points = append(tl.Points, p)
+	}
+	tl.H = y + 36
+	tl.Line = rect{X: 18, Y: 16, W: 2, H: max(0, y-8)}
+	tl.Label = fmt.Sprintf("Timeline of %s in date order, undated last", plural(len(evs), "event", "events"))
+	return tl
+}
+
+func gapText(days int) string {
+	switch {
+	case days >= 730:
+		return fmt.Sprintf("%d years later", days/365)
+	case days >= 365:
+		return "a year later"
+	}
+	return fmt.Sprintf("%d months later", days/30)
+}
+
+// monthChart is a bar chart of articles per month.
+type monthChart struct {
+	W, H   int
+	Bars   []monthBar
+	Base   int
+	Peak   int
+	Label  string
+	Months int
+}
+
+type monthBar struct {
+	rect
+	Month   string // "2017-12"
+	Count   int
+	YearTag string // the year, under the first bar of each year
+	CountY  int
+}
+
+const (
+	chartW = 640
+	chartH = 160
+	// maxMonths caps the months drawn: the latest ones.
+	maxMonths = 240
+)
+
+// newMonthChart draws counts per month ("2006-01" -> n) from the first month
+// with articles to the last, empty months included.
+func newMonthChart(counts map[string]int) *monthChart {
+	mc := &monthChart{W: chartW, H: chartH, Base: chartH - 20}
+	var months []string
+	for m := range counts {
+		months = append(months, m)
+	}
+	if len(months) == 0 {
+		mc.Label = "no dated articles"
+		return mc
+	}
+	sort.Strings(months)
+	first, err1 := time.Parse("2006-01", months[0])
+	last, err2 := time.Parse("2006-01", months[len(months)-1])
+	if err1 != nil || err2 != nil {
+		mc.Label = "no dated articles"
+		return mc
+	}
+	var all []string
+	for t := first; !t.After(last); t = t.AddDate(0, 1, 0) {
+		all = append(all, t.Format("2006-01"))
+	}
+	if len(all) > maxMonths {
+		all = all[len(all)-maxMonths:]
+	}
+	for _, m := range all {
+		mc.Peak = max(mc.Peak, counts[m])
+	}
+	bw := max(2, chartW/len(all))
+	mc.W = max(chartW, bw*len(all))
+	total, lastTag := 0, -100
+	for i, m := range all {
+		c := counts[m]
+		total += c
+		h := 0
+		if c > 0 {
+			h = max(2, c*(mc.Base-16)/mc.Peak)
+		}
+		b := monthBar{rect: rect{X: i * bw, Y: mc.Base - h, W: max(1, bw-1), H: h}, Month: m, Count: c, CountY: mc.Base - h - 3}
+		if (i == 0 || m[5:] == "01") && b.X-lastTag >= 40 {
+			b.YearTag, lastTag = m[:4], b.X
+		}
+		mc.Bars = append(mc.Bars, b)
+	}
+	mc.Months = len(all)
+	mc.Label = fmt.Sprintf("%s per month from %s to %s; at most %d in a month",
+		plural(total, "article", "articles"), all[0], all[len(all)-1], mc.Peak)
+	return mc
+}
