@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/api"
 	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -40,11 +41,15 @@ ingested into a temporary store, removed on exit. Stop with Ctrl-C.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	db := dbFlag(fs)
 	demo := fs.Bool("demo", false, "serve the sample built into the binary, from a temporary store")
+	auth := fs.String("auth", "none", "`reads` of the JSON API: none (open to all) or read (a bearer token from 'storyline token create')")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := noArgs(fs); err != nil {
 		return err
+	}
+	if *auth != "none" && *auth != "read" {
+		return usageErrorf("--auth is none or read, not %q", *auth)
 	}
 	var st store.Store
 	if *demo {
@@ -67,7 +72,14 @@ ingested into a temporary store, removed on exit. Stop with Ctrl-C.`)
 		defer s.Close()
 		st = s
 	}
-	h, err := web.New(st, web.Options{Log: slog.New(slog.NewTextHandler(e.stderr, nil))})
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	// The store is open read-only: the API serves reads, and refuses
+	// uploads.
+	apiOpts := api.Options{Logger: log, RequireReadToken: *auth == "read"}
+	if t, ok := st.(api.Tokens); ok {
+		apiOpts.Tokens = t
+	}
+	h, err := web.New(st, web.Options{Log: log, API: api.New(st, apiOpts)})
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,11 @@ type articlePage struct {
 	Event     *store.EventRow
 	Storyline *store.StorylineRow
 	RawPath   string
+	Revisions []store.RevisionRow
 }
+
+// maxCopies caps the copies an article page lists.
+const maxCopies = 100
 
 func (s *Server) article(r *http.Request) (*view, error) {
 	id, err := pathID(r)
@@ -73,25 +77,20 @@ func (s *Server) article(r *http.Request) (*view, error) {
 			return nil, err
 		}
 	}
+	if p.Copies, err = s.articles(ctx, store.Query{DuplicateOf: a.ID, Limit: maxCopies}); err != nil {
+		return nil, err
+	}
 	if a.Event != 0 {
-		// A copy is placed in its original's event: the event's articles
-		// hold the copies of this one.
 		ev, err := s.st.Event(ctx, a.Event)
 		switch {
 		case err == nil:
 			p.Event = &ev
-			err = s.st.Each(ctx, store.Query{Event: ev.ID}, func(b *news.Article) error {
-				if b.DuplicateOf == a.ID {
-					p.Copies = append(p.Copies, b)
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
 		case !isNotFound(err):
 			return nil, err
 		}
+	}
+	if p.Revisions, err = s.st.Revisions(ctx, a.ID); err != nil {
+		return nil, err
 	}
 	if a.Storyline != 0 {
 		sl, err := s.st.Storyline(ctx, a.Storyline)
@@ -145,15 +144,27 @@ func (s *Server) raw(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d, err := s.st.Raw(r.Context(), id)
+	var d news.Document
+	name := "article-" + strconv.FormatInt(id, 10)
+	if rs := r.PathValue("rev"); rs != "" {
+		rev, perr := strconv.Atoi(rs)
+		if perr != nil || rev <= 0 {
+			s.fail(w, r, errNotFound("no such revision"))
+			return
+		}
+		d, err = s.st.RawRevision(r.Context(), id, rev)
+		name += "-rev" + strconv.Itoa(rev)
+	} else {
+		d, err = s.st.Raw(r.Context(), id)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	name := "article-" + strconv.FormatInt(id, 10) + ".txt"
 	if d.Format == news.FormatHTML {
-		name = "article-" + strconv.FormatInt(id, 10) + ".html.txt"
+		name += ".html"
 	}
+	name += ".txt"
 	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)

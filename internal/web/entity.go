@@ -13,6 +13,10 @@ import (
 // maxEntityArticles caps the articles an entity page lists (the latest).
 const maxEntityArticles = 50
 
+// maxEntityScan caps the articles an entity page reads for what it said:
+// the first ones stored.
+const maxEntityScan = 2000
+
 // maxCoEntities caps the entities listed as appearing with one.
 const maxCoEntities = 30
 
@@ -31,6 +35,7 @@ type entityPage struct {
 	Chart    *monthChart
 	Articles []*news.Article
 	Total    int
+	Scanned  int // when not 0, only this many articles were read
 	With     []coEntity
 }
 
@@ -54,18 +59,13 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 	if p.TypeName == "" {
 		p.TypeName = row.Type
 	}
-	// The articles that name or quote it. The store has no index from an
-	// entity to its articles yet, so every article is read.
-	months := map[string]int{}
+	// The articles that name it, for what it said and the latest; a
+	// quotation whose article does not name its speaker is not found.
 	var arts []*news.Article
-	err = s.st.Each(ctx, store.Query{}, func(a *news.Article) error {
-		in := false
-		for _, en := range a.Entities {
-			in = in || en.ID == id
-		}
+	err = s.st.Each(ctx, store.Query{Entity: id, Limit: maxEntityScan + 1}, func(a *news.Article) error {
+		arts = append(arts, a)
 		for i, q := range a.Quotes {
 			if q.SpeakerID == id {
-				in = true
 				date := dateOnly(q.SaidOn)
 				if date == "" {
 					date = dateOnly(a.Published)
@@ -73,16 +73,13 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 				p.Said = append(p.Said, saidQuote{Q: q, Article: a, Index: i, Date: date})
 			}
 		}
-		if in {
-			arts = append(arts, a)
-			if d := dateOnly(a.Published); d != "" {
-				months[d[:7]]++
-			}
-		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(arts) > maxEntityScan {
+		arts, p.Scanned = arts[:maxEntityScan], maxEntityScan
 	}
 	sort.SliceStable(p.Said, func(i, j int) bool {
 		a, b := p.Said[i], p.Said[j]
@@ -91,7 +88,15 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 		}
 		return a.Date < b.Date
 	})
-	p.Chart = newMonthChart(months)
+	months, err := s.st.EntityMonths(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, m := range months {
+		counts[m.Month] += m.Count
+	}
+	p.Chart = newMonthChart(counts)
 	sortArticles(arts)
 	p.Total = len(arts)
 	// The latest first.

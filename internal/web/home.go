@@ -35,34 +35,30 @@ type entityName struct {
 
 type homePage struct {
 	Cards    []storylineCard
-	Active   bool // Cards are the active storylines (else all, or the latest)
+	Active   bool // Cards are the active storylines (else all, latest first)
 	Days     int
-	Total    int  // storylines stored
 	Capped   bool // more storylines than shown
 	Articles int
 }
 
 func (s *Server) home(r *http.Request) (*view, error) {
 	ctx := r.Context()
-	all, err := s.st.Storylines(ctx, store.ListQuery{Order: "latest"})
-	if err != nil {
-		return nil, err
-	}
 	n, err := s.st.Count(ctx)
 	if err != nil {
 		return nil, err
 	}
 	cutoff := s.opts.Now().AddDate(0, 0, -activeDays).Format("2006-01-02")
-	var active []store.StorylineRow
-	for _, sl := range all {
-		if sl.Last >= cutoff {
-			active = append(active, sl)
-		}
+	p := homePage{Days: activeDays, Articles: n}
+	shown, err := s.st.Storylines(ctx, store.ListQuery{Order: "latest", Since: cutoff, Limit: maxListed + 1})
+	if err != nil {
+		return nil, err
 	}
-	p := homePage{Days: activeDays, Total: len(all), Articles: n}
-	shown := all
-	if len(active) > 0 {
-		shown, p.Active = active, true
+	p.Active = len(shown) > 0
+	if !p.Active {
+		// An archive: nothing is recent, so show them all, latest first.
+		if shown, err = s.st.Storylines(ctx, store.ListQuery{Order: "latest", Limit: maxListed + 1}); err != nil {
+			return nil, err
+		}
 	}
 	if len(shown) > maxListed {
 		shown, p.Capped = shown[:maxListed], true
@@ -75,17 +71,16 @@ func (s *Server) home(r *http.Request) (*view, error) {
 
 type storylinesPage struct {
 	Cards  []storylineCard
-	Total  int
 	Capped bool
 }
 
 // storylines lists every storyline, latest first.
 func (s *Server) storylines(r *http.Request) (*view, error) {
-	all, err := s.st.Storylines(r.Context(), store.ListQuery{Order: "latest"})
+	all, err := s.st.Storylines(r.Context(), store.ListQuery{Order: "latest", Limit: maxListed + 1})
 	if err != nil {
 		return nil, err
 	}
-	p := storylinesPage{Total: len(all)}
+	var p storylinesPage
 	if len(all) > maxListed {
 		all, p.Capped = all[:maxListed], true
 	}
@@ -95,30 +90,27 @@ func (s *Server) storylines(r *http.Request) (*view, error) {
 	return &view{name: "storylines", title: "All storylines", data: p}, nil
 }
 
-// cards summarises storylines for a listing. The articles of each are read
-// for the sparkline and the key people.
+// peopleSample is how many of a storyline's articles a listing reads for
+// its key people: enough to name them, bounded however large it grows.
+const peopleSample = 50
+
+// cards summarises storylines for a listing: the sparkline from the
+// store's counts per day, the key people from a sample of the articles.
 func (s *Server) cards(ctx context.Context, rows []store.StorylineRow) ([]storylineCard, error) {
 	ents := s.entities(ctx)
 	out := make([]storylineCard, 0, len(rows))
 	for _, sl := range rows {
-		var arts []*news.Article
-		err := s.st.Each(ctx, store.Query{Storyline: sl.ID}, func(a *news.Article) error {
-			arts = append(arts, a)
-			return nil
-		})
+		days, err := s.st.StorylineDays(ctx, sl.ID)
+		if err != nil {
+			return nil, err
+		}
+		arts, err := s.articles(ctx, store.Query{Storyline: sl.ID, Limit: peopleSample})
 		if err != nil {
 			return nil, err
 		}
 		c := storylineCard{Row: sl, Span: span(sl.First, sl.Last), Outlets: len(sl.Outlets), EventsLen: len(sl.Events)}
-		var days []string
-		for _, a := range arts {
-			if d := dateOnly(a.Published); d != "" {
-				days = append(days, d)
-			} else {
-				c.Undated++
-			}
-		}
-		c.Spark = newSparkline(days)
+		c.Spark = sparkFromCounts(days)
+		c.Undated = max(0, sl.Articles-c.Spark.Dated)
 		c.People = keyPeople(arts, ents, 6)
 		c.Names = sl.KeyEntities[:min(6, len(sl.KeyEntities))]
 		out = append(out, c)

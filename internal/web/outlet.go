@@ -7,8 +7,12 @@ import (
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-// maxOutletArticles caps the articles an outlet page lists (the latest).
-const maxOutletArticles = 100
+// maxOutletArticles caps the articles an outlet page lists (the latest);
+// maxOutletCopies the copies in each direction.
+const (
+	maxOutletArticles = 100
+	maxOutletCopies   = 100
+)
 
 // copyLink is a copy and its original.
 type copyLink struct {
@@ -19,6 +23,7 @@ type outletPage struct {
 	Name     string
 	Articles []*news.Article
 	Total    int
+	Capped   bool       // more than store.MaxList articles: Total is that cap
 	CopiesOf []copyLink // its articles that copy another outlet's
 	CopiedBy []copyLink // other outlets' copies of its articles
 }
@@ -29,7 +34,7 @@ func (s *Server) outlet(r *http.Request) (*view, error) {
 		return nil, errBadRequest("the outlet name is too long")
 	}
 	ctx := r.Context()
-	arts, err := s.articles(ctx, store.Query{Outlet: name})
+	arts, err := s.articles(ctx, store.Query{Outlet: name, Limit: store.MaxList + 1})
 	if err != nil {
 		return nil, err
 	}
@@ -37,44 +42,47 @@ func (s *Server) outlet(r *http.Request) (*view, error) {
 		return nil, errNotFound("no articles are stored from that outlet")
 	}
 	p := outletPage{Name: name, Total: len(arts)}
-	mine := map[int64]*news.Article{}
-	events := map[int64]bool{}
-	var eventOrder []int64
-	for _, a := range arts {
-		mine[a.ID] = a
-		if a.Event != 0 && !events[a.Event] {
-			events[a.Event] = true
-			eventOrder = append(eventOrder, a.Event)
-		}
+	if len(arts) > store.MaxList {
+		arts, p.Total, p.Capped = arts[:store.MaxList], store.MaxList, true
 	}
-	for _, a := range arts {
-		if a.DuplicateOf == 0 {
+	links, err := s.st.OutletCopies(ctx, name, 2*maxOutletCopies)
+	if err != nil {
+		return nil, err
+	}
+	got := map[int64]*news.Article{}
+	get := func(id int64) (*news.Article, error) {
+		if a := got[id]; a != nil {
+			return a, nil
+		}
+		a, err := s.st.Get(ctx, id)
+		if err == nil {
+			got[id] = a
+		}
+		return a, err
+	}
+	for _, l := range links {
+		mine := l.CopyOutlet == name
+		if (mine && len(p.CopiesOf) == maxOutletCopies) || (!mine && len(p.CopiedBy) == maxOutletCopies) {
 			continue
 		}
-		o := mine[a.DuplicateOf]
-		if o == nil {
-			if o, err = s.st.Get(ctx, a.DuplicateOf); err != nil {
-				if isNotFound(err) {
-					continue
-				}
-				return nil, err
-			}
-		}
-		if o.Outlet != name {
-			p.CopiesOf = append(p.CopiesOf, copyLink{Copy: a, Original: o})
-		}
-	}
-	// A copy is placed in its original's event: the events of the
-	// outlet's articles hold the copies others made of them.
-	for _, ev := range eventOrder {
-		err := s.st.Each(ctx, store.Query{Event: ev}, func(b *news.Article) error {
-			if o := mine[b.DuplicateOf]; o != nil && b.Outlet != name {
-				p.CopiedBy = append(p.CopiedBy, copyLink{Copy: b, Original: o})
-			}
-			return nil
-		})
+		c, err := get(l.Copy)
 		if err != nil {
+			if isNotFound(err) {
+				continue
+			}
 			return nil, err
+		}
+		o, err := get(l.Original)
+		if err != nil {
+			if isNotFound(err) {
+				continue
+			}
+			return nil, err
+		}
+		if mine {
+			p.CopiesOf = append(p.CopiesOf, copyLink{Copy: c, Original: o})
+		} else {
+			p.CopiedBy = append(p.CopiedBy, copyLink{Copy: c, Original: o})
 		}
 	}
 	sortArticles(arts)

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
@@ -84,6 +85,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /events/{id}", s.page(s.event))
 	m.HandleFunc("GET /articles/{id}", s.page(s.article))
 	m.HandleFunc("GET /articles/{id}/raw", s.raw)
+	m.HandleFunc("GET /articles/{id}/revisions/{rev}/raw", s.raw)
 	m.HandleFunc("GET /entities/{id}", s.page(s.entity))
 	m.HandleFunc("GET /outlets/{name}", s.page(s.outlet))
 	m.HandleFunc("GET /search", s.page(s.search))
@@ -103,7 +105,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if len(r.URL.RawQuery) > MaxQueryBytes {
+	// The API answers its own errors, in its own shape.
+	if len(r.URL.RawQuery) > MaxQueryBytes && !strings.HasPrefix(r.URL.Path, "/api/") {
 		s.fail(w, r, errBadRequest("the query string is too long (at most %d bytes)", MaxQueryBytes))
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 // The charts are drawn here as geometry, in integer user units of each
@@ -34,26 +36,46 @@ const (
 // newSparkline counts days ("2006-01-02", in any order) into at most
 // sparkBins bars spanning the first to the last day.
 func newSparkline(days []string) *sparkline {
-	sp := &sparkline{W: sparkW, H: sparkH, Base: sparkH - 1}
-	var ts []time.Time
+	counts := map[string]int{}
 	for _, d := range days {
-		if t, err := time.Parse("2006-01-02", d); err == nil {
-			ts = append(ts, t)
+		counts[d]++
+	}
+	var dc []store.DayCount
+	for d, n := range counts {
+		dc = append(dc, store.DayCount{Day: d, Count: n})
+	}
+	return sparkFromCounts(dc)
+}
+
+// sparkFromCounts draws articles per day as at most sparkBins bars
+// spanning the first to the last day.
+func sparkFromCounts(days []store.DayCount) *sparkline {
+	sp := &sparkline{W: sparkW, H: sparkH, Base: sparkH - 1}
+	type dayN struct {
+		t time.Time
+		n int
+	}
+	var ts []dayN
+	total := 0
+	for _, d := range days {
+		if t, err := time.Parse("2006-01-02", d.Day); err == nil && d.Count > 0 {
+			ts = append(ts, dayN{t, d.Count})
+			total += d.Count
 		}
 	}
 	if len(ts) == 0 {
 		sp.Label = "no dated articles"
 		return sp
 	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
-	first, last := ts[0], ts[len(ts)-1]
+	sort.Slice(ts, func(i, j int) bool { return ts[i].t.Before(ts[j].t) })
+	first, last := ts[0].t, ts[len(ts)-1].t
 	nDays := int(last.Sub(first).Hours()/24) + 1
 	bins := min(nDays, sparkBins)
 	per := (nDays + bins - 1) / bins
 	bins = (nDays + per - 1) / per
 	counts := make([]int, bins)
-	for _, t := range ts {
-		counts[int(t.Sub(first).Hours()/24)/per]++
+	for _, d := range ts {
+		counts[int(d.t.Sub(first).Hours()/24)/per] += d.n
 	}
 	for _, c := range counts {
 		sp.Peak = max(sp.Peak, c)
@@ -71,10 +93,10 @@ func newSparkline(days []string) *sparkline {
 	if per > 1 {
 		sp.PerBar = fmt.Sprintf("per %d days", per)
 	}
-	sp.Dated = len(ts)
+	sp.Dated = total
 	sp.HasData = true
 	sp.Label = fmt.Sprintf("%s from %s to %s, %s; at most %d %s",
-		plural(len(ts), "dated article", "dated articles"), first.Format("2006-01-02"), last.Format("2006-01-02"),
+		plural(total, "dated article", "dated articles"), first.Format("2006-01-02"), last.Format("2006-01-02"),
 		"one bar "+sp.PerBar, sp.Peak, sp.PerBar)
 	return sp
 }
