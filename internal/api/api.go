@@ -1,6 +1,6 @@
 // Package api serves Storyline's store as JSON under /api/v1: articles,
-// search, entities, quotes, events, storylines, and the upload of
-// documents. Its OpenAPI 3.1 description is served at /api/v1/openapi.json.
+// full-text search, outlets, entities, quotes, events, storylines, and the
+// upload of documents. Its OpenAPI 3.1 description is served at /api/v1/openapi.json.
 //
 // The handler New returns answers every path under /api/v1/; mount it
 // there, unchanged:
@@ -104,6 +104,9 @@ func New(st store.Store, opt Options) http.Handler {
 	s.read("/api/v1/articles", s.articles)
 	s.read("/api/v1/articles/{id}", s.article)
 	s.raw("/api/v1/articles/{id}/raw", s.articleRaw)
+	s.read("/api/v1/search", s.search)
+	s.read("/api/v1/outlets", s.outlets)
+	s.read("/api/v1/outlets/{name}", s.outlet)
 	s.read("/api/v1/entities", s.entities)
 	s.read("/api/v1/entities/{id}", s.entity)
 	s.read("/api/v1/entities/{id}/quotes", s.entityQuotes)

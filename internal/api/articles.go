@@ -79,64 +79,28 @@ func nonNil[T any](s []T) []T {
 // errStop ends an Each early once a page is full.
 var errStop = errors.New("stop")
 
-// articleFilter is what GET /articles selects: the store's Query, and the
-// filters applied here to what it returns.
-type articleFilter struct {
-	q        store.Query
-	entity   int64
-	from, to string // published on or after from, on or before to; YYYY-MM-DD
-}
-
-func (f articleFilter) keep(a *news.Article) bool {
-	if f.entity != 0 && !mentions(a, f.entity) {
-		return false
-	}
-	if f.from != "" || f.to != "" {
-		day := day(a.Published)
-		if day == "" || (f.from != "" && day < f.from) || (f.to != "" && day > f.to) {
-			return false
-		}
-	}
-	return true
-}
-
-func mentions(a *news.Article, entity int64) bool {
-	for _, e := range a.Entities {
-		if e.ID == entity {
-			return true
-		}
-	}
-	return false
-}
-
-// day is the date part of an RFC 3339 date or date-time.
-func day(published string) string {
-	if len(published) < 10 {
-		return ""
-	}
-	return published[:10]
-}
-
 func (s *server) articles(r *http.Request) (any, error) {
-	p, err := query(r, "outlet", "event", "storyline", "entity", "from", "to", "limit", "cursor")
+	p, err := query(r, "outlet", "event", "storyline", "entity", "duplicate_of", "from", "to", "limit", "cursor")
 	if err != nil {
 		return nil, err
 	}
-	var f articleFilter
-	f.q.Outlet = p.str("outlet")
-	if f.q.Event, err = p.id("event"); err != nil {
+	q := store.Query{Outlet: p.str("outlet")}
+	if q.Event, err = p.id("event"); err != nil {
 		return nil, err
 	}
-	if f.q.Storyline, err = p.id("storyline"); err != nil {
+	if q.Storyline, err = p.id("storyline"); err != nil {
 		return nil, err
 	}
-	if f.entity, err = p.id("entity"); err != nil {
+	if q.Entity, err = p.id("entity"); err != nil {
 		return nil, err
 	}
-	if f.from, err = p.date("from"); err != nil {
+	if q.DuplicateOf, err = p.id("duplicate_of"); err != nil {
 		return nil, err
 	}
-	if f.to, err = p.date("to"); err != nil {
+	if q.From, err = p.date("from"); err != nil {
+		return nil, err
+	}
+	if q.To, err = p.date("to"); err != nil {
 		return nil, err
 	}
 	limit, err := p.limit()
@@ -147,22 +111,19 @@ func (s *server) articles(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.q.AfterID = c.After
 	// One more than a page tells whether there is a next one.
+	q.AfterID, q.Limit = c.After, limit+1
 	out := page[articleSummary]{Items: []articleSummary{}}
 	more := false
-	err = s.st.Each(r.Context(), f.q, func(a *news.Article) error {
-		if !f.keep(a) {
-			return nil
-		}
+	err = s.st.Each(r.Context(), q, func(a *news.Article) error {
 		if len(out.Items) == limit {
 			more = true
-			return errStop
+			return nil
 		}
 		out.Items = append(out.Items, summarize(a))
 		return nil
 	})
-	if err != nil && !errors.Is(err, errStop) {
+	if err != nil {
 		return nil, err
 	}
 	if more {
@@ -186,7 +147,55 @@ func (s *server) article(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fullArticle(a), nil
+	d := articleDetail{article: fullArticle(a), Copies: []copyRef{}, Revisions: []revision{}}
+	err = s.st.Each(r.Context(), store.Query{DuplicateOf: id, Limit: maxCopies}, func(c *news.Article) error {
+		d.Copies = append(d.Copies, copyRef{ID: c.ID, Outlet: c.Outlet, RepublishedBy: c.RepublishedBy, Published: c.Published})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	revs, err := s.st.Revisions(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range revs {
+		d.Revisions = append(d.Revisions, revision{Revision: v.Revision, StoredAt: v.StoredAt, SourceID: v.SourceID,
+			URL: v.URL, Format: v.Format, Size: v.Size})
+	}
+	return d, nil
+}
+
+// maxCopies caps the copies listed with an article; GET
+// /articles?duplicate_of=ID pages through all of them.
+const maxCopies = 100
+
+// articleDetail is an article with what GET /articles/{id} adds to the
+// export's record: its copies at other addresses and its stored
+// revisions.
+type articleDetail struct {
+	article
+	Copies    []copyRef  `json:"copies"`
+	Revisions []revision `json:"revisions"`
+}
+
+// copyRef is an article that copies another.
+type copyRef struct {
+	ID            int64  `json:"id"`
+	Outlet        string `json:"outlet"`
+	RepublishedBy string `json:"republished_by"`
+	Published     string `json:"published"`
+}
+
+// revision is one stored version of an article's raw input. Where it was
+// read on the server (the origin) is left out.
+type revision struct {
+	Revision int    `json:"revision"`
+	StoredAt string `json:"stored_at"`
+	SourceID string `json:"source_id"`
+	URL      string `json:"url"`
+	Format   string `json:"format"`
+	Size     int    `json:"size"`
 }
 
 // articleRaw sends the raw input an article's current revision was

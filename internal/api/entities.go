@@ -32,6 +32,12 @@ type entityDetail struct {
 	Aliases []counted `json:"aliases"` // the forms of its name, most used first
 	Roles   []counted `json:"roles"`   // its roles, most given first
 	Related []related `json:"related"` // entities sharing articles with it, most shared first
+	Months  []month   `json:"months"`  // dated articles naming it per month, in date order
+}
+
+type month struct {
+	Month string `json:"month"` // YYYY-MM
+	Count int    `json:"count"`
 }
 
 type counted struct {
@@ -113,7 +119,14 @@ func (s *server) entity(r *http.Request) (any, error) {
 	if err := json.Unmarshal(row.Data, &c); err != nil {
 		return nil, fmt.Errorf("entity %d: %w", id, err)
 	}
-	d := entityDetail{entity: toEntity(row), Aliases: []counted{}, Roles: []counted{}, Related: []related{}}
+	d := entityDetail{entity: toEntity(row), Aliases: []counted{}, Roles: []counted{}, Related: []related{}, Months: []month{}}
+	months, err := s.st.EntityMonths(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range months {
+		d.Months = append(d.Months, month{m.Month, m.Count})
+	}
 	for _, a := range c.Aliases {
 		d.Aliases = append(d.Aliases, counted{a.Text, a.Count})
 	}

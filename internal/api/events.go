@@ -18,6 +18,12 @@ type eventDetail struct {
 type storylineDetail struct {
 	store.StorylineRow
 	Timeline []store.EventRow `json:"timeline"`
+	Days     []dayCount       `json:"days"` // dated articles per published day, in date order
+}
+
+type dayCount struct {
+	Day   string `json:"day"` // YYYY-MM-DD
+	Count int    `json:"count"`
 }
 
 func cleanEvent(e store.EventRow) store.EventRow {
@@ -34,11 +40,15 @@ func cleanStoryline(sl store.StorylineRow) store.StorylineRow {
 // cursor holds an offset, so a page boundary can shift when the store
 // changes between two pages.
 func listOrdered[T any](r *http.Request, kind string, each func(store.ListQuery, func(T) error) error) (any, error) {
-	p, err := query(r, "order", "limit", "cursor")
+	p, err := query(r, "order", "since", "limit", "cursor")
 	if err != nil {
 		return nil, err
 	}
 	order, err := p.oneOf("order", "latest", "latest", "largest")
+	if err != nil {
+		return nil, err
+	}
+	since, err := p.date("since")
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +63,7 @@ func listOrdered[T any](r *http.Request, kind string, each func(store.ListQuery,
 	}
 	out := page[T]{Items: []T{}}
 	n := 0
-	err = each(store.ListQuery{Order: order, Limit: c.Offset + limit + 1}, func(v T) error {
+	err = each(store.ListQuery{Order: order, Since: since, Limit: c.Offset + limit + 1}, func(v T) error {
 		n++
 		if n <= c.Offset {
 			return nil
@@ -123,7 +133,14 @@ func (s *server) storyline(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := storylineDetail{StorylineRow: cleanStoryline(sl), Timeline: []store.EventRow{}}
+	d := storylineDetail{StorylineRow: cleanStoryline(sl), Timeline: []store.EventRow{}, Days: []dayCount{}}
+	days, err := s.st.StorylineDays(r.Context(), sl.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range days {
+		d.Days = append(d.Days, dayCount{c.Day, c.Count})
+	}
 	for _, eid := range sl.Events {
 		e, err := s.st.Event(r.Context(), eid)
 		if errors.Is(err, store.ErrNotFound) {

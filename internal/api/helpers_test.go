@@ -105,5 +105,11 @@ func get(t testing.TB, h http.Handler, target string, header ...string) response
 func goldenName(target string) string {
 	name := strings.TrimPrefix(target, "/api/v1/")
 	name = strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "-").Replace(name)
+	name = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '_'
+	}, name)
 	return filepath.Join("testdata", name+".json")
 }

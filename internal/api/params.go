@@ -109,6 +109,7 @@ type cursor struct {
 	Offset int    `json:"o,omitempty"`
 	Day    string `json:"d,omitempty"`
 	Index  int    `json:"i,omitempty"`
+	Store  string `json:"s,omitempty"` // a store's own cursor (search)
 }
 
 func (c cursor) String() string {

@@ -46,6 +46,8 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	switch {
 	case errors.As(err, &ae):
+	case errors.Is(err, store.ErrBadQuery):
+		ae = errorf(http.StatusBadRequest, "bad_parameter", "%v", err)
 	case errors.Is(err, store.ErrNotFound):
 		ae = errorf(http.StatusNotFound, "not_found", "not found")
 	case r.Context().Err() != nil:
