@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
@@ -122,8 +123,8 @@ func articleMeta(a *news.Article) []metaField {
 		{Name: "Published", Value: a.Published, From: a.PublishedFrom},
 		{Name: "Language", Value: a.Language},
 		{Name: "Site name", Value: a.SiteName},
-		{Name: "Address", Value: a.URL, Link: true},
-		{Name: "Read from", Value: a.FetchedURL, Link: a.FetchedURL != a.URL},
+		{Name: "Address", Value: a.URL, Link: webAddress(a.URL)},
+		{Name: "Read from", Value: a.FetchedURL, Link: webAddress(a.FetchedURL)},
 		{Name: "Source id", Value: a.SourceID},
 		{Name: "Revision", Value: strconv.Itoa(a.Revision)},
 	}
@@ -134,6 +135,13 @@ func articleMeta(a *news.Article) []metaField {
 		}
 	}
 	return out
+}
+
+// webAddress reports whether an address is a web page's, to link to; any
+// other (javascript:, data:, a file name) is shown as text only.
+func webAddress(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
 }
 
 // raw serves an article's raw input as a download, never rendered: plain
