@@ -34,15 +34,15 @@ type outletJoin struct {
 }
 
 type storylinePage struct {
-	Row      store.StorylineRow
-	Span     string
-	Timeline *timeline
-	Events   []eventView
-	Spark    *sparkline
-	People   []entityName
-	Speakers []speakerQuotes
-	Figures  []figureGroup
-	Articles int
+	Row       store.StorylineRow
+	Span      string
+	Timelines []*timeline
+	Events    []eventView
+	Spark     *sparkline
+	People    []entityName
+	Speakers  []speakerQuotes
+	Figures   []figureGroup
+	Articles  int
 }
 
 func (s *Server) storyline(r *http.Request) (*view, error) {
@@ -83,15 +83,15 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 		}
 	}
 	p := storylinePage{
-		Row:      sl,
-		Span:     span(sl.First, sl.Last),
-		Timeline: newTimeline(evs),
-		Events:   evs,
-		Spark:    newSparkline(days),
-		People:   keyPeople(arts, ents, 10),
-		Speakers: whoSaidWhat(arts, ents),
-		Figures:  figures(arts),
-		Articles: len(arts),
+		Row:       sl,
+		Span:      span(sl.First, sl.Last),
+		Timelines: newTimelines(evs),
+		Events:    evs,
+		Spark:     newSparkline(days),
+		People:    keyPeople(arts, ents, 10),
+		Speakers:  whoSaidWhat(arts, ents),
+		Figures:   figures(arts),
+		Articles:  len(arts),
 	}
 	return &view{name: "storyline", title: sl.Title, data: p}, nil
 }

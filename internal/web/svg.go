@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -104,6 +106,7 @@ func sparkFromCounts(days []store.DayCount) *sparkline {
 // timeline is a storyline's events down a vertical line, in date order
 // (undated last), spaced by the time between them.
 type timeline struct {
+	Class  string // "wide" or "narrow": the stylesheet shows one per screen
 	W, H   int
 	Line   rect
 	Points []tlPoint
@@ -116,25 +119,41 @@ type tlPoint struct {
 	Date        string
 	Outlets     int
 	Articles    int
-	Title       string
+	Lines       []tlLine // the title, wrapped
 	Undated     bool
 	GapLabel    string // the time since the previous event, when long
 	GapY        int
 	FirstOfYear bool
 }
 
+type tlLine struct {
+	Text string
+	DY   int
+}
+
+// The timeline is drawn twice: wide, one line of title per event, and
+// narrow for a phone, where the wide one's text would shrink below
+// reading size; the stylesheet shows one.
 const (
-	tlW   = 640
-	tlRow = 52
+	tlWideW   = 640
+	tlNarrowW = 340
 )
 
-func newTimeline(evs []eventView) *timeline {
-	tl := &timeline{W: tlW}
+func newTimelines(evs []eventView) []*timeline {
+	return []*timeline{newTimeline(evs, "wide", tlWideW, 72, 1), newTimeline(evs, "narrow", tlNarrowW, 36, 2)}
+}
+
+func newTimeline(evs []eventView, class string, w, perLine, lines int) *timeline {
+	tl := &timeline{Class: class, W: w}
+	tlRow := 34 + 19*lines
 	y := 24
 	var prev time.Time
 	for i, ev := range evs {
 		p := tlPoint{ID: ev.Row.ID, Date: dateOrUndated(ev.Row.First), Outlets: len(ev.Row.Outlets), Articles: ev.Row.Articles,
-			Title: clip(70, ev.Row.Title), Undated: ev.Row.First == ""}
+			Undated: ev.Row.First == ""}
+		for i, l := range wrap(ev.Row.Title, perLine, lines) {
+			p.Lines = append(p.Lines, tlLine{Text: l, DY: 24 + 19*i})
+		}
 		t, err := time.Parse("2006-01-02", ev.Row.First)
 		if i > 0 {
 			gap := 0
@@ -160,6 +179,32 @@ func newTimeline(evs []eventView) *timeline {
 	tl.Line = rect{X: 18, Y: 16, W: 2, H: max(0, y-8)}
 	tl.Label = fmt.Sprintf("Timeline of %s in date order, undated last", plural(len(evs), "event", "events"))
 	return tl
+}
+
+// wrap breaks s at spaces into at most lines lines of about width runes,
+// the last clipped.
+func wrap(s string, width, lines int) []string {
+	var out []string
+	words := strings.Fields(s)
+	cur := ""
+	for i, w := range words {
+		switch {
+		case cur == "":
+			cur = w
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) <= width:
+			cur += " " + w
+		default:
+			if len(out) == lines-1 {
+				return append(out, clip(width, strings.Join(append([]string{cur}, words[i:]...), " ")))
+			}
+			out = append(out, cur)
+			cur = w
+		}
+	}
+	if cur != "" {
+		out = append(out, clip(width, cur))
+	}
+	return out
 }
 
 func gapText(days int) string {

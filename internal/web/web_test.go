@@ -308,14 +308,18 @@ func TestStorylineEventsInDateOrderAndWhoSaidWhat(t *testing.T) {
 			last = ev.First
 		}
 	}
-	dates := regexp.MustCompile(`<text class="tl-date"[^>]*>([^ <]+)`).FindAllStringSubmatch(body, -1)
-	want := []string{"2017-12-13", "2017-12-22", "2017-12-28", "2024-01-24", "undated"}
-	if len(dates) != len(want) {
-		t.Fatalf("timeline dates %v, want %v", dates, want)
-	}
-	for i, d := range dates {
-		if d[1] != want[i] {
-			t.Errorf("timeline date %d: %s, want %s", i, d[1], want[i])
+	for _, class := range []string{"wide", "narrow"} {
+		svg := body[strings.Index(body, `<svg class="timeline `+class+`"`):]
+		svg = svg[:strings.Index(svg, "</svg>")]
+		dates := regexp.MustCompile(`<text class="tl-date"[^>]*>([^ <]+)`).FindAllStringSubmatch(svg, -1)
+		want := []string{"2017-12-13", "2017-12-22", "2017-12-28", "2024-01-24", "undated"}
+		if len(dates) != len(want) {
+			t.Fatalf("%s timeline: dates %v, want %v", class, dates, want)
+		}
+		for i, d := range dates {
+			if d[1] != want[i] {
+				t.Errorf("%s timeline: date %d: %s, want %s", class, i, d[1], want[i])
+			}
 		}
 	}
 	// Maria Zakharova's quotations under her name, in one section.
