@@ -221,3 +221,52 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPut measures what keeping the search index and the entity rows
+// in step costs Put: the same batches with the triggers and without.
+//
+//	go test ./internal/store/sqlite -run '^$' -bench Put -benchtime 20x
+func BenchmarkPut(b *testing.B) {
+	ctx := context.Background()
+	c := newCorpus()
+	for _, indexed := range []bool{true, false} {
+		b.Run(map[bool]string{true: "indexed", false: "unindexed"}[indexed], func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "p.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if !indexed {
+				for _, tr := range []string{"articles_fts_insert", "articles_fts_update", "article_entities_insert", "article_entities_update"} {
+					if _, err := s.db.Exec("DROP TRIGGER " + tr); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			r := rand.New(rand.NewPCG(5, 6))
+			zw := rand.NewZipf(r, 1.07, 2, uint64(len(c.vocab)-1))
+			text := func(k int) string {
+				ws := make([]string, k)
+				for i := range ws {
+					ws[i] = c.vocab[zw.Uint64()]
+				}
+				return strings.Join(ws, " ")
+			}
+			const batch = 100
+			seq := 0
+			for b.Loop() {
+				items := make([]store.Item, batch)
+				for i := range items {
+					seq++
+					body := text(400)
+					it := store.Item{Doc: newsDoc(seq, body), Article: newsArticle(seq, text(8), body)}
+					items[i] = it
+				}
+				if _, err := s.Put(ctx, items, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*batch), "µs/article")
+		})
+	}
+}
