@@ -107,6 +107,7 @@ func sparkFromCounts(days []store.DayCount) *sparkline {
 // (undated last), spaced by the time between them.
 type timeline struct {
 	Class  string // "wide" or "narrow": the stylesheet shows one per screen
+	Wide   bool   // room for the article counts
 	W, H   int
 	Line   rect
 	Points []tlPoint
@@ -144,7 +145,7 @@ func newTimelines(evs []eventView) []*timeline {
 }
 
 func newTimeline(evs []eventView, class string, w, perLine, lines int) *timeline {
-	tl := &timeline{Class: class, W: w}
+	tl := &timeline{Class: class, W: w, Wide: class == "wide"}
 	tlRow := 34 + 19*lines
 	y := 24
 	var prev time.Time
@@ -156,18 +157,22 @@ func newTimeline(evs []eventView, class string, w, perLine, lines int) *timeline
 		}
 		t, err := time.Parse("2006-01-02", ev.Row.First)
 		if i > 0 {
-			gap := 0
+			gap, label := 0, ""
 			if err == nil && !prev.IsZero() {
 				days := int(t.Sub(prev).Hours() / 24)
 				// The spacing grows with the log of the gap: a week and
 				// six years both fit on one page.
 				gap = int(math.Min(60, 8*math.Log1p(float64(days)/7)))
 				if days >= 60 {
-					p.GapLabel = gapText(days)
-					p.GapY = y + (tlRow+gap)/2 - 6
+					label = gapText(days)
+					gap = max(gap, 28)
 				}
 			}
+			bottom := y + 24 + 19*(lines-1) // the previous title's last baseline
 			y += tlRow + gap
+			if label != "" {
+				p.GapLabel, p.GapY = label, (bottom+y-7)/2+6
+			}
 		}
 		if err == nil {
 			prev = t
@@ -175,7 +180,7 @@ func newTimeline(evs []eventView, class string, w, perLine, lines int) *timeline
 		p.Y = y
 		tl.Points = append(tl.Points, p)
 	}
-	tl.H = y + 36
+	tl.H = y + 24 + 19*(lines-1) + 16
 	tl.Line = rect{X: 18, Y: 16, W: 2, H: max(0, y-8)}
 	tl.Label = fmt.Sprintf("Timeline of %s in date order, undated last", plural(len(evs), "event", "events"))
 	return tl
