@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -113,3 +114,6 @@ func goldenName(target string) string {
 	}, name)
 	return filepath.Join("testdata", name+".json")
 }
+
+// discard is a logger for tests whose faults are meant.
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
