@@ -36,11 +36,14 @@ const (
 func runServe(e *env, args []string) error {
 	fs := flags(e, "serve", "[flags]", `Serves the store as web pages: storylines, their events and timelines, who
 said what, figures compared, articles, entities, outlets and search. The
-store is opened read-only. With --demo, the sample built into the binary is
-ingested into a temporary store, removed on exit. Stop with Ctrl-C.`)
+store is opened read-only (read-write with --uploads, for the JSON API's
+uploads). With --demo, the sample built into the binary is ingested into a
+temporary store, removed on exit. The JSON API is served under /api/v1/.
+Stop with Ctrl-C: requests under way finish first.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	db := dbFlag(fs)
 	demo := fs.Bool("demo", false, "serve the sample built into the binary, from a temporary store")
+	uploads := fs.Bool("uploads", false, "take documents at POST /api/v1/documents, each request with a bearer token; opens the store read-write")
 	auth := fs.String("auth", "none", "`reads` of the JSON API: none (open to all) or read (a bearer token from 'storyline token create')")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -64,6 +67,13 @@ ingested into a temporary store, removed on exit. Stop with Ctrl-C.`)
 		}
 		defer s.Close()
 		st = s
+	} else if *uploads {
+		s, err := openExisting(*db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		st = s
 	} else {
 		s, err := openReadOnly(*db)
 		if err != nil {
@@ -73,11 +83,14 @@ ingested into a temporary store, removed on exit. Stop with Ctrl-C.`)
 		st = s
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	// The store is open read-only: the API serves reads, and refuses
-	// uploads.
+	// Unless --uploads, the API serves reads and refuses uploads; the
+	// pages only ever read.
 	apiOpts := api.Options{Logger: log, RequireReadToken: *auth == "read"}
 	if t, ok := st.(api.Tokens); ok {
 		apiOpts.Tokens = t
+	}
+	if *uploads {
+		apiOpts.Ingest = api.NewIngester(st)
 	}
 	h, err := web.New(st, web.Options{Log: log, API: api.New(st, apiOpts)})
 	if err != nil {
