@@ -39,9 +39,15 @@ ratios hold on a noisy machine:
                                each -n, on corpora recombined from the real texts
                                in SOURCE (any ingestible input)
   bench gen -o OUT SOURCE...   write such a corpus as JSONL.gz, to ingest it for real
-  bench store -n N [-o DB]     the read commands (events, storylines, storyline,
+  bench store -n N [-o DB] [SOURCE...]
+                               the read commands (events, storylines, storyline,
                                list) on a store of N articles, each in a child
                                process: first line, total time, peak memory
+  bench serve -n N [-o DB] [-c 8] [-d 30s] [SOURCE...]
+                               storyline serve on a store of N articles (texts
+                               recombined from SOURCE, default the sample), under
+                               -c clients for -d: latency per page and API call,
+                               requests per second, errors, the server's peak memory
   bench open -n N,... SOURCE   the cost of reopening the clusterer's state (stored
                                snapshot and journal) after N articles of a stream
                                recombined from SOURCE`
@@ -54,6 +60,8 @@ func runBench(e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "corpus seed")
 	stages := stageFlags(fs)
 	rounds := fs.Int("rounds", 2, "bench html: interleaved rounds (the best of each side is kept)")
+	clients := fs.Int("c", 8, "bench serve: concurrent clients")
+	duration := fs.Duration("d", 30*time.Second, "bench serve: how long the load runs")
 	if len(args) == 0 {
 		fs.Usage()
 		return errUsage
@@ -92,13 +100,19 @@ func runBench(e *env, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if mode == "store" || mode == "open" {
+	if mode == "store" || mode == "open" || mode == "serve" {
 		n, err := strconv.Atoi(strings.Split(*sizes, ",")[0])
 		if err != nil || n <= 0 {
 			return fmt.Errorf("bad -n %q", *sizes)
 		}
-		if mode == "store" {
-			return benchStore(e, n, *out)
+		switch mode {
+		case "store":
+			return benchStore(e, n, *out, fs.Args(), *seed)
+		case "serve":
+			if *clients <= 0 || *duration <= 0 {
+				return fmt.Errorf("bench serve needs -c and -d above 0")
+			}
+			return benchServe(e, n, *out, fs.Args(), *seed, *clients, *duration)
 		}
 		return benchOpen(e, fs.Args(), *sizes, *seed)
 	}
@@ -130,7 +144,7 @@ func runBench(e *env, args []string) error {
 		}
 		return benchText(e, pool, ns, *seed, *workers, stages())
 	}
-	return fmt.Errorf("unknown bench %q (want html, text or gen)", mode)
+	return fmt.Errorf("unknown bench %q (want html, text, gen, store, serve or open)", mode)
 }
 
 func readDocs(ctx context.Context, paths []string) ([]news.Document, error) {
