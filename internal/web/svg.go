@@ -276,7 +276,7 @@ func newMonthChart(counts map[string]int) *monthChart {
 	for _, m := range all {
 		mc.Peak = max(mc.Peak, counts[m])
 	}
-	bw := max(2, chartW/len(all))
+	bw := min(48, max(2, chartW/len(all)))
 	mc.W = max(chartW, bw*len(all))
 	total, lastTag := 0, -100
 	for i, m := range all {
@@ -287,7 +287,7 @@ func newMonthChart(counts map[string]int) *monthChart {
 			h = max(2, c*(mc.Base-16)/mc.Peak)
 		}
 		b := monthBar{rect: rect{X: i * bw, Y: mc.Base - h, W: max(1, bw-1), H: h}, Month: m, Count: c, CountY: mc.Base - h - 3}
-		if (i == 0 || m[5:] == "01") && b.X-lastTag >= 40 {
+		if (i == 0 || m[5:] == "01") && b.X-lastTag >= 64 {
 			b.YearTag, lastTag = m[:4], b.X
 		}
 		mc.Bars = append(mc.Bars, b)
