@@ -43,7 +43,14 @@ type storylinePage struct {
 	Speakers  []speakerQuotes
 	Figures   []figureGroup
 	Articles  int
+	// Truncated says that only the first maxStorylineArticles articles
+	// were read.
+	Truncated bool
 }
+
+// maxStorylineArticles caps the articles a storyline page reads: the
+// first stored.
+const maxStorylineArticles = 2000
 
 func (s *Server) storyline(r *http.Request) (*view, error) {
 	id, err := pathID(r)
@@ -58,13 +65,19 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 	// One read of the storyline's articles, grouped by event.
 	byEvent := map[int64][]*news.Article{}
 	var arts []*news.Article
-	err = s.st.Each(ctx, store.Query{Storyline: sl.ID}, func(a *news.Article) error {
+	err = s.st.Each(ctx, store.Query{Storyline: sl.ID, Limit: maxStorylineArticles + 1}, func(a *news.Article) error {
 		arts = append(arts, a)
-		byEvent[a.Event] = append(byEvent[a.Event], a)
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	truncated := len(arts) > maxStorylineArticles
+	if truncated {
+		arts = arts[:maxStorylineArticles]
+	}
+	for _, a := range arts {
+		byEvent[a.Event] = append(byEvent[a.Event], a)
 	}
 	var evs []eventView
 	for _, evID := range sl.Events {
@@ -92,6 +105,7 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 		Speakers:  whoSaidWhat(arts, ents),
 		Figures:   figures(arts),
 		Articles:  len(arts),
+		Truncated: truncated,
 	}
 	return &view{name: "storyline", title: sl.Title, data: p}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -47,6 +48,20 @@ var hostile = news.Document{
 "<script>alert(2)</script> We will reopen the quay when it is safe," said John Harrowgate, the harbour master of Port Evalia.
 
 Readers were told to visit <a href="javascript:alert(1)">the harbour page</a> or javascript:alert(3) for updates about the ferries.`,
+}
+
+// copycat is the hostile article again at another outlet: a copy.
+var copycat = news.Document{
+	SourceID:  "copy-1",
+	Origin:    "copycat.jsonl:1",
+	Source:    "copycat.jsonl",
+	URL:       "https://copycat.example/harbour",
+	Format:    news.FormatText,
+	Title:     "Port Evalia closes its northern quay",
+	Outlet:    "Copycat Daily",
+	Published: "2020-03-05",
+	HintFrom:  "jsonl",
+	Content:   hostile.Content,
 }
 
 var (
@@ -93,9 +108,12 @@ func sampleStore(t *testing.T) store.Store {
 			if err := ingest.Scan(ctx, []string{seedsDir}, ingest.Options{}, emit, func(ie *ingest.Error) { fail(ie) }); err != nil {
 				return err
 			}
-			return emit(hostile)
+			if err := emit(hostile); err != nil {
+				return err
+			}
+			return emit(copycat)
 		})
-		if err == nil && (sum.Failed > 0 || sum.Inserted != 6) {
+		if err == nil && (sum.Failed > 0 || sum.Inserted != 7) {
 			err = fmt.Errorf("ingest: %+v", sum)
 		}
 		testErr = err
@@ -261,6 +279,42 @@ func wellFormed(page string) error {
 			}
 			stack = stack[:len(stack)-1]
 		}
+	}
+}
+
+// TestCopies checks that a copy is folded under its original in its
+// event, listed on the original's page, and on both outlets' pages.
+func TestCopies(t *testing.T) {
+	s := testServer(t)
+	st := sampleStore(t)
+	orig, cp := articleID(t, st, "hostile-1"), articleID(t, st, "copy-1")
+	a, err := st.Get(context.Background(), cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.DuplicateOf != orig {
+		t.Fatalf("copy-1 is placed as a copy of %d, want %d", a.DuplicateOf, orig)
+	}
+	link := fmt.Sprintf(`<a href="/articles/%d">Port Evalia closes its northern quay</a>`, cp)
+	_, body := get(t, s, fmt.Sprintf("/events/%d", a.Event))
+	if i := strings.Index(body, "<details><summary>1 copy</summary>"); i < 0 || !strings.Contains(body[i:], link) {
+		t.Errorf("event %d: the copy is not folded under its original", a.Event)
+	}
+	_, body = get(t, s, fmt.Sprintf("/articles/%d", orig))
+	if !strings.Contains(body, link) {
+		t.Error("the original's page does not list its copy")
+	}
+	_, body = get(t, s, fmt.Sprintf("/articles/%d", cp))
+	if !strings.Contains(body, fmt.Sprintf(`A copy of <a href="/articles/%d">`, orig)) {
+		t.Error("the copy's page does not name its original")
+	}
+	_, body = get(t, s, "/outlets/Copycat%20Daily")
+	if i := strings.Index(body, "Its copies of others"); i < 0 || !strings.Contains(body[i:strings.Index(body, "Others’ copies of it")], link) {
+		t.Error("the copying outlet's page does not list its copy")
+	}
+	_, body = get(t, s, "/outlets/"+url.PathEscape(hostile.Outlet))
+	if i := strings.Index(body, "Others’ copies of it"); i < 0 || !strings.Contains(body[i:], link) {
+		t.Error("the original outlet's page does not list the copy of it")
 	}
 }
 
