@@ -31,6 +31,7 @@ const (
 	serveIdleTimeout       = 60 * time.Second
 	serveMaxHeaderBytes    = 16 << 10
 	serveShutdownTimeout   = 10 * time.Second
+	serveUploadTimeout     = 5 * time.Minute
 )
 
 func runServe(e *env, args []string) error {
@@ -108,6 +109,11 @@ Stop with Ctrl-C: requests under way finish first.`)
 		IdleTimeout:       serveIdleTimeout,
 		MaxHeaderBytes:    serveMaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(slog.NewTextHandler(e.stderr, nil), slog.LevelWarn),
+	}
+	if *uploads {
+		// An upload's body takes longer to arrive, and its documents to
+		// ingest, than any page.
+		srv.ReadTimeout, srv.WriteTimeout = serveUploadTimeout, serveUploadTimeout
 	}
 	fmt.Fprintf(e.stdout, "Serving on http://%s/ (Ctrl-C stops)\n", ln.Addr())
 	done := make(chan error, 1)
