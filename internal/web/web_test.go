@@ -579,3 +579,19 @@ func TestMarkText(t *testing.T) {
 		t.Errorf("second paragraph %+v", paras[1])
 	}
 }
+
+// TestHomeActive checks that the home page shows only the storylines with
+// news in the last 30 days when there are any, with a link to all.
+func TestHomeActive(t *testing.T) {
+	s, err := New(sampleStore(t), Options{Now: func() time.Time { return time.Date(2024, 2, 10, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, s, "/")
+	if !strings.Contains(body, "1 storyline with news in the last 30 days") || !strings.Contains(body, `<a href="/storylines">All storylines</a>`) {
+		t.Errorf("home on 2024-02-10 does not show the one active storyline with a link to all:\n%s", body)
+	}
+	if strings.Contains(body, "Port Evalia") || strings.Count(body, `<li class="card">`) != 1 {
+		t.Error("home on 2024-02-10 shows the 2020 storyline")
+	}
+}
