@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -348,6 +349,91 @@ type Store interface {
 	// still at version base (else ErrConflict).
 	SaveClusterSnapshot(ctx context.Context, base int64, write func(io.Writer) error) error
 	Close() error
+
+	// Batch reads: one query for what a page would otherwise read row by
+	// row.
+
+	// StorylineEvents returns the current (not merged) events of a
+	// storyline, empty ones included, in id order, in one query.
+	StorylineEvents(ctx context.Context, id int64) ([]EventRow, error)
+	// EntitiesByID returns the entity rows of ids (at most MaxList; more
+	// is ErrBadQuery), by id, without Data; unknown ids are left out.
+	EntitiesByID(ctx context.Context, ids []int64) (map[int64]EntityRow, error)
+	// ArticleHeads returns the listing fields of the first articles (by
+	// id) of each event of q, without their text or analysis.
+	ArticleHeads(ctx context.Context, q HeadQuery) ([]ArticleHead, error)
+	// Quotes pages the quotations q selects in the order said: by
+	// SaidOn, undated last, then by article and place in it.
+	Quotes(ctx context.Context, q QuoteQuery) (rows []QuoteRow, next string, err error)
+	// StorylinesDays is StorylineDays for several storylines (current
+	// ids, at most MaxList) in one query.
+	StorylinesDays(ctx context.Context, ids []int64) (map[int64][]DayCount, error)
+	// StorylinePeople counts, for each storyline of ids (at most
+	// MaxList), the people (entities of type PER) named or quoted in its
+	// first sample articles (by id), most named first, at most MaxList
+	// each.
+	StorylinePeople(ctx context.Context, ids []int64, sample int) (map[int64][]PersonCount, error)
+}
+
+// HeadQuery selects article heads: the first PerEvent articles of each of
+// Events (PerEvent 0 or above MaxList means MaxList; at most MaxList
+// events).
+type HeadQuery struct {
+	Events   []int64
+	PerEvent int
+	// Claims also reads the articles' claims.
+	Claims bool
+}
+
+// ArticleHead is what a listing shows of an article.
+type ArticleHead struct {
+	ID                       int64
+	Title, Outlet, Published string
+	DuplicateOf              int64
+	Event, Storyline         int64
+	Lead                     string // the start of the text, only when Title is ""
+	Claims                   []news.Claim
+}
+
+// MaxLead is how much of an untitled article's text ArticleHead.Lead holds.
+const MaxLead = 300
+
+// QuoteQuery selects quotations; a zero field does not filter.
+type QuoteQuery struct {
+	Speaker, Storyline, Article int64
+	Limit                       int    // 0 or above MaxList is MaxList
+	Cursor                      string // next of the previous page, or QuoteCursor
+}
+
+// QuoteRow is one quotation with where it is from.
+type QuoteRow struct {
+	Article           int64
+	Index             int // its place in the article's quotes
+	Outlet, Published string
+	Title             string
+	Event, Storyline  int64
+	Quote             news.Quote
+}
+
+// UndatedQuote is the day an undated quotation sorts under.
+const UndatedQuote = "9999-99-99"
+
+// QuoteCursor is the cursor of the quotations after the one said on day
+// (its SaidOn, UndatedQuote when ""), in article at index.
+func QuoteCursor(day string, article int64, index int) string {
+	if day == "" {
+		day = UndatedQuote
+	}
+	return fmt.Sprintf("%s,%d,%d", day, article, index)
+}
+
+// PersonCount is a person of a storyline's sample and how many of its
+// articles name or quote them.
+type PersonCount struct {
+	ID       int64
+	Name     string
+	Articles int
+	Quoted   bool
 }
 
 // Key returns the identity of a document when nothing better is known: its

@@ -59,6 +59,25 @@ func TestQueryPlans(t *testing.T) {
 			CROSS JOIN article_entities ae ON ae.article_id = j.value LEFT JOIN entities e ON e.id = ae.entity_id
 			GROUP BY ae.entity_id ORDER BY n DESC, ae.entity_id LIMIT ?`, []any{"[1]", 10}, "SEARCH ae USING PRIMARY KEY"},
 		{"revisions", "SELECT revision FROM raw WHERE article_id = ? ORDER BY revision LIMIT ?", []any{1, 10}, "SEARCH raw USING"},
+		{"storyline events", "SELECT " + eventCols + " FROM events WHERE storyline_id = ? AND merged_into = 0 ORDER BY id",
+			[]any{1}, "events_storyline"},
+		{"entities by id", "SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+			[]any{"[1,2]"}, "SEARCH entities USING INTEGER PRIMARY KEY"},
+		{"article heads", `SELECT a.id, a.title, iif(a.title = '', substr(a.text, 1, ?), '') FROM json_each(?) j CROSS JOIN articles a
+			WHERE a.id IN (SELECT b.id FROM articles b WHERE b.event_id = j.value ORDER BY b.id LIMIT ?) ORDER BY a.id`,
+			[]any{300, "[1,2]", 10}, "articles_event"},
+		{"quotes of a storyline", `SELECT q.article_id, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id
+			WHERE q.storyline_id = ? AND (q.said_on, q.article_id, q.idx) > (?, ?, ?) ORDER BY q.said_on, q.article_id, q.idx LIMIT ?`,
+			[]any{1, "2020-01-01", 1, 0, 10}, "quotes_storyline_said"},
+		{"quotes of a speaker", `SELECT q.article_id, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id
+			WHERE q.speaker_id = ? ORDER BY q.said_on, q.article_id, q.idx LIMIT ?`, []any{1, 10}, "quotes_speaker"},
+		{"quotes of a speaker in a storyline", `SELECT q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id
+			WHERE q.storyline_id = ? AND q.speaker_id = ? ORDER BY q.said_on, q.article_id, q.idx LIMIT ?`, []any{1, 1, 10}, "quotes_storyline"},
+		{"quotes of an article", `SELECT q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id
+			WHERE q.article_id = ? ORDER BY q.said_on, q.article_id, q.idx LIMIT ?`, []any{1, 10}, "SEARCH q USING PRIMARY KEY"},
+		{"storylines days", `SELECT a.storyline_id, substr(a.published, 1, 10) AS day, count(*)
+			FROM json_each(?) j CROSS JOIN articles a ON a.storyline_id = j.value
+			WHERE a.published >= '0000' GROUP BY a.storyline_id, day ORDER BY a.storyline_id, day`, []any{"[1]"}, "COVERING INDEX articles_storyline_published"},
 	} {
 		plan := explain(t, s.db, c.q, c.args...)
 		for _, line := range plan {

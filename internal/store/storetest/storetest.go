@@ -154,4 +154,5 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Search", func(t *testing.T) { search(t, open(t)) })
 	t.Run("SearchPages", func(t *testing.T) { searchPages(t, open(t)) })
 	t.Run("Browse", func(t *testing.T) { browse(t, open(t)) })
+	t.Run("Batch", func(t *testing.T) { batch(t, open(t)) })
 }

@@ -1,0 +1,266 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Batch reads: what a page needs of many rows, in one query each; ids go
+// in as one JSON array (json_each), never as SQL built from them.
+
+// idList encodes ids as a JSON array, refusing more than store.MaxList.
+func idsJSON(what string, ids []int64) (string, error) {
+	if len(ids) > store.MaxList {
+		return "", fmt.Errorf("%d %s: %w (at most %d)", len(ids), what, store.ErrBadQuery, store.MaxList)
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return "", err
+	}
+	if len(ids) == 0 {
+		return "[]", nil
+	}
+	return string(b), nil
+}
+
+// StorylineEvents implements store.Store.
+func (s *Store) StorylineEvents(ctx context.Context, id int64) ([]store.EventRow, error) {
+	var out []store.EventRow
+	err := each(ctx, s.db, "SELECT "+eventCols+" FROM events WHERE storyline_id = ? AND merged_into = 0 ORDER BY id",
+		0, scanEvent, func(e store.EventRow) error {
+			out = append(out, e)
+			return nil
+		}, id)
+	return out, err
+}
+
+// EntitiesByID implements store.Store.
+func (s *Store) EntitiesByID(ctx context.Context, ids []int64) (map[int64]store.EntityRow, error) {
+	list, err := idsJSON("entity ids", ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]store.EntityRow, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, type, articles, first_seen, last_seen FROM entities
+		WHERE id IN (SELECT value FROM json_each(?))`, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e store.EntityRow
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen); err != nil {
+			return nil, err
+		}
+		out[e.ID] = e
+	}
+	return out, rows.Err()
+}
+
+// ArticleHeads implements store.Store. Each event's articles are read
+// from the event_id index, up to PerEvent, and only their short columns.
+func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.ArticleHead, error) {
+	list, err := idsJSON("events", q.Events)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.Events) == 0 {
+		return nil, nil
+	}
+	claims := "'[]'"
+	if q.Claims {
+		claims = "a.claims"
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, a.event_id, a.storyline_id,
+			iif(a.title = '', substr(a.text, 1, ?), ''), `+claims+`
+		FROM json_each(?) j CROSS JOIN articles a
+		WHERE a.id IN (SELECT b.id FROM articles b WHERE b.event_id = j.value ORDER BY b.id LIMIT ?)
+		ORDER BY a.id`, store.MaxLead, list, listLimit(q.PerEvent))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.ArticleHead
+	for rows.Next() {
+		var h store.ArticleHead
+		var cl string
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Published, &h.DuplicateOf, &h.Event, &h.Storyline, &h.Lead, &cl); err != nil {
+			return nil, err
+		}
+		if cl != "[]" {
+			if err := json.Unmarshal([]byte(cl), &h.Claims); err != nil {
+				return nil, fmt.Errorf("article %d claims: %w", h.ID, err)
+			}
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// parseQuoteCursor reads store.QuoteCursor's form.
+func parseQuoteCursor(c string) (day string, article int64, idx int, err error) {
+	parts := strings.Split(c, ",")
+	if len(parts) == 3 && parts[0] != "" {
+		article, err1 := strconv.ParseInt(parts[1], 10, 64)
+		idx, err2 := strconv.Atoi(parts[2])
+		if err1 == nil && err2 == nil {
+			return parts[0], article, idx, nil
+		}
+	}
+	return "", 0, 0, fmt.Errorf("quote cursor %q: %w", c, store.ErrBadQuery)
+}
+
+// Quotes implements store.Store.
+func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRow, string, error) {
+	var where []string
+	var args []any
+	if q.Article != 0 {
+		where, args = append(where, "q.article_id = ?"), append(args, q.Article)
+	}
+	if q.Storyline != 0 {
+		where, args = append(where, "q.storyline_id = ?"), append(args, q.Storyline)
+	}
+	if q.Speaker != 0 {
+		where, args = append(where, "q.speaker_id = ?"), append(args, q.Speaker)
+	}
+	if q.Cursor != "" {
+		day, art, idx, err := parseQuoteCursor(q.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		where = append(where, "(q.said_on, q.article_id, q.idx) > (?, ?, ?)")
+		args = append(args, day, art, idx)
+	}
+	if len(where) == 0 {
+		where = []string{"1"}
+	}
+	limit := listLimit(q.Limit)
+	args = append(args, limit+1)
+	rows, err := s.db.QueryContext(ctx, `SELECT q.article_id, q.idx, q.said_on, q.quote, q.event_id, q.storyline_id,
+			a.outlet, a.published, a.title
+		FROM quotes q JOIN articles a ON a.id = q.article_id
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY q.said_on, q.article_id, q.idx LIMIT ?`, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []store.QuoteRow
+	var days []string
+	for rows.Next() {
+		var r store.QuoteRow
+		var day, js string
+		if err := rows.Scan(&r.Article, &r.Index, &day, &js, &r.Event, &r.Storyline, &r.Outlet, &r.Published, &r.Title); err != nil {
+			return nil, "", err
+		}
+		if err := json.Unmarshal([]byte(js), &r.Quote); err != nil {
+			return nil, "", fmt.Errorf("article %d quote %d: %w", r.Article, r.Index, err)
+		}
+		out = append(out, r)
+		days = append(days, day)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = store.QuoteCursor(days[limit-1], last.Article, last.Index)
+	}
+	return out, next, nil
+}
+
+// StorylinesDays implements store.Store.
+func (s *Store) StorylinesDays(ctx context.Context, ids []int64) (map[int64][]store.DayCount, error) {
+	list, err := idsJSON("storylines", ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]store.DayCount, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT a.storyline_id, substr(a.published, 1, 10) AS day, count(*)
+		FROM json_each(?) j CROSS JOIN articles a ON a.storyline_id = j.value
+		WHERE a.published >= '0000' GROUP BY a.storyline_id, day ORDER BY a.storyline_id, day`, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var d store.DayCount
+		if err := rows.Scan(&id, &d.Day, &d.Count); err != nil {
+			return nil, err
+		}
+		if len(out[id]) < maxDays {
+			out[id] = append(out[id], d)
+		}
+	}
+	return out, rows.Err()
+}
+
+// StorylinePeople implements store.Store: the entities of type PER named
+// (article_entities) or quoted (quotes) in each storyline's first sample
+// articles.
+func (s *Store) StorylinePeople(ctx context.Context, ids []int64, sample int) (map[int64][]store.PersonCount, error) {
+	list, err := idsJSON("storylines", ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]store.PersonCount, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `WITH sample AS (
+			SELECT j.value AS sl, a.id AS article FROM json_each(?1) j CROSS JOIN articles a
+			WHERE a.id IN (SELECT b.id FROM articles b WHERE b.storyline_id = j.value ORDER BY b.id LIMIT ?2)
+		), named AS (
+			SELECT s.sl, ae.entity_id AS ent, s.article, 0 AS quoted FROM sample s
+			CROSS JOIN article_entities ae ON ae.article_id = s.article
+			UNION ALL
+			SELECT s.sl, q.speaker_id, s.article, 1 FROM sample s
+			CROSS JOIN quotes q ON q.article_id = s.article WHERE q.speaker_id > 0
+		)
+		SELECT n.sl, e.id, e.name, count(DISTINCT n.article), max(n.quoted)
+		FROM named n JOIN entities e ON e.id = n.ent AND e.type = 'PER'
+		GROUP BY n.sl, e.id`, list, listLimit(sample))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p store.PersonCount
+		if err := rows.Scan(&id, &p.ID, &p.Name, &p.Articles, &p.Quoted); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for id, ps := range out {
+		sort.Slice(ps, func(i, j int) bool {
+			if ps[i].Articles != ps[j].Articles {
+				return ps[i].Articles > ps[j].Articles
+			}
+			if ps[i].Name != ps[j].Name {
+				return ps[i].Name < ps[j].Name
+			}
+			return ps[i].ID < ps[j].ID
+		})
+		out[id] = ps[:min(len(ps), store.MaxList)]
+	}
+	return out, nil
+}
