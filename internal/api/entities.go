@@ -133,16 +133,21 @@ func (s *server) entity(r *http.Request) (any, error) {
 	for _, a := range c.Roles {
 		d.Roles = append(d.Roles, counted{a.Text, a.Count})
 	}
+	var ids []int64
+	for _, l := range c.Context[:min(len(c.Context), 4*maxRelated)] {
+		ids = append(ids, l.ID)
+	}
+	rows, err := s.st.EntitiesByID(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
 	for _, l := range c.Context {
 		if len(d.Related) == maxRelated {
 			break
 		}
-		o, err := s.st.Entity(r.Context(), l.ID)
-		if errors.Is(err, store.ErrNotFound) {
+		o, ok := rows[l.ID]
+		if !ok {
 			continue
-		}
-		if err != nil {
-			return nil, err
 		}
 		d.Related = append(d.Related, related{ID: o.ID, Name: o.Name, Type: o.Type, Articles: l.Count})
 	}

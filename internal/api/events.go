@@ -141,15 +141,19 @@ func (s *server) storyline(r *http.Request) (any, error) {
 	for _, c := range days {
 		d.Days = append(d.Days, dayCount{c.Day, c.Count})
 	}
+	// The event rows in one read, in the storyline's order.
+	evs, err := s.st.StorylineEvents(r.Context(), sl.ID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]store.EventRow, len(evs))
+	for _, e := range evs {
+		byID[e.ID] = e
+	}
 	for _, eid := range sl.Events {
-		e, err := s.st.Event(r.Context(), eid)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
+		if e, ok := byID[eid]; ok {
+			d.Timeline = append(d.Timeline, cleanEvent(e))
 		}
-		if err != nil {
-			return nil, err
-		}
-		d.Timeline = append(d.Timeline, cleanEvent(e))
 	}
 	return d, nil
 }

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"errors"
 	"net/http"
-	"sort"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
@@ -31,18 +29,6 @@ func sayDay(q news.Quote) string {
 		return undated
 	}
 	return q.SaidOn
-}
-
-// before orders quotations in time order: by the day said, undated last,
-// then by article and place in it.
-func before(d1 string, a1 int64, i1 int, d2 string, a2 int64, i2 int) bool {
-	if d1 != d2 {
-		return d1 < d2
-	}
-	if a1 != a2 {
-		return a1 < a2
-	}
-	return i1 < i2
 }
 
 func (s *server) quotes(r *http.Request) (any, error) {
@@ -73,53 +59,20 @@ func (s *server) listQuotes(r *http.Request, p params, f quoteFilter) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	var all []quote
-	// Only the first limit+1 are kept: a store's quotations need not fit
-	// in memory.
-	keep := func() {
-		sort.Slice(all, func(i, j int) bool {
-			x, y := all[i], all[j]
-			return before(sayDay(x.Quote), x.Article, x.Index, sayDay(y.Quote), y.Article, y.Index)
-		})
-		all = all[:min(len(all), limit+1)]
+	q := store.QuoteQuery{Speaker: f.speaker, Storyline: f.storyline, Article: f.article, Limit: limit}
+	if c.Day != "" {
+		q.Cursor = store.QuoteCursor(c.Day, c.After, c.Index)
 	}
-	add := func(a *news.Article) error {
-		if f.storyline != 0 && a.Storyline != f.storyline {
-			return nil
-		}
-		for i, q := range a.Quotes {
-			if f.speaker != 0 && q.SpeakerID != f.speaker {
-				continue
-			}
-			if c.Day != "" && !before(c.Day, c.After, c.Index, sayDay(q), a.ID, i) {
-				continue
-			}
-			all = append(all, quote{Article: a.ID, Index: i, Outlet: a.Outlet, Published: a.Published, Quote: q})
-		}
-		if len(all) > 4*(limit+1) {
-			keep()
-		}
-		return nil
-	}
-	// A speaker id is always one of its article's entities (the pipeline
-	// takes it from them), so the articles naming the speaker hold all of
-	// its quotations: Query.Entity narrows the scan without losing any.
-	if f.article != 0 {
-		a, err := s.st.Get(r.Context(), f.article)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
-		if a != nil {
-			add(a)
-		}
-	} else if err := s.st.Each(r.Context(), store.Query{Storyline: f.storyline, Entity: f.speaker}, add); err != nil {
+	rows, next, err := s.st.Quotes(r.Context(), q)
+	if err != nil {
 		return nil, err
 	}
-	keep()
-	out := page[quote]{Items: nonNil(all)}
-	if len(all) > limit {
-		out.Items = all[:limit]
-		last := all[limit-1]
+	out := page[quote]{Items: []quote{}}
+	for _, r := range rows {
+		out.Items = append(out.Items, quote{Article: r.Article, Index: r.Index, Outlet: r.Outlet, Published: r.Published, Quote: r.Quote})
+	}
+	if next != "" {
+		last := out.Items[len(out.Items)-1]
 		out.Next = cursor{Kind: "quotes", Day: sayDay(last.Quote), After: last.Article, Index: last.Index}.String()
 	}
 	return out, nil

@@ -117,11 +117,45 @@ func (c *countingStore) EachStoryline(ctx context.Context, q store.ListQuery, fn
 	return c.Store.EachStoryline(ctx, q, fn)
 }
 
+func (c *countingStore) StorylineEvents(ctx context.Context, id int64) ([]store.EventRow, error) {
+	c.count("StorylineEvents")
+	return c.Store.StorylineEvents(ctx, id)
+}
+func (c *countingStore) EntitiesByID(ctx context.Context, ids []int64) (map[int64]store.EntityRow, error) {
+	c.count("EntitiesByID")
+	return c.Store.EntitiesByID(ctx, ids)
+}
+func (c *countingStore) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.ArticleHead, error) {
+	c.count("ArticleHeads")
+	return c.Store.ArticleHeads(ctx, q)
+}
+func (c *countingStore) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRow, string, error) {
+	c.count("Quotes")
+	return c.Store.Quotes(ctx, q)
+}
+func (c *countingStore) StorylinesDays(ctx context.Context, ids []int64) (map[int64][]store.DayCount, error) {
+	c.count("StorylinesDays")
+	return c.Store.StorylinesDays(ctx, ids)
+}
+func (c *countingStore) StorylinePeople(ctx context.Context, ids []int64, sample int) (map[int64][]store.PersonCount, error) {
+	c.count("StorylinePeople")
+	return c.Store.StorylinePeople(ctx, ids, sample)
+}
+
+// maxPageCalls bounds the store calls of any one page or API read: a
+// small constant, whatever the number of its events, articles or people
+// (no page makes a call per row); maxCallsOf bounds each method.
+const (
+	maxPageCalls = 10
+	maxCallsOf   = 2
+)
+
 // TestPageQueries fills a small bench store (the generator of bench
 // serve, on the sample's texts) and counts the store calls of each page
 // and API read, which docs/evaluation.md §5 reports (go test
-// ./internal/cli -run PageQueries -v). It fails only when a page does not
-// answer; a page whose count grows with its rows is what the table shows.
+// ./internal/cli -run PageQueries -v). It fails when a page does not
+// answer or makes more calls than maxPageCalls, or calls one method more
+// than maxCallsOf times (a call per row).
 func TestPageQueries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fills a store of 3,000 articles")
@@ -165,6 +199,12 @@ func TestPageQueries(t *testing.T) {
 		for m, k := range n {
 			names = append(names, fmt.Sprintf("%s %d", m, k))
 			total += k
+			if k > maxCallsOf {
+				t.Errorf("%s: %d calls of %s (at most %d)", tg.name, k, m, maxCallsOf)
+			}
+		}
+		if total > maxPageCalls {
+			t.Errorf("%s: %d store calls (at most %d)", tg.name, total, maxPageCalls)
 		}
 		sort.Strings(names)
 		fmt.Fprintf(&b, "| %s | %d | %s |\n", tg.name, total, strings.Join(names, ", "))

@@ -391,6 +391,7 @@ type ArticleHead struct {
 	Title, Outlet, Published string
 	DuplicateOf              int64
 	Event, Storyline         int64
+	RepublishedBy            string
 	Lead                     string // the start of the text, only when Title is ""
 	Claims                   []news.Claim
 }

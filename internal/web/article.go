@@ -53,6 +53,7 @@ func (s *Server) article(r *http.Request) (*view, error) {
 		return nil, err
 	}
 	ents := s.entities(ctx)
+	ents.loadNamed(a)
 	p := articlePage{A: a, Title: titleOrLead(a), RawPath: "/articles/" + strconv.FormatInt(a.ID, 10) + "/raw"}
 	p.Meta = articleMeta(a)
 	qs, found := quoteSpans(a.Text, a.Quotes)

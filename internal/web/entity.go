@@ -17,6 +17,9 @@ const maxEntityArticles = 50
 // the first ones stored.
 const maxEntityScan = 2000
 
+// maxEntityQuotes caps the quotations an entity page shows.
+const maxEntityQuotes = 200
+
 // maxCoEntities caps the entities listed as appearing with one.
 const maxCoEntities = 30
 
@@ -32,6 +35,7 @@ type entityPage struct {
 	C        resolve.Canonical
 	TypeName string
 	Said     []saidQuote
+	MoreSaid bool // more was said than Said holds
 	Chart    *monthChart
 	Articles []*news.Article
 	Total    int
@@ -59,20 +63,27 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 	if p.TypeName == "" {
 		p.TypeName = row.Type
 	}
-	// The articles that name it, for what it said and the latest; a
-	// quotation whose article does not name its speaker is not found.
+	// What it said, from the quotations table: the first maxEntityQuotes
+	// in the order said.
+	quotes, more, err := s.st.Quotes(ctx, store.QuoteQuery{Speaker: id, Limit: maxEntityQuotes})
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range quotes {
+		p.Said = append(p.Said, quoteSaid(q))
+	}
+	p.MoreSaid = more != ""
+	sort.SliceStable(p.Said, func(i, j int) bool {
+		a, b := p.Said[i], p.Said[j]
+		if (a.Date == "") != (b.Date == "") {
+			return a.Date != ""
+		}
+		return a.Date < b.Date
+	})
+	// The articles that name it, for the latest.
 	var arts []*news.Article
 	err = s.st.Each(ctx, store.Query{Entity: id, Limit: maxEntityScan + 1}, func(a *news.Article) error {
 		arts = append(arts, a)
-		for i, q := range a.Quotes {
-			if q.SpeakerID == id {
-				date := dateOnly(q.SaidOn)
-				if date == "" {
-					date = dateOnly(a.Published)
-				}
-				p.Said = append(p.Said, saidQuote{Q: q, Article: a, Index: i, Date: date})
-			}
-		}
 		return nil
 	})
 	if err != nil {
@@ -81,13 +92,6 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 	if len(arts) > maxEntityScan {
 		arts, p.Scanned = arts[:maxEntityScan], maxEntityScan
 	}
-	sort.SliceStable(p.Said, func(i, j int) bool {
-		a, b := p.Said[i], p.Said[j]
-		if (a.Date == "") != (b.Date == "") {
-			return a.Date != ""
-		}
-		return a.Date < b.Date
-	})
 	months, err := s.st.EntityMonths(ctx, id)
 	if err != nil {
 		return nil, err
@@ -104,6 +108,11 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 		p.Articles = append(p.Articles, arts[i])
 	}
 	ents := s.entities(ctx)
+	var with []int64
+	for _, l := range p.C.Context[:min(len(p.C.Context), 4*maxCoEntities)] {
+		with = append(with, l.ID)
+	}
+	ents.load(with...)
 	for _, l := range p.C.Context {
 		if len(p.With) == maxCoEntities {
 			break

@@ -3,10 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
-	"sort"
 	"strings"
 
-	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -94,24 +92,28 @@ func (s *Server) storylines(r *http.Request) (*view, error) {
 // its key people: enough to name them, bounded however large it grows.
 const peopleSample = 50
 
-// cards summarises storylines for a listing: the sparkline from the
-// store's counts per day, the key people from a sample of the articles.
+// cards summarises storylines for a listing: the sparklines from the
+// store's counts per day, the key people from the first articles of each,
+// both read for all the cards at once.
 func (s *Server) cards(ctx context.Context, rows []store.StorylineRow) ([]storylineCard, error) {
-	ents := s.entities(ctx)
+	ids := make([]int64, len(rows))
+	for i, sl := range rows {
+		ids[i] = sl.ID
+	}
+	days, err := s.st.StorylinesDays(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	people, err := s.st.StorylinePeople(ctx, ids, peopleSample)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]storylineCard, 0, len(rows))
 	for _, sl := range rows {
-		days, err := s.st.StorylineDays(ctx, sl.ID)
-		if err != nil {
-			return nil, err
-		}
-		arts, err := s.articles(ctx, store.Query{Storyline: sl.ID, Limit: peopleSample})
-		if err != nil {
-			return nil, err
-		}
 		c := storylineCard{Row: sl, Span: span(sl.First, sl.Last), Outlets: len(sl.Outlets), EventsLen: len(sl.Events)}
-		c.Spark = sparkFromCounts(days)
+		c.Spark = sparkFromCounts(days[sl.ID])
 		c.Undated = max(0, sl.Articles-c.Spark.Dated)
-		c.People = keyPeople(arts, ents, 6)
+		c.People = rankPeople(people[sl.ID], 6)
 		c.Names = sl.KeyEntities[:min(6, len(sl.KeyEntities))]
 		out = append(out, c)
 	}
@@ -132,73 +134,23 @@ func span(first, last string) string {
 	return first + " – " + last
 }
 
-// keyPeople ranks the people of a set of articles by how many articles
-// name or quote them, under their corpus-wide names; a name the corpus
-// mostly tags as a place or organisation is left out, and so is a single
-// word nobody quoted (more often a place than a person).
-func keyPeople(arts []*news.Article, ents *entityCache, k int) []entityName {
-	type tally struct {
-		entityName
-		arts   int
-		spoken bool
-	}
-	byName := map[string]*tally{}
-	for _, a := range arts {
-		seen := map[string]bool{}
-		add := func(id int64, name, typ string, spoken bool) {
-			if c := ents.get(id); c != nil {
-				if c.Type != "" && c.Type != "PER" {
-					return
-				}
-				name = c.Name
-			} else if typ != "PER" {
-				return
-			}
-			name = strings.TrimSpace(name)
-			if name == "" {
-				return
-			}
-			key := strings.ToLower(name)
-			t := byName[key]
-			if t == nil {
-				t = &tally{entityName: entityName{Name: name}}
-				byName[key] = t
-			}
-			if t.ID == 0 {
-				t.ID = id
-			}
-			if !seen[key] {
-				seen[key] = true
-				t.arts++
-			}
-			t.spoken = t.spoken || spoken
-		}
-		for _, en := range a.Entities {
-			if en.Type == "PER" {
-				add(en.ID, en.Name, en.Type, false)
-			}
-		}
-		for _, q := range a.Quotes {
-			if q.SpeakerID != 0 || q.Speaker != "" {
-				add(q.SpeakerID, q.Speaker, "PER", true)
-			}
-		}
-	}
-	var ts []*tally
-	for _, t := range byName {
-		if len(strings.Fields(t.Name)) > 1 || t.spoken {
-			ts = append(ts, t)
-		}
-	}
-	sort.Slice(ts, func(i, j int) bool {
-		if ts[i].arts != ts[j].arts {
-			return ts[i].arts > ts[j].arts
-		}
-		return ts[i].Name < ts[j].Name
-	})
+// rankPeople picks the key people of a storyline from the store's counts
+// (most named first): a single word nobody quoted is left out, more often
+// a place than a person; two entities of one name are one person.
+func rankPeople(ps []store.PersonCount, k int) []entityName {
 	var out []entityName
-	for _, t := range ts[:min(k, len(ts))] {
-		out = append(out, t.entityName)
+	seen := map[string]bool{}
+	for _, p := range ps {
+		name := strings.TrimSpace(p.Name)
+		key := strings.ToLower(name)
+		if name == "" || seen[key] || (len(strings.Fields(name)) < 2 && !p.Quoted) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, entityName{ID: p.ID, Name: name})
+		if len(out) == k {
+			break
+		}
 	}
 	return out
 }

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
@@ -16,6 +18,7 @@ type eventView struct {
 	Span      string
 	Originals []articleNode
 	Outlets   []outletJoin
+	More      int // articles of the event not listed
 }
 
 // articleNode is an article with the copies of it in the same listing.
@@ -37,77 +40,135 @@ type storylinePage struct {
 	Row       store.StorylineRow
 	Span      string
 	Timelines []*timeline
-	Events    []eventView
-	Spark     *sparkline
-	People    []entityName
-	Speakers  []speakerQuotes
-	Figures   []figureGroup
-	Articles  int
-	// Truncated says that only the first maxStorylineArticles articles
-	// were read.
-	Truncated bool
+	Events    []eventView // the page of events shown
+	// EventsTotal counts the storyline's events; Older and Newer link the
+	// neighbouring pages of events, "" when none.
+	EventsTotal  int
+	Older, Newer string
+	Spark        *sparkline
+	People       []entityName
+	Speakers     []speakerQuotes
+	Figures      []figureGroup
+	// Notes say what a large storyline's page leaves out.
+	Notes []string
 }
 
-// maxStorylineArticles caps the articles a storyline page reads: the
-// first stored.
-const maxStorylineArticles = 2000
+// A storyline page reads a bounded amount however large the storyline:
+// its event rows, a page of the latest events with the first articles of
+// each (headlines, not text), the first quotations said, and the people
+// of its first articles.
+const (
+	storylineEventsPage   = 50
+	storylineEventHeads   = 20
+	maxStorylineQuotes    = 500
+	storylinePeopleSample = store.MaxList
+)
 
 func (s *Server) storyline(r *http.Request) (*view, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
+	pageNo := 0
+	if v := r.URL.Query().Get("page"); v != "" {
+		if pageNo, err = strconv.Atoi(v); err != nil || pageNo < 0 || pageNo > 1<<20 {
+			return nil, errBadRequest("page is a number from 0")
+		}
+	}
 	ctx := r.Context()
 	sl, err := s.st.Storyline(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	// One read of the storyline's articles, grouped by event.
-	byEvent := map[int64][]*news.Article{}
-	var arts []*news.Article
-	err = s.st.Each(ctx, store.Query{Storyline: sl.ID, Limit: maxStorylineArticles + 1}, func(a *news.Article) error {
-		arts = append(arts, a)
-		return nil
-	})
+	rows, err := s.st.StorylineEvents(ctx, sl.ID)
 	if err != nil {
 		return nil, err
 	}
-	truncated := len(arts) > maxStorylineArticles
-	if truncated {
-		arts = arts[:maxStorylineArticles]
+	all := make([]eventView, 0, len(rows))
+	for _, ev := range rows {
+		all = append(all, eventView{Row: ev, Span: span(ev.First, ev.Last)})
 	}
-	for _, a := range arts {
-		byEvent[a.Event] = append(byEvent[a.Event], a)
+	sortEvents(all)
+	p := storylinePage{Row: sl, Span: span(sl.First, sl.Last), Timelines: newTimelines(all), EventsTotal: len(all)}
+	// Page 0 is the latest events; later pages go back in time.
+	end := len(all) - pageNo*storylineEventsPage
+	if end <= 0 && pageNo > 0 {
+		return nil, errNotFound("no such page of events")
 	}
-	var evs []eventView
-	for _, evID := range sl.Events {
-		ev, err := s.st.Event(ctx, evID)
-		if err != nil {
-			return nil, err
-		}
-		evs = append(evs, newEventView(ev, byEvent[evID]))
+	begin := max(0, end-storylineEventsPage)
+	shown := all[begin:end]
+	if begin > 0 {
+		p.Older = fmt.Sprintf("/storylines/%d?page=%d", sl.ID, pageNo+1)
 	}
-	sortEvents(evs)
+	if pageNo > 0 {
+		p.Newer = fmt.Sprintf("/storylines/%d?page=%d", sl.ID, pageNo-1)
+	}
+	if len(shown) < len(all) {
+		p.Notes = append(p.Notes, fmt.Sprintf("Events %d–%d of %d are listed below.", begin+1, end, len(all)))
+	}
+	ids := make([]int64, len(shown))
+	for i, ev := range shown {
+		ids[i] = ev.Row.ID
+	}
+	heads, err := s.st.ArticleHeads(ctx, store.HeadQuery{Events: ids, PerEvent: storylineEventHeads, Claims: true})
+	if err != nil {
+		return nil, err
+	}
+	byEvent := map[int64][]*news.Article{}
+	var arts []*news.Article
+	for _, h := range heads {
+		a := headArticle(h)
+		byEvent[h.Event] = append(byEvent[h.Event], a)
+		arts = append(arts, a)
+	}
+	for _, ev := range shown {
+		p.Events = append(p.Events, newEventView(ev.Row, byEvent[ev.Row.ID]))
+	}
+	days, err := s.st.StorylineDays(ctx, sl.ID)
+	if err != nil {
+		return nil, err
+	}
+	p.Spark = sparkFromCounts(days)
+	people, err := s.st.StorylinePeople(ctx, []int64{sl.ID}, storylinePeopleSample)
+	if err != nil {
+		return nil, err
+	}
+	p.People = rankPeople(people[sl.ID], 10)
+	quotes, more, err := s.st.Quotes(ctx, store.QuoteQuery{Storyline: sl.ID, Limit: maxStorylineQuotes})
+	if err != nil {
+		return nil, err
+	}
+	if more != "" {
+		p.Notes = append(p.Notes, fmt.Sprintf("Who said what shows the first %d quotations said.", maxStorylineQuotes))
+	}
 	ents := s.entities(ctx)
-	var days []string
-	for _, a := range arts {
-		if d := dateOnly(a.Published); d != "" {
-			days = append(days, d)
-		}
+	var said []saidQuote
+	var speakers []int64
+	for _, q := range quotes {
+		speakers = append(speakers, q.Quote.SpeakerID)
+		said = append(said, quoteSaid(q))
 	}
-	p := storylinePage{
-		Row:       sl,
-		Span:      span(sl.First, sl.Last),
-		Timelines: newTimelines(evs),
-		Events:    evs,
-		Spark:     newSparkline(days),
-		People:    keyPeople(arts, ents, 10),
-		Speakers:  whoSaidWhat(arts, ents),
-		Figures:   figures(arts),
-		Articles:  len(arts),
-		Truncated: truncated,
-	}
+	ents.load(speakers...)
+	p.Speakers = groupSaid(said, ents)
+	p.Figures = figures(arts)
 	return &view{name: "storyline", title: sl.Title, data: p}, nil
+}
+
+// headArticle is an article head as the listings take it.
+func headArticle(h store.ArticleHead) *news.Article {
+	return &news.Article{ID: h.ID, Title: h.Title, Outlet: h.Outlet, Published: h.Published, DuplicateOf: h.DuplicateOf,
+		Event: h.Event, Storyline: h.Storyline, RepublishedBy: h.RepublishedBy, Text: h.Lead, Claims: h.Claims}
+}
+
+// quoteSaid is a stored quotation as the pages show it, dated by the day
+// said or else by its article's.
+func quoteSaid(q store.QuoteRow) saidQuote {
+	a := &news.Article{ID: q.Article, Title: q.Title, Outlet: q.Outlet, Published: q.Published, Event: q.Event, Storyline: q.Storyline}
+	date := dateOnly(q.Quote.SaidOn)
+	if date == "" {
+		date = dateOnly(q.Published)
+	}
+	return saidQuote{Q: q.Quote, Article: a, Index: q.Index, Date: date}
 }
 
 type eventPage struct {
@@ -131,7 +192,9 @@ func (s *Server) event(r *http.Request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := eventPage{Ev: newEventView(ev, arts), Speakers: whoSaidWhat(arts, s.entities(ctx)), Figures: figures(arts)}
+	ents := s.entities(ctx)
+	ents.loadNamed(arts...)
+	p := eventPage{Ev: newEventView(ev, arts), Speakers: whoSaidWhat(arts, ents), Figures: figures(arts)}
 	if ev.Storyline != 0 {
 		if p.Storyline, err = s.st.Storyline(ctx, ev.Storyline); err != nil && !isNotFound(err) {
 			return nil, err
@@ -207,6 +270,16 @@ func newEventView(ev store.EventRow, arts []*news.Article) eventView {
 	for _, n := range order {
 		v.Outlets = append(v.Outlets, *joined[n])
 	}
+	if len(arts) < ev.Articles {
+		// Only the first articles were read: the event's other outlets,
+		// with the day they joined unknown.
+		v.More = ev.Articles - len(arts)
+		for _, n := range ev.Outlets {
+			if joined[n] == nil {
+				v.Outlets = append(v.Outlets, outletJoin{Name: n})
+			}
+		}
+	}
 	sort.SliceStable(v.Outlets, func(i, j int) bool {
 		a, b := v.Outlets[i], v.Outlets[j]
 		if (a.Joined == "") != (b.Joined == "") {
@@ -267,27 +340,36 @@ type saidQuote struct {
 // resolved speaker; the speakers most quoted first, each one's quotations
 // in the order said (undated last, then by article and position).
 func whoSaidWhat(arts []*news.Article, ents *entityCache) []speakerQuotes {
-	byKey := map[string]*speakerQuotes{}
-	var groups []*speakerQuotes
+	var said []saidQuote
 	for _, a := range arts {
 		for i, q := range a.Quotes {
-			id, name := ents.speaker(q)
-			key := "n:" + name
-			if id != 0 {
-				key = sprintf("id:%d", id)
-			}
-			g := byKey[key]
-			if g == nil {
-				g = &speakerQuotes{ID: id, Name: name}
-				byKey[key] = g
-				groups = append(groups, g)
-			}
 			date := dateOnly(q.SaidOn)
 			if date == "" {
 				date = dateOnly(a.Published)
 			}
-			g.Quotes = append(g.Quotes, saidQuote{Q: q, Article: a, Index: i, Date: date})
+			said = append(said, saidQuote{Q: q, Article: a, Index: i, Date: date})
 		}
+	}
+	return groupSaid(said, ents)
+}
+
+// groupSaid is whoSaidWhat of quotations read as such.
+func groupSaid(said []saidQuote, ents *entityCache) []speakerQuotes {
+	byKey := map[string]*speakerQuotes{}
+	var groups []*speakerQuotes
+	for _, sq := range said {
+		id, name := ents.speaker(sq.Q)
+		key := "n:" + name
+		if id != 0 {
+			key = sprintf("id:%d", id)
+		}
+		g := byKey[key]
+		if g == nil {
+			g = &speakerQuotes{ID: id, Name: name}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.Quotes = append(g.Quotes, sq)
 	}
 	out := make([]speakerQuotes, 0, len(groups))
 	for _, g := range groups {

@@ -35,20 +35,6 @@ const (
 	sparkBins = 60
 )
 
-// newSparkline counts days ("2006-01-02", in any order) into at most
-// sparkBins bars spanning the first to the last day.
-func newSparkline(days []string) *sparkline {
-	counts := map[string]int{}
-	for _, d := range days {
-		counts[d]++
-	}
-	var dc []store.DayCount
-	for d, n := range counts {
-		dc = append(dc, store.DayCount{Day: d, Count: n})
-	}
-	return sparkFromCounts(dc)
-}
-
 // sparkFromCounts draws articles per day as at most sparkBins bars
 // spanning the first to the last day.
 func sparkFromCounts(days []store.DayCount) *sparkline {

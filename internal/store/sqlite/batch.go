@@ -80,7 +80,7 @@ func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.Ar
 	if q.Claims {
 		claims = "a.claims"
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, a.event_id, a.storyline_id,
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, a.event_id, a.storyline_id, a.republished_by,
 			iif(a.title = '', substr(a.text, 1, ?), ''), `+claims+`
 		FROM json_each(?) j CROSS JOIN articles a
 		WHERE a.id IN (SELECT b.id FROM articles b WHERE b.event_id = j.value ORDER BY b.id LIMIT ?)
@@ -93,7 +93,7 @@ func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.Ar
 	for rows.Next() {
 		var h store.ArticleHead
 		var cl string
-		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Published, &h.DuplicateOf, &h.Event, &h.Storyline, &h.Lead, &cl); err != nil {
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Published, &h.DuplicateOf, &h.Event, &h.Storyline, &h.RepublishedBy, &h.Lead, &cl); err != nil {
 			return nil, err
 		}
 		if cl != "[]" {
