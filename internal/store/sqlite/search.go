@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,7 +18,7 @@ import (
 // BM25 costs a little for every match, and a word in every article would
 // otherwise cost a pass over the whole index.
 const (
-	searchCap      = 10000
+	searchCap      = 5000
 	maxQueryBytes  = 1024
 	maxQueryTerms  = 32
 	minPrefixRunes = 3 // shorter prefixes match most of the vocabulary: taken as words
@@ -150,8 +151,18 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if expr == "" {
 		return res, nil
 	}
+	if metaLike(expr) {
+		// Restricting every search to title and text costs reading the
+		// columns of each match: only a word that could be a filter's
+		// token needs it.
+		expr = "{title text} : (" + expr + ")"
+	}
 
-	where, args := "articles_fts MATCH ?", []any{expr}
+	// The filters' tokens go first: FTS5 then steps through their short
+	// lists and seeks in the words' long ones.
+	where, args := "articles_fts MATCH ?", []any{metaExpr(q, dates) + expr}
+	// The filters are tokens in the index (metaExpr) as far as they go;
+	// these conditions make them exact.
 	if q.Outlet != "" {
 		where += " AND a.outlet = ?"
 		args = append(args, q.Outlet)
@@ -160,25 +171,49 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		where += " AND a.language = ?"
 		args = append(args, q.Language)
 	}
-	if q.Storyline != 0 {
-		where += " AND a.storyline_id = ?"
-		args = append(args, q.Storyline)
-	}
-	if q.Entity != 0 {
-		where += " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)"
-		args = append(args, q.Entity)
-	}
 	if w, a := dates.where("a.published"); w != "" {
 		where += " AND " + w
 		args = append(args, a...)
 	}
+	// A storyline or an entity with few articles drives the search: each
+	// of its articles is looked up in the index by rowid. A larger one is
+	// tested on the index's matches, newest first.
+	from := "articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
+	order := "articles_fts.rowid"
+	driven := false
+	if q.Storyline != 0 {
+		where += " AND a.storyline_id = ?"
+		args = append(args, q.Storyline)
+		if driven, err = s.fewer(ctx, `SELECT 1 FROM articles WHERE storyline_id = ?`, q.Storyline); err != nil {
+			return res, err
+		}
+		if driven {
+			from, order = "articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.id", "a.id"
+		}
+	}
+	if q.Entity != 0 {
+		few := false
+		if !driven {
+			if few, err = s.fewer(ctx, `SELECT 1 FROM article_entities WHERE entity_id = ?`, q.Entity); err != nil {
+				return res, err
+			}
+		}
+		if few {
+			from = `article_entities ae CROSS JOIN articles_fts ON articles_fts.rowid = ae.article_id
+				CROSS JOIN articles a ON a.id = ae.article_id`
+			where += " AND ae.entity_id = ?"
+			order = "ae.article_id"
+		} else {
+			where += " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)"
+		}
+		args = append(args, q.Entity)
+	}
 	args = append(args, searchCap+1)
-	// CROSS JOIN keeps the index outermost: it yields matches newest first
-	// and the LIMIT stops it.
+	// CROSS JOIN keeps the driving table outermost: it yields matches
+	// newest first and the LIMIT stops it.
 	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, `+
-		strconv.FormatFloat(titleWeight, 'f', -1, 64)+`, 1.0), a.outlet, a.published
-		FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
-		WHERE `+where+` ORDER BY articles_fts.rowid DESC LIMIT ?`, args...)
+		strconv.FormatFloat(titleWeight, 'f', -1, 64)+`, 1.0, 0.0), a.outlet, a.published
+		FROM `+from+` WHERE `+where+` ORDER BY `+order+` DESC LIMIT ?`, args...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -219,6 +254,107 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	}
 	res.Hits, err = s.hits(ctx, expr, page)
 	return res, err
+}
+
+// driveMax is the most articles a storyline or an entity filter may
+// have to drive a search: looking one up in the index by rowid costs some
+// tens of microseconds.
+const driveMax = 2000
+
+// fewer reports whether query (SELECT 1 ... with one parameter) has at
+// most driveMax rows; it reads no more than one past that.
+func (s *Store) fewer(ctx context.Context, query string, arg any) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT ?)`, arg, driveMax+1).Scan(&n)
+	return n <= driveMax, err
+}
+
+// metaLike reports whether a word of expr (matchExpr's) could match one
+// of meta's tokens: a letter of o, l, y, m followed by hex digits only. A
+// word with a letter beyond ASCII might fold to one (ý to y) and counts.
+func metaLike(expr string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(expr), func(r rune) bool {
+		return r == '"' || r == ' ' || r == '*'
+	}) {
+		if !isASCII(w) || strings.IndexByte("olym", w[0]) >= 0 &&
+			strings.Trim(w[1:], "0123456789abcdef") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// metaExpr returns the FTS5 terms (each ending " AND ") that restrict a
+// search to the outlet, language and dates asked for, from the meta
+// column's tokens (migration 007). They may let through more than asked
+// (an outlet's name past 32 bytes, days of a month partly in range) but
+// never less: the caller's conditions are exact.
+func metaExpr(q store.SearchQuery, r dateRange) string {
+	var b strings.Builder
+	if q.Outlet != "" {
+		o := strings.ToLower(fmt.Sprintf("%X", q.Outlet))
+		b.WriteString(`meta : "o` + o[:min(len(o), 64)] + `" AND `)
+	}
+	if q.Language != "" {
+		l := strings.ToLower(fmt.Sprintf("%X", q.Language))
+		b.WriteString(`meta : "l` + l[:min(len(l), 32)] + `" AND `)
+	}
+	if ts := dateTerms(r); len(ts) > 0 {
+		b.WriteString(`meta : ("` + strings.Join(ts, `" OR "`) + `") AND `)
+	}
+	return b.String()
+}
+
+// maxDateTerms bounds the years and months a date range becomes; a wider
+// range (or an open one) is checked on the matches alone.
+const maxDateTerms = 30
+
+// dateTerms covers a closed date range with whole years (y2019) and
+// months (m201903).
+func dateTerms(r dateRange) []string {
+	if r.lo == "" || r.hi == "" {
+		return nil
+	}
+	lo, err1 := time.Parse(time.DateOnly, r.lo)
+	hi, err2 := time.Parse(time.DateOnly, r.hi)
+	if err1 != nil || err2 != nil || !lo.Before(hi) {
+		return nil
+	}
+	last := hi.AddDate(0, 0, -1)
+	y0, m0, y1, m1 := lo.Year(), int(lo.Month()), last.Year(), int(last.Month())
+	if y1-y0 > maxDateTerms {
+		return nil
+	}
+	var ts []string
+	for y := y0; y <= y1; y++ {
+		a, z := 1, 12
+		if y == y0 {
+			a = m0
+		}
+		if y == y1 {
+			z = m1
+		}
+		if a == 1 && z == 12 {
+			ts = append(ts, fmt.Sprintf("y%04d", y))
+			continue
+		}
+		for m := a; m <= z; m++ {
+			ts = append(ts, fmt.Sprintf("m%04d%02d", y, m))
+		}
+	}
+	if len(ts) > maxDateTerms {
+		return nil
+	}
+	return ts
 }
 
 // fieldFacets counts outlets (largest first) and years (in order).

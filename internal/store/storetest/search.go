@@ -64,6 +64,8 @@ var searchCorpus = []doc{
 		outlet: "Alpha", lang: "de", published: "2019-03-01T10:00:00Z", entities: []int64{10, 11}},
 	{key: "weather", title: "Weather", text: "Sunny with some rain.", outlet: "Gamma", lang: "en"},
 	{key: "hostile", title: "Operators", text: `NEAR AND OR NOT title: "quoted" DROP TABLE articles`, outlet: "Gamma", lang: "en"},
+	{key: "kelp1", title: "Kelp", text: "Kelp forests.", outlet: "The Very Long Name of a Newspaper, Edition One", lang: "en"},
+	{key: "kelp2", title: "Kelp", text: "Kelp forests.", outlet: "The Very Long Name of a Newspaper, Edition Two", lang: "en"},
 }
 
 // search: words, phrases, prefixes, filters, ranking, hostile input,
@@ -73,7 +75,7 @@ func search(t *testing.T, s store.Store) {
 	ids := putDocs(t, s, searchCorpus, store.Derived{Entities: []store.EntityRow{
 		{ID: 10, Name: "Sergey Lavrov", Type: "PER", Articles: 2, Data: []byte("{}")},
 		{ID: 11, Name: "Donald Trump", Type: "PER", Articles: 2, Data: []byte("{}")}}})
-	lavrov, budget, withdrawal, weather, hostile := ids[0], ids[1], ids[2], ids[3], ids[4]
+	lavrov, budget, withdrawal, weather, hostile, kelp1 := ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]
 	for _, c := range []struct {
 		name    string
 		q       store.SearchQuery
@@ -91,7 +93,16 @@ func search(t *testing.T, s store.Store) {
 		{"from", store.SearchQuery{Text: "troops", From: "2018-01-01"}, []int64{withdrawal}, false, ""},
 		{"to, inclusive of a date-time", store.SearchQuery{Text: "troops", To: "2019-03-01"}, []int64{lavrov, withdrawal}, false, ""},
 		{"to", store.SearchQuery{Text: "troops", To: "2019-02-28"}, []int64{lavrov}, false, ""},
+		{"closed range in a month", store.SearchQuery{Text: "troops", From: "2017-12-01", To: "2017-12-31"}, []int64{lavrov}, false, ""},
+		{"closed range of days across years", store.SearchQuery{Text: "troops", From: "2017-12-23", To: "2019-03-01"}, []int64{withdrawal}, false, ""},
+		{"closed range of whole years", store.SearchQuery{Text: "lavrov", From: "2017-01-01", To: "2018-12-31"}, []int64{lavrov, budget}, false, ""},
+		{"closed range, nothing in it", store.SearchQuery{Text: "troops", From: "2018-02-01", To: "2019-02-28"}, nil, false, ""},
 		{"outlet", store.SearchQuery{Text: "lavrov", Outlet: "Beta"}, []int64{budget}, false, ""},
+		{"outlet, long names alike", store.SearchQuery{Text: "kelp", Outlet: "The Very Long Name of a Newspaper, Edition One"}, []int64{kelp1}, false, ""},
+		{"outlet, no such", store.SearchQuery{Text: "lavrov", Outlet: "Bet"}, nil, false, ""},
+		{"outlet, language and dates", store.SearchQuery{Text: "troops", Outlet: "Alpha", Language: "de", From: "2019-01-01", To: "2019-12-31"}, []int64{withdrawal}, false, ""},
+		{"words are not filters", store.SearchQuery{Text: "y2017"}, nil, false, ""},
+		{"words are not filters, folded", store.SearchQuery{Text: "Ý2017 m2017*"}, nil, false, ""},
 		{"language", store.SearchQuery{Text: "troops", Language: "de"}, []int64{withdrawal}, false, ""},
 		{"storyline", store.SearchQuery{Text: "troops", Storyline: 1}, []int64{lavrov}, false, ""},
 		{"entity", store.SearchQuery{Text: "troops", Entity: 11}, []int64{withdrawal}, false, ""},
@@ -152,13 +163,19 @@ func search(t *testing.T, s store.Store) {
 
 	// A revision is searched by its new words only.
 	rev := item("weather", "https://example.org/weather", "Heavy snow all week.")
-	rev.Key, rev.Article.Title, rev.Article.Outlet = "url:weather", "Snowstorm", "Gamma"
+	rev.Key, rev.Article.Title, rev.Article.Outlet = "url:weather", "Snowstorm", "Delta"
 	if _, err := s.Put(ctx, []store.Item{rev}, nil); err != nil {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]int{"rain": 0, "sunny": 0, "snow": 1, "snowstorm": 1} {
 		if res, err := s.Search(ctx, store.SearchQuery{Text: text}); err != nil || res.Total != want {
 			t.Errorf("after revision, %q: %d hits, %v; want %d", text, res.Total, err, want)
+		}
+	}
+	// and under its new outlet only.
+	for outlet, want := range map[string]int{"Delta": 1, "Gamma": 0} {
+		if res, err := s.Search(ctx, store.SearchQuery{Text: "snow", Outlet: outlet}); err != nil || res.Total != want {
+			t.Errorf("after revision, snow at %s: %d hits, %v; want %d", outlet, res.Total, err, want)
 		}
 	}
 }
