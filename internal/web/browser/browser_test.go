@@ -196,6 +196,9 @@ func checkSpeakers(t *testing.T, tb *tab) string {
 // finds it. Nothing of its markup may run (no dialog, no exception, no
 // console error, window.__pwned undefined), nor become an element.
 func TestHostileArticleInert(t *testing.T) {
+	if *screenshots {
+		t.Skip("-screenshots stores the sample alone")
+	}
 	e := setup(t)
 	ctx := context.Background()
 	a, err := e.st.Get(ctx, e.hostile)
