@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -31,29 +33,34 @@ const (
 // carry, turned into byte ranges before the snippet leaves the store.
 const markOpen, markClose = "\x02", "\x03"
 
-// matchExpr turns a user's query into an FTS5 expression that cannot fail
-// to parse: every word goes in double quotes and holds only letters,
-// digits and marks, so operators, column filters and quotes in the input
-// are plain text. A "quoted phrase" stays a phrase, a word ending in * a
-// prefix; a token such as U.S. (several words run together) becomes a
-// phrase too, as FTS5 would read it in the text.
-func matchExpr(text string) string {
+// joinExpr writes a user's query (queryPhrases) as an FTS5 expression that
+// cannot fail to parse: every word goes in double quotes and holds only
+// letters, digits and marks, so operators, column filters and quotes in
+// the input are plain text. A "quoted phrase" stays a phrase, a word ending
+// in * a prefix; a token such as U.S. (several words run together) becomes
+// a phrase too, as FTS5 would read it in the text.
+func joinExpr(ps []phrase) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.expr()
+	}
+	return strings.Join(parts, " ")
+}
+
+// queryPhrases reads a user's query as joinExpr's phrases.
+func queryPhrases(text string) []phrase {
 	if len(text) > maxQueryBytes {
 		text = text[:maxQueryBytes]
 		for !utf8.ValidString(text) {
 			text = text[:len(text)-1]
 		}
 	}
-	var parts []string
+	var parts []phrase
 	add := func(ws []string, prefix bool) {
 		if len(ws) == 0 || len(parts) >= maxQueryTerms {
 			return
 		}
-		p := `"` + strings.Join(ws, " ") + `"`
-		if prefix && utf8.RuneCountInString(ws[len(ws)-1]) >= minPrefixRunes {
-			p += " *"
-		}
-		parts = append(parts, p)
+		parts = append(parts, phrase{words: ws, prefix: prefix && utf8.RuneCountInString(ws[len(ws)-1]) >= minPrefixRunes})
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -77,7 +84,7 @@ func matchExpr(text string) string {
 			i = j
 		}
 	}
-	return strings.Join(parts, " ")
+	return parts
 }
 
 // words splits s into runs of letters, digits and marks.
@@ -147,15 +154,27 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		limit = store.DefaultSearchLimit
 	}
 	limit = min(limit, store.MaxSearchLimit)
-	expr := matchExpr(q.Text)
+	phrases := queryPhrases(q.Text)
+	expr := joinExpr(phrases)
 	if expr == "" {
 		return res, nil
 	}
+	scope := func(e string) string { return e }
 	if metaLike(expr) {
 		// Restricting every search to title and text costs reading the
 		// columns of each match: only a word that could be a filter's
 		// token needs it.
-		expr = "{title text} : (" + expr + ")"
+		scope = func(e string) string { return "{title text} : (" + e + ")" }
+		expr = scope(expr)
+	}
+	sc, newest, err := s.broad(ctx, phrases, scope)
+	if err != nil || newest != nil && len(newest) == 0 {
+		return res, err // a phrase that matches nothing
+	}
+	filtered := q.Outlet != "" || q.Language != "" || dates.lo != "" || dates.hi != "" || q.Storyline != 0 || q.Entity != 0
+	if sc != nil && len(phrases) == 1 && !filtered {
+		// The one phrase's newest matches are the candidates.
+		return s.ranked(ctx, res, sc, newest, expr, after, limit)
 	}
 
 	// The filters' tokens go first: FTS5 then steps through their short
@@ -211,25 +230,119 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	args = append(args, searchCap+1)
 	// CROSS JOIN keeps the driving table outermost: it yields matches
 	// newest first and the LIMIT stops it.
-	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, `+
-		strconv.FormatFloat(titleWeight, 'f', -1, 64)+`, 1.0, 0.0), a.outlet, a.published
+	cols := `bm25(articles_fts, ` + strconv.FormatFloat(titleWeight, 'f', -1, 64) + `, 1.0, 0.0), a.outlet, a.published`
+	if sc != nil {
+		cols = `a.outlet, a.published, a.title, a.text, a.language`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, `+cols+`
 		FROM `+from+` WHERE `+where+` ORDER BY `+order+` DESC LIMIT ?`, args...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	matches := make([]match, 0, 256)
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id, &m.bm25, &m.outlet, &m.published); err != nil {
-			rows.Close()
-			return res, err
-		}
-		matches = append(matches, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	matches, err := scanMatches(rows, sc)
+	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
+	return s.page(ctx, res, matches, expr, after, limit, nil)
+}
+
+// scanMatches reads a search's candidates: id, bm25, outlet and published
+// as bm25() ranks them, or id, outlet, published, title, text and
+// language for sc to score, which it does as the rows are read.
+func scanMatches(rows *sql.Rows, sc *bm25) ([]match, error) {
+	defer rows.Close()
+	matches := make([]match, 0, 256)
+	type doc struct {
+		title, text, lang, outlet, published string
+	}
+	var batch []doc
+	var work chan []doc
+	var scores chan []float64
+	if sc != nil {
+		// Scoring runs beside the reading, on the other core.
+		work, scores = make(chan []doc, 8), make(chan []float64, 1)
+		go func() {
+			var out []float64
+			for docs := range work {
+				for _, d := range docs {
+					out = append(out, sc.score(d.title, d.text, metaTokens(d.outlet, d.lang, d.published)))
+				}
+			}
+			scores <- out
+		}()
+	}
+	var err error
+	for rows.Next() {
+		var m match
+		if sc == nil {
+			err = rows.Scan(&m.id, &m.bm25, &m.outlet, &m.published)
+		} else {
+			var d doc
+			if err = rows.Scan(&m.id, &m.outlet, &m.published, &d.title, &d.text, &d.lang); err == nil {
+				d.outlet, d.published = m.outlet, m.published
+				batch = append(batch, d)
+			}
+		}
+		if err != nil {
+			break
+		}
+		matches = append(matches, m)
+		if len(batch) == 64 {
+			work <- batch
+			batch = nil
+		}
+	}
+	if sc != nil {
+		work <- batch
+		close(work)
+		for i, v := range <-scores {
+			matches[i].bm25 = v
+		}
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	return matches, err
+}
+
+// ranked scores the articles ids (newest first) with sc and returns a
+// page of them. Their entities are counted while they are read.
+func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, expr string, after *match, limit int) (store.SearchResult, error) {
+	if len(ids) > searchCap {
+		ids, res.TotalCapped = ids[:searchCap], true
+	}
+	list := make([]match, len(ids))
+	for i, id := range ids {
+		list[i].id = id
+	}
+	ents := make(chan facetsOrErr, 1)
+	go func() {
+		f, err := s.entityFacets(ctx, list)
+		ents <- facetsOrErr{f, err}
+	}()
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.outlet, a.published, a.title, a.text, a.language
+		FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value`, idList(list))
+	var matches []match
+	if err == nil {
+		matches, err = scanMatches(rows, sc)
+	}
+	e := <-ents
+	if err != nil || e.err != nil {
+		return res, errors.Join(err, e.err)
+	}
+	return s.page(ctx, res, matches, expr, after, limit, e.facets)
+}
+
+type facetsOrErr struct {
+	facets []store.Facet
+	err    error
+}
+
+// page counts the facets of a search's candidates, newest first, and
+// returns the page of them that follows after, best first.
+// Entities are counted unless given (ents).
+func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, expr string, after *match, limit int, ents []store.Facet) (store.SearchResult, error) {
+	var err error
 	if len(matches) > searchCap {
 		matches, res.TotalCapped = matches[:searchCap], true
 	}
@@ -238,8 +351,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, nil
 	}
 	res.Outlets, res.Years = fieldFacets(matches)
-	if res.Entities, err = s.entityFacets(ctx, matches); err != nil {
-		return res, err
+	if res.Entities = ents; ents == nil {
+		if res.Entities, err = s.entityFacets(ctx, matches); err != nil {
+			return res, err
+		}
 	}
 
 	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
@@ -260,6 +375,46 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 // have to drive a search: looking one up in the index by rowid costs some
 // tens of microseconds.
 const driveMax = 2000
+
+// broad probes each phrase for its newest matches. When one is in more
+// articles than broadDocs it returns a scorer for the query and the
+// newest matches of its last phrase probed; when a phrase matches nothing
+// it returns an empty, non-nil list; otherwise (a narrow query, for
+// bm25()) nil and nil.
+func (s *Store) broad(ctx context.Context, phrases []phrase, scope func(string) string) (*bm25, []int64, error) {
+	if broadDocs < 0 {
+		return nil, nil, nil
+	}
+	probes := make([][]int64, len(phrases))
+	wide := false
+	for i, p := range phrases {
+		ids, err := s.newest(ctx, scope(p.expr()))
+		if err != nil {
+			return nil, nil, fmt.Errorf("search %s: %w", p.expr(), err)
+		}
+		if len(ids) == 0 {
+			return nil, []int64{}, nil
+		}
+		probes[i], wide = ids, wide || len(ids) > broadDocs
+	}
+	if !wide {
+		return nil, nil, nil
+	}
+	docs, avgdl, err := s.indexTotals(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var maxID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&maxID); err != nil {
+		return nil, nil, err
+	}
+	sc := &bm25{avgdl: max(avgdl, 1)}
+	for i, p := range phrases {
+		sc.phrases = append(sc.phrases, p.tokens())
+		sc.idf = append(sc.idf, idf(docFreq(probes[i], maxID, docs), docs))
+	}
+	return sc, probes[len(probes)-1], nil
+}
 
 // fewer reports whether query (SELECT 1 ... with one parameter) has at
 // most driveMax rows; it reads no more than one past that.

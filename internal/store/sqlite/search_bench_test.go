@@ -198,25 +198,39 @@ func BenchmarkSearch(b *testing.B) {
 		name string
 		q    store.SearchQuery
 	}{"common+outlet+year", store.SearchQuery{Text: qs["common"], Outlet: "Outlet 7", From: "2015-01-01", To: "2015-12-31"}})
+	// STORYLINE_SEARCH_BASELINE=1 runs each search with bm25() ranking
+	// every query too, alternating with the default, and reports both.
+	modes := []int{broadDocs}
+	if os.Getenv("STORYLINE_SEARCH_BASELINE") != "" {
+		modes = append(modes, -1)
+	}
+	defer func(n int) { broadDocs = n }(broadDocs)
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
-			var times []time.Duration
+			times := make([][]time.Duration, len(modes))
 			var total int
-			for b.Loop() {
-				t0 := time.Now()
-				res, err := s.Search(ctx, c.q)
-				if err != nil {
-					b.Fatal(err)
+			for n := 0; b.Loop(); n++ {
+				for k := range modes {
+					i := (k + n) % len(modes) // alternate which goes first
+					broadDocs = modes[i]
+					t0 := time.Now()
+					res, err := s.Search(ctx, c.q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					times[i] = append(times[i], time.Since(t0))
+					total = res.Total
 				}
-				times = append(times, time.Since(t0))
-				total = res.Total
 			}
-			sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-			pct := func(p float64) float64 {
-				return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
+			for i, ts := range times {
+				sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+				pct := func(p float64) float64 {
+					return float64(ts[min(len(ts)-1, int(p*float64(len(ts))))].Microseconds()) / 1000
+				}
+				unit := map[bool]string{true: "", false: "-bm25"}[i == 0]
+				b.ReportMetric(pct(0.5), "p50-ms"+unit)
+				b.ReportMetric(pct(0.95), "p95-ms"+unit)
 			}
-			b.ReportMetric(pct(0.5), "p50-ms")
-			b.ReportMetric(pct(0.95), "p95-ms")
 			b.ReportMetric(float64(total), "matches")
 		})
 	}
