@@ -120,7 +120,7 @@ func (s *server) entity(r *http.Request) (any, error) {
 		return nil, fmt.Errorf("entity %d: %w", id, err)
 	}
 	d := entityDetail{entity: toEntity(row), Aliases: []counted{}, Roles: []counted{}, Related: []related{}, Months: []month{}}
-	months, err := s.st.EntityMonths(r.Context(), id)
+	months, err := s.st.EntityMonthCounts(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

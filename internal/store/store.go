@@ -373,6 +373,13 @@ type Store interface {
 	// first sample articles (by id), most named first, at most MaxList
 	// each.
 	StorylinePeople(ctx context.Context, ids []int64, sample int) (map[int64][]PersonCount, error)
+	// EntityMonthCounts is EntityMonths read from counts the store keeps
+	// per entity and month: a few rows however many articles name it.
+	EntityMonthCounts(ctx context.Context, entityID int64) ([]MonthCount, error)
+	// EntityArticleHeads returns the listing fields of the last limit
+	// articles stored (by id, newest first) that name an entity, without
+	// their text or analysis; ErrNotFound for an unknown entity.
+	EntityArticleHeads(ctx context.Context, entityID int64, limit int) ([]ArticleHead, error)
 }
 
 // HeadQuery selects article heads: the first PerEvent articles of each of

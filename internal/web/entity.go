@@ -13,9 +13,9 @@ import (
 // maxEntityArticles caps the articles an entity page lists (the latest).
 const maxEntityArticles = 50
 
-// maxEntityScan caps the articles an entity page reads for what it said:
-// the first ones stored.
-const maxEntityScan = 2000
+// maxEntityHeads caps the articles an entity page reads for its latest:
+// the last ones stored, of which the newest dated are listed.
+const maxEntityHeads = 4 * maxEntityArticles
 
 // maxEntityQuotes caps the quotations an entity page shows.
 const maxEntityQuotes = 200
@@ -39,7 +39,7 @@ type entityPage struct {
 	Chart    *monthChart
 	Articles []*news.Article
 	Total    int
-	Scanned  int // when not 0, only this many articles were read
+	Scanned  int // when not 0, the articles listed are of the last this many stored
 	With     []coEntity
 }
 
@@ -80,19 +80,13 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 		}
 		return a.Date < b.Date
 	})
-	// The articles that name it, for the latest.
-	var arts []*news.Article
-	err = s.st.Each(ctx, store.Query{Entity: id, Limit: maxEntityScan + 1}, func(a *news.Article) error {
-		arts = append(arts, a)
-		return nil
-	})
+	// The latest of the articles that name it: the last ones stored, a
+	// bounded read of its index, newest dated first.
+	heads, err := s.st.EntityArticleHeads(ctx, id, maxEntityHeads)
 	if err != nil {
 		return nil, err
 	}
-	if len(arts) > maxEntityScan {
-		arts, p.Scanned = arts[:maxEntityScan], maxEntityScan
-	}
-	months, err := s.st.EntityMonths(ctx, id)
+	months, err := s.st.EntityMonthCounts(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -101,8 +95,15 @@ func (s *Server) entity(r *http.Request) (*view, error) {
 		counts[m.Month] += m.Count
 	}
 	p.Chart = newMonthChart(counts)
+	arts := make([]*news.Article, len(heads))
+	for i, h := range heads {
+		arts[i] = headArticle(h)
+	}
 	sortArticles(arts)
 	p.Total = len(arts)
+	if len(heads) == maxEntityHeads && p.Row.Articles > maxEntityHeads {
+		p.Scanned = maxEntityHeads
+	}
 	// The latest first.
 	for i := len(arts) - 1; i >= 0 && len(p.Articles) < maxEntityArticles; i-- {
 		p.Articles = append(p.Articles, arts[i])
