@@ -111,6 +111,11 @@ type tlPoint struct {
 	GapLabel    string // the time since the previous event, when long
 	GapY        int
 	FirstOfYear bool
+	// Events, when not 0, is how many events the point stands for (a
+	// month of a long storyline); Outlets is then not counted.
+	Events int
+
+	title, first, month string
 }
 
 type tlLine struct {
@@ -130,18 +135,67 @@ func newTimelines(evs []eventView) []*timeline {
 	return []*timeline{newTimeline(evs, "wide", tlWideW, 72, 1), newTimeline(evs, "narrow", tlNarrowW, 36, 2)}
 }
 
+// maxTimelineEvents is the most events a timeline marks one by one; a
+// storyline with more is drawn a month at a time (its events and
+// articles, the largest event's title), so that the drawing stays a few
+// hundred marks however long the story.
+const maxTimelineEvents = 150
+
+// timelineMonths groups evs (in date order, undated last) by month: each
+// point is the month's largest event with the month's counts.
+func timelineMonths(evs []eventView) []tlPoint {
+	var out []tlPoint
+	var big []eventView
+	for _, ev := range evs {
+		month := ""
+		if len(ev.Row.First) >= 7 {
+			month = ev.Row.First[:7]
+		}
+		if n := len(out); n > 0 && out[n-1].month == month {
+			p := &out[n-1]
+			p.Events++
+			p.Articles += ev.Row.Articles
+			if ev.Row.Articles > big[n-1].Row.Articles {
+				big[n-1] = ev
+			}
+			continue
+		}
+		date := month
+		if date == "" {
+			date = dateOrUndated("")
+		}
+		out = append(out, tlPoint{ID: ev.Row.ID, Date: date, Events: 1, Articles: ev.Row.Articles,
+			Undated: month == "", month: month, first: ev.Row.First})
+		big = append(big, ev)
+	}
+	for i := range out {
+		out[i].title = big[i].Row.Title
+		if out[i].Events > 1 {
+			out[i].title = fmt.Sprintf("%s, and %d more", big[i].Row.Title, out[i].Events-1)
+		}
+	}
+	return out
+}
+
 func newTimeline(evs []eventView, class string, w, perLine, lines int) *timeline {
 	tl := &timeline{Class: class, W: w, Wide: class == "wide"}
 	tlRow := 34 + 19*lines
 	y := 24
 	var prev time.Time
-	for i, ev := range evs {
-		p := tlPoint{ID: ev.Row.ID, Date: dateOrUndated(ev.Row.First), Outlets: len(ev.Row.Outlets), Articles: ev.Row.Articles,
-			Undated: ev.Row.First == ""}
-		for i, l := range wrap(ev.Row.Title, perLine, lines) {
+	var points []tlPoint
+	if len(evs) > maxTimelineEvents {
+		points = timelineMonths(evs)
+	} else {
+		for _, ev := range evs {
+			points = append(points, tlPoint{ID: ev.Row.ID, Date: dateOrUndated(ev.Row.First), Outlets: len(ev.Row.Outlets), Articles: ev.Row.Articles,
+				Undated: ev.Row.First == "", title: ev.Row.Title, first: ev.Row.First})
+		}
+	}
+	for i, p := range points {
+		for i, l := range wrap(p.title, perLine, lines) {
 			p.Lines = append(p.Lines, tlLine{Text: l, DY: 24 + 19*i})
 		}
-		t, err := time.Parse("2006-01-02", ev.Row.First)
+		t, err := time.Parse("2006-01-02", p.first)
 		if i > 0 {
 			gap, label := 0, ""
 			if err == nil && !prev.IsZero() {
@@ -169,6 +223,9 @@ func newTimeline(evs []eventView, class string, w, perLine, lines int) *timeline
 	tl.H = y + 24 + 19*(lines-1) + 16
 	tl.Line = rect{X: 18, Y: 16, W: 2, H: max(0, y-8)}
 	tl.Label = fmt.Sprintf("Timeline of %s in date order, undated last", plural(len(evs), "event", "events"))
+	if len(evs) > maxTimelineEvents {
+		tl.Label = fmt.Sprintf("Timeline of %s by month, in date order, undated last", plural(len(evs), "event", "events"))
+	}
 	return tl
 }
 
