@@ -356,6 +356,13 @@ type Store interface {
 	// StorylineEvents returns the current (not merged) events of a
 	// storyline, empty ones included, in id order, in one query.
 	StorylineEvents(ctx context.Context, id int64) ([]EventRow, error)
+	// StorylineEventsBrief is StorylineEvents without the JSON columns:
+	// Outlets, KeyTerms and KeyEntities are left nil.
+	StorylineEventsBrief(ctx context.Context, id int64) ([]EventRow, error)
+	// EventsByID returns the event rows of ids (at most MaxList; more is
+	// ErrBadQuery), by id, as stored (merged ones not followed); unknown
+	// ids are left out.
+	EventsByID(ctx context.Context, ids []int64) (map[int64]EventRow, error)
 	// EntitiesByID returns the entity rows of ids (at most MaxList; more
 	// is ErrBadQuery), by id, without Data; unknown ids are left out.
 	EntitiesByID(ctx context.Context, ids []int64) (map[int64]EntityRow, error)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
@@ -80,7 +81,33 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.st.StorylineEvents(ctx, sl.ID)
+	// The day counts, the people and the quotations do not depend on the
+	// events shown: they are read alongside them.
+	var (
+		wg                            sync.WaitGroup
+		days                          []store.DayCount
+		people                        map[int64][]store.PersonCount
+		quotes                        []store.QuoteRow
+		more                          string
+		daysErr, peopleErr, quotesErr error
+	)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		days, daysErr = s.st.StorylineDays(ctx, sl.ID)
+	}()
+	go func() {
+		defer wg.Done()
+		people, peopleErr = s.st.StorylinePeople(ctx, []int64{sl.ID}, storylinePeopleSample)
+	}()
+	go func() {
+		defer wg.Done()
+		quotes, more, quotesErr = s.st.Quotes(ctx, store.QuoteQuery{Storyline: sl.ID, Limit: maxStorylineQuotes})
+	}()
+	defer wg.Wait()
+	// The events' short columns; their outlets (JSON) only for the
+	// events a timeline marks one by one and for the events listed.
+	rows, err := s.st.StorylineEventsBrief(ctx, sl.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +116,11 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 		all = append(all, eventView{Row: ev, Span: span(ev.First, ev.Last)})
 	}
 	sortEvents(all)
+	if len(all) <= maxTimelineEvents {
+		if err := s.fullEvents(ctx, all); err != nil {
+			return nil, err
+		}
+	}
 	p := storylinePage{Row: sl, Span: span(sl.First, sl.Last), Timelines: newTimelines(all), EventsTotal: len(all)}
 	// Page 0 is the latest events; later pages go back in time.
 	end := len(all) - pageNo*storylineEventsPage
@@ -97,6 +129,11 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 	}
 	begin := max(0, end-storylineEventsPage)
 	shown := all[begin:end]
+	if len(all) > maxTimelineEvents {
+		if err := s.fullEvents(ctx, shown); err != nil {
+			return nil, err
+		}
+	}
 	if begin > 0 {
 		p.Older = fmt.Sprintf("/storylines/%d?page=%d", sl.ID, pageNo+1)
 	}
@@ -124,20 +161,14 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 	for _, ev := range shown {
 		p.Events = append(p.Events, newEventView(ev.Row, byEvent[ev.Row.ID]))
 	}
-	days, err := s.st.StorylineDays(ctx, sl.ID)
-	if err != nil {
-		return nil, err
+	wg.Wait()
+	for _, err := range []error{daysErr, peopleErr, quotesErr} {
+		if err != nil {
+			return nil, err
+		}
 	}
 	p.Spark = sparkFromCounts(days)
-	people, err := s.st.StorylinePeople(ctx, []int64{sl.ID}, storylinePeopleSample)
-	if err != nil {
-		return nil, err
-	}
 	p.People = rankPeople(people[sl.ID], 10)
-	quotes, more, err := s.st.Quotes(ctx, store.QuoteQuery{Storyline: sl.ID, Limit: maxStorylineQuotes})
-	if err != nil {
-		return nil, err
-	}
 	if more != "" {
 		p.Notes = append(p.Notes, fmt.Sprintf("Who said what shows the first %d quotations said.", maxStorylineQuotes))
 	}
@@ -152,6 +183,25 @@ func (s *Server) storyline(r *http.Request) (*view, error) {
 	p.Speakers = groupSaid(said, ents)
 	p.Figures = figures(arts)
 	return &view{name: "storyline", title: sl.Title, data: p}, nil
+}
+
+// fullEvents replaces the brief rows of evs (at most store.MaxList) with
+// the events' full rows.
+func (s *Server) fullEvents(ctx context.Context, evs []eventView) error {
+	ids := make([]int64, len(evs))
+	for i, ev := range evs {
+		ids[i] = ev.Row.ID
+	}
+	full, err := s.st.EventsByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range evs {
+		if row, ok := full[evs[i].Row.ID]; ok {
+			evs[i].Row = row
+		}
+	}
+	return nil
 }
 
 // headArticle is an article head as the listings take it.

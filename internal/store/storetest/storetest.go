@@ -155,4 +155,5 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("SearchPages", func(t *testing.T) { searchPages(t, open(t)) })
 	t.Run("Browse", func(t *testing.T) { browse(t, open(t)) })
 	t.Run("Batch", func(t *testing.T) { batch(t, open(t)) })
+	t.Run("EventsBrief", func(t *testing.T) { eventsBrief(t, open(t)) })
 }
