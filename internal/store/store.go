@@ -222,7 +222,9 @@ type SearchResult struct {
 	// Total counts the matches; when more than the store examines match
 	// (TotalCapped), Total is that cap, and ranking and facets are over the
 	// newest matches up to it: a query matching a million articles still
-	// answers in milliseconds.
+	// answers in milliseconds. A store may rank a smaller window of the
+	// newest matches than it counts (SQLite ranks the newest 1,000 of a
+	// query that matches more than its cap).
 	Total       int
 	TotalCapped bool
 	// Facets over the matches counted in Total, largest first (Years in

@@ -51,13 +51,14 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w (schema %d, want %d): run \"storyline migrate --db %s\" first",
 			path, ErrOldSchema, have, want, path)
 	}
+	db.SetMaxIdleConns(maxIdle)
 	return &Store{db: db}, nil
 }
 
 // openRO opens path with mode=ro and query_only, checking that the schema
 // can be read.
 func openRO(path string, immutable bool) (*sql.DB, error) {
-	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)" + cachePragmas
 	if immutable {
 		dsn += "&immutable=1"
 	}

@@ -27,6 +27,11 @@ const (
 	facetLimit     = 20
 	snippetTokens  = 32
 	titleWeight    = 4.0 // BM25 weight of the title against 1 for the text
+	// rankWindow bounds the matches of a broad query (ranked in Go, see
+	// broadDocs) that are ranked: the newest rankWindow of them. Ranking
+	// reads each one's text, scattered over the table; counting and the
+	// facets stay over the newest searchCap, which need no text.
+	rankWindow = 1000
 )
 
 // Snippet markers: control characters that cleaned article text does not
@@ -135,6 +140,9 @@ func decodeCursor(c string) (match, error) {
 // that pass the filters, in rowid order from the index (so a common word
 // costs no more than a rare one past the cap), ranks those by BM25 and
 // counts their facets, then reads titles and snippets for one page only.
+// A broad query (ranked in Go) ranks only the newest rankWindow of its
+// matches, and pages through those: Total, TotalCapped and the facets
+// still count the newest searchCap.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	var res store.SearchResult
 	dates, err := parseRange(q.From, q.To)
@@ -239,17 +247,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	matches, err := scanMatches(rows, sc)
+	rank := searchCap
+	if sc != nil {
+		rank = rankWindow
+	}
+	matches, err := scanMatches(rows, sc, rank)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	return s.page(ctx, res, matches, expr, after, limit, nil)
+	return s.page(ctx, res, matches, expr, after, limit, nil, rank)
 }
 
 // scanMatches reads a search's candidates: id, bm25, outlet and published
 // as bm25() ranks them, or id, outlet, published, title, text and
-// language for sc to score, which it does as the rows are read.
-func scanMatches(rows *sql.Rows, sc *bm25) ([]match, error) {
+// language for sc to score, which it does as the rows are read, for the
+// first rank rows only (the others' title and text may be empty).
+func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
 	defer rows.Close()
 	matches := make([]match, 0, 256)
 	type doc struct {
@@ -280,7 +293,9 @@ func scanMatches(rows *sql.Rows, sc *bm25) ([]match, error) {
 			var d doc
 			if err = rows.Scan(&m.id, &m.outlet, &m.published, &d.title, &d.text, &d.lang); err == nil {
 				d.outlet, d.published = m.outlet, m.published
-				batch = append(batch, d)
+				if len(matches) < rank {
+					batch = append(batch, d)
+				}
 			}
 		}
 		if err != nil {
@@ -305,8 +320,9 @@ func scanMatches(rows *sql.Rows, sc *bm25) ([]match, error) {
 	return matches, err
 }
 
-// ranked scores the articles ids (newest first) with sc and returns a
-// page of them. Their entities are counted while they are read.
+// ranked scores the newest rankWindow of the articles ids (newest first)
+// with sc and returns a page of those; all of ids are counted, in Total
+// and the facets. Their entities are counted while they are read.
 func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, expr string, after *match, limit int) (store.SearchResult, error) {
 	if len(ids) > searchCap {
 		ids, res.TotalCapped = ids[:searchCap], true
@@ -320,17 +336,21 @@ func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, id
 		f, err := s.entityFacets(ctx, list)
 		ents <- facetsOrErr{f, err}
 	}()
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.outlet, a.published, a.title, a.text, a.language
-		FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value`, idList(list))
+	// Title and text only for the matches ranked: the others' rows are
+	// read for their outlet and date (the facets), which come before the
+	// text.
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.outlet, a.published,
+		CASE WHEN j.key < ?1 THEN a.title ELSE '' END, CASE WHEN j.key < ?1 THEN a.text ELSE '' END, a.language
+		FROM json_each(?2) j CROSS JOIN articles a ON a.id = j.value`, rankWindow, idList(list))
 	var matches []match
 	if err == nil {
-		matches, err = scanMatches(rows, sc)
+		matches, err = scanMatches(rows, sc, rankWindow)
 	}
 	e := <-ents
 	if err != nil || e.err != nil {
 		return res, errors.Join(err, e.err)
 	}
-	return s.page(ctx, res, matches, expr, after, limit, e.facets)
+	return s.page(ctx, res, matches, expr, after, limit, e.facets, rankWindow)
 }
 
 type facetsOrErr struct {
@@ -339,9 +359,9 @@ type facetsOrErr struct {
 }
 
 // page counts the facets of a search's candidates, newest first, and
-// returns the page of them that follows after, best first.
-// Entities are counted unless given (ents).
-func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, expr string, after *match, limit int, ents []store.Facet) (store.SearchResult, error) {
+// returns the page of the newest rank of them that follows after, best
+// first. Entities are counted unless given (ents).
+func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, expr string, after *match, limit int, ents []store.Facet, rank int) (store.SearchResult, error) {
 	var err error
 	if len(matches) > searchCap {
 		matches, res.TotalCapped = matches[:searchCap], true
@@ -357,6 +377,7 @@ func (s *Store) page(ctx context.Context, res store.SearchResult, matches []matc
 		}
 	}
 
+	matches = matches[:min(rank, len(matches))]
 	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
 	start := 0
 	if after != nil {
