@@ -16,6 +16,7 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/web"
 )
 
@@ -76,7 +77,10 @@ Stop with Ctrl-C: requests under way finish first.`)
 		defer s.Close()
 		st = s
 	} else {
-		s, err := openReadOnly(*db)
+		if err := mustExist(*db); err != nil {
+			return err
+		}
+		s, err := sqlite.OpenForServing(*db)
 		if err != nil {
 			return err
 		}

@@ -26,18 +26,31 @@ var ErrOldSchema = errors.New("database schema is older than this version of sto
 // database whose schema predates the newest migration is refused with
 // ErrOldSchema (run "storyline migrate" to bring it up to date).
 func OpenReadOnly(path string) (*Store, error) {
+	return openReadOnly(path, "")
+}
+
+// OpenForServing is OpenReadOnly for a long-running server: it also maps up
+// to 1 GiB of the file into memory, so that searches that read thousands
+// of scattered pages do not reread them from the file. The mapped pages
+// count in the process's resident memory (they are the file's, and the
+// kernel can drop them), which is why the command line does not map.
+func OpenForServing(path string) (*Store, error) {
+	return openReadOnly(path, mmapPragma)
+}
+
+func openReadOnly(path, pragmas string) (*Store, error) {
 	want, err := newestMigration()
 	if err != nil {
 		return nil, err
 	}
-	db, err := openRO(path, false)
+	db, err := openRO(path, false, pragmas)
 	if err != nil {
 		// A WAL database needs its -shm file, which a reader creates when
 		// it is missing; in a directory it may not write, that fails. The
 		// file is then treated as immutable: with no one able to write
 		// there, no one changes it under us.
 		var err2 error
-		if db, err2 = openRO(path, true); err2 != nil {
+		if db, err2 = openRO(path, true, pragmas); err2 != nil {
 			return nil, fmt.Errorf("open %s read-only: %w", path, err)
 		}
 	}
@@ -57,8 +70,8 @@ func OpenReadOnly(path string) (*Store, error) {
 
 // openRO opens path with mode=ro and query_only, checking that the schema
 // can be read.
-func openRO(path string, immutable bool) (*sql.DB, error) {
-	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)" + cachePragmas
+func openRO(path string, immutable bool, pragmas string) (*sql.DB, error) {
+	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)" + cachePragmas + pragmas
 	if immutable {
 		dsn += "&immutable=1"
 	}

@@ -57,10 +57,14 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// cachePragmas give each connection a page cache of 64 MiB and map up to
-// 1 GiB of the file: a search over a large store reads thousands of
-// scattered pages, and the default 2 MiB cache rereads them from the file.
-const cachePragmas = "&_pragma=cache_size(-65536)&_pragma=mmap_size(1073741824)"
+// cachePragmas give each connection a page cache of up to 64 MiB: a search
+// over a large store reads thousands of scattered pages, and the default
+// 2 MiB cache rereads them from the file. mmapPragma maps up to 1 GiB of
+// the file as well (OpenForServing).
+const (
+	cachePragmas = "&_pragma=cache_size(-65536)"
+	mmapPragma   = "&_pragma=mmap_size(1073741824)"
+)
 
 // maxIdle keeps enough warm connections for the reads a page runs in
 // parallel: a new connection starts with an empty cache.
