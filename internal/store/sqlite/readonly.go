@@ -29,13 +29,14 @@ func OpenReadOnly(path string) (*Store, error) {
 	return openReadOnly(path, "")
 }
 
-// OpenForServing is OpenReadOnly for a long-running server: it also maps up
-// to 1 GiB of the file into memory, so that searches that read thousands
-// of scattered pages do not reread them from the file. The mapped pages
-// count in the process's resident memory (they are the file's, and the
-// kernel can drop them), which is why the command line does not map.
+// OpenForServing is OpenReadOnly for a long-running server: a larger page
+// cache, and up to 1 GiB of the file mapped into memory, so that searches
+// that read thousands of scattered pages do not reread them from the file
+// (servingPragmas). The mapped pages count in the process's resident memory
+// (they are the file's, and the kernel can drop them), which is why the
+// command line does neither.
 func OpenForServing(path string) (*Store, error) {
-	return openReadOnly(path, mmapPragma)
+	return openReadOnly(path, servingPragmas)
 }
 
 func openReadOnly(path, pragmas string) (*Store, error) {
@@ -71,7 +72,7 @@ func openReadOnly(path, pragmas string) (*Store, error) {
 // openRO opens path with mode=ro and query_only, checking that the schema
 // can be read.
 func openRO(path string, immutable bool, pragmas string) (*sql.DB, error) {
-	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)" + cachePragmas + pragmas
+	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)" + pragmas
 	if immutable {
 		dsn += "&immutable=1"
 	}

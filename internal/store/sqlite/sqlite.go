@@ -39,7 +39,7 @@ var _ store.Store = (*Store)(nil)
 // schema up to date.
 func Open(path string) (*Store, error) {
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate" + cachePragmas
+		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -57,14 +57,12 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// cachePragmas give each connection a page cache of up to 64 MiB: a search
-// over a large store reads thousands of scattered pages, and the default
-// 2 MiB cache rereads them from the file. mmapPragma maps up to 1 GiB of
-// the file as well (OpenForServing).
-const (
-	cachePragmas = "&_pragma=cache_size(-65536)"
-	mmapPragma   = "&_pragma=mmap_size(1073741824)"
-)
+// servingPragmas give each connection of a server (OpenForServing) a page
+// cache of up to 64 MiB and map up to 1 GiB of the file: a search over a
+// large store reads thousands of scattered pages, and the default 2 MiB
+// cache rereads them from the file. The command line keeps the defaults,
+// so that a listing's resident memory stays small.
+const servingPragmas = "&_pragma=cache_size(-65536)&_pragma=mmap_size(1073741824)"
 
 // maxIdle keeps enough warm connections for the reads a page runs in
 // parallel: a new connection starts with an empty cache.
