@@ -5,43 +5,10 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/storyline-news/storyline/internal/export"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 )
-
-// article is one article as the API sends it: the export's record,
-// field for field (docs/export.md).
-type article struct {
-	ID            int64          `json:"id"`
-	SourceID      string         `json:"source_id"`
-	URL           string         `json:"url"`
-	Outlet        string         `json:"outlet"`
-	OutletFrom    string         `json:"outlet_from"`
-	RepublishedBy string         `json:"republished_by"`
-	Title         string         `json:"title"`
-	Authors       []string       `json:"authors"`
-	Published     string         `json:"published"`
-	PublishedFrom string         `json:"published_from"`
-	Language      string         `json:"language"`
-	Text          string         `json:"text"`
-	Comments      []news.Comment `json:"comments"`
-	Revision      int            `json:"revision"`
-	Entities      []news.Entity  `json:"entities"`
-	Quotes        []news.Quote   `json:"quotes"`
-	Claims        []news.Claim   `json:"claims"`
-	DuplicateOf   int64          `json:"duplicate_of"`
-	Event         int64          `json:"event"`
-	Storyline     int64          `json:"storyline"`
-	FetchedURL    string         `json:"fetched_url"`
-}
-
-func fullArticle(a *news.Article) article {
-	return article{ID: a.ID, SourceID: a.SourceID, URL: a.URL, Outlet: a.Outlet, OutletFrom: a.OutletFrom,
-		RepublishedBy: a.RepublishedBy, Title: a.Title, Authors: nonNil(a.Authors), Published: a.Published,
-		PublishedFrom: a.PublishedFrom, Language: a.Language, Text: a.Text, Comments: nonNil(a.Comments),
-		Revision: a.Revision, Entities: nonNil(a.Entities), Quotes: nonNil(a.Quotes), Claims: nonNil(a.Claims),
-		DuplicateOf: a.DuplicateOf, Event: a.Event, Storyline: a.Storyline, FetchedURL: a.FetchedURL}
-}
 
 // articleSummary is an article in a list: the export's fields but the
 // text, comments and analysis, which GET /articles/{id} gives.
@@ -147,7 +114,7 @@ func (s *server) article(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := articleDetail{article: fullArticle(a), Copies: []copyRef{}, Revisions: []revision{}}
+	d := articleDetail{Record: export.FromArticle(a), Copies: []copyRef{}, Revisions: []revision{}}
 	err = s.st.Each(r.Context(), store.Query{DuplicateOf: id, Limit: maxCopies}, func(c *news.Article) error {
 		d.Copies = append(d.Copies, copyRef{ID: c.ID, Outlet: c.Outlet, RepublishedBy: c.RepublishedBy, Published: c.Published})
 		return nil
@@ -174,7 +141,7 @@ const maxCopies = 100
 // export's record: its copies at other addresses and its stored
 // revisions.
 type articleDetail struct {
-	article
+	export.Record
 	Copies    []copyRef  `json:"copies"`
 	Revisions []revision `json:"revisions"`
 }

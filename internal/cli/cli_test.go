@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/export"
 	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/synth"
 )
@@ -243,8 +244,8 @@ func TestCSVFormulasNeutralised(t *testing.T) {
 		{"", ""},
 		{"[]", "[]"},
 	} {
-		if got := csvCell(tt.in); got != tt.want {
-			t.Errorf("csvCell(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := export.Cell(tt.in); got != tt.want {
+			t.Errorf("export.Cell(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	dir := t.TempDir()

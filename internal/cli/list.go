@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/storyline-news/storyline/internal/export"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -67,7 +68,7 @@ func runShow(e *env, args []string) error {
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(exportRecord(a))
+		return enc.Encode(export.FromArticle(a))
 	}
 	w := e.stdout
 	// Escaped here already, so that the rule is as long as what shows.
