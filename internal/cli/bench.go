@@ -26,7 +26,7 @@ import (
 )
 
 func init() {
-	register("bench", "measure ingest speed: bench html|text|gen (see -h)", runBench)
+	register("bench", "measure speed: bench html|text|gen|store|open|serve (see -h)", runBench)
 }
 
 const benchAbout = `Speed figures for docs/evaluation.md, each measured in one run so that
