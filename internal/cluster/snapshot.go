@@ -468,32 +468,13 @@ func (c *Clusterer) decodeEvent(d *dec, id int64, name func() string) *event {
 	ev.minDay = d.int32()
 	ev.maxDay = d.int32()
 	ev.recalls = d.spans()
-	if n := d.count(6); n > 0 {
-		ev.titles = make([]titleCand, n)
-		for i := range ev.titles {
-			ev.titles[i] = titleCand{text: d.str(), v: d.vec(), score: d.f64()}
-		}
-	}
-	if n := d.count(2); n > 0 {
-		ev.labels = make(labelSet, n)
-		for i := range ev.labels {
-			ev.labels[i] = label{uint32(d.uv()), d.str()}
-		}
-	}
-	if n := d.count(1); n > 0 {
-		ev.outlets = make([]string, n)
-		for i := range ev.outlets {
-			ev.outlets[i] = name()
-		}
-	}
-	if n := d.count(1); n > 0 {
-		ev.members = make([]int64, n)
-		prev := int64(0)
-		for i := range ev.members {
-			ev.members[i] = prev + d.v()
-			prev = ev.members[i]
-		}
-	}
+	ev.titles = readSlice(d, 6, func() titleCand {
+		return titleCand{text: d.str(), v: d.vec(), score: d.f64()}
+	})
+	ev.labels = readSlice(d, 2, func() label { return label{uint32(d.uv()), d.str()} })
+	ev.outlets = readSlice(d, 1, name)
+	prev := int64(0)
+	ev.members = readSlice(d, 1, func() int64 { prev += d.v(); return prev })
 	ev.recent = d.int32s()
 	ev.story = d.int32()
 	ev.storyAt = d.int32()
@@ -519,12 +500,7 @@ func (c *Clusterer) decodeEvent(d *dec, id int64, name func() string) *event {
 	}
 	ev.norms = d.norms()
 	ev.actors = d.keys()
-	if n := d.count(1); n > 0 {
-		ev.actorN = make([]int32, n)
-		for i := range ev.actorN {
-			ev.actorN[i] = d.int32()
-		}
-	}
+	ev.actorN = readSlice(d, 1, d.int32)
 	return ev
 }
 
@@ -895,14 +871,7 @@ func (d *dec) int32() int32 {
 	return int32(x)
 }
 
-func (d *dec) int() int {
-	x := d.v()
-	if x < math.MinInt32 || x > math.MaxInt32 {
-		d.fail("%d out of range", x)
-		return 0
-	}
-	return int(x)
-}
+func (d *dec) int() int { return int(d.int32()) }
 
 // count reads a length whose elements take at least minBytes each, so that
 // a corrupt length cannot make a huge allocation.
@@ -990,41 +959,28 @@ func (d *dec) vec() vec {
 }
 
 func (d *dec) keys() []uint32 {
-	n := d.count(1)
-	if n == 0 {
-		return nil
-	}
-	ks := make([]uint32, n)
 	prev := uint32(0)
-	for i := range ks {
-		prev += uint32(d.uv())
-		ks[i] = prev
-	}
-	return ks
+	return readSlice(d, 1, func() uint32 { prev += uint32(d.uv()); return prev })
 }
 
-func (d *dec) int32s() []int32 {
-	n := d.count(1)
-	if n == 0 {
-		return nil
-	}
-	xs := make([]int32, n)
-	for i := range xs {
-		xs[i] = d.int32()
-	}
-	return xs
-}
+func (d *dec) int32s() []int32 { return readSlice(d, 1, d.int32) }
 
 func (d *dec) spans() []span {
-	n := d.count(2)
+	return readSlice(d, 2, func() span { return span{d.int32(), d.int32()} })
+}
+
+// readSlice reads a length (elements of at least minBytes each), then that
+// many elements with val; nil for none.
+func readSlice[T any](d *dec, minBytes int, val func() T) []T {
+	n := d.count(minBytes)
 	if n == 0 {
 		return nil
 	}
-	rs := make([]span, n)
-	for i := range rs {
-		rs[i] = span{d.int32(), d.int32()}
+	xs := make([]T, n)
+	for i := range xs {
+		xs[i] = val()
 	}
-	return rs
+	return xs
 }
 
 func (d *dec) norms() normCache {
