@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"slices"
 )
@@ -194,11 +195,7 @@ func (c *Clusterer) encode(e *enc) {
 		}
 	}
 
-	keys64 := make([]uint64, 0, len(c.exact))
-	for k := range c.exact {
-		keys64 = append(keys64, k)
-	}
-	slices.Sort(keys64)
+	keys64 := slices.Sorted(maps.Keys(c.exact))
 	e.uv(uint64(len(keys64)))
 	prevK := uint64(0)
 	for _, k := range keys64 {
@@ -777,30 +774,16 @@ func (e *enc) set(s map[int32]struct{}) {
 		e.uv(0)
 		return
 	}
-	ks := make([]int32, 0, len(s))
-	for k := range s {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
+	ks := slices.Sorted(maps.Keys(s))
 	e.uv(uint64(len(ks)) + 1)
 	for _, k := range ks {
 		e.uv(uint64(k))
 	}
 }
 
-// u32mapKeys returns a map's keys in order.
-func u32mapKeys[V any](m map[uint32]V) []uint32 {
-	ks := make([]uint32, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
-
 // writeU32Map writes a map keyed by feature id in key order.
 func writeU32Map[V any](e *enc, m map[uint32]V, val func(V)) {
-	ks := u32mapKeys(m)
+	ks := slices.Sorted(maps.Keys(m))
 	e.uv(uint64(len(ks)))
 	prev := uint32(0)
 	for _, k := range ks {
