@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -202,12 +200,7 @@ func (s *Store) StorylineDays(ctx context.Context, id int64) ([]store.DayCount, 
 
 // EntityMonths implements store.Store.
 func (s *Store) EntityMonths(ctx context.Context, entityID int64) ([]store.MonthCount, error) {
-	var one int
-	err := s.db.QueryRowContext(ctx, "SELECT 1 FROM entities WHERE id = ?", entityID).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("entity %d: %w", entityID, store.ErrNotFound)
-	}
-	if err != nil {
+	if err := s.knownEntity(ctx, entityID); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*)
