@@ -74,7 +74,24 @@ func lineKey(line string) (uint64, bool) {
 // minSeen earlier articles, then records this article's short lines. With
 // minSeen <= 0 it changes nothing.
 func (s *lineSketch) stripBoilerplate(text string, minSeen int) string {
-	if s == nil || minSeen <= 0 {
+	return s.strip(text, minSeen, true)
+}
+
+// filter removes the lines that stripBoilerplate would remove now, without
+// counting the text's lines: for an article analysed again (Remove), whose
+// own lines are counted already, hence the one more sighting needed.
+func (s *lineSketch) filter(text string, minSeen int) string {
+	if minSeen <= 0 {
+		return text
+	}
+	return s.strip(text, minSeen+1, false)
+}
+
+// strip removes the lines of text seen in at least atLeast articles and,
+// with record, counts the text's short lines (each once). With atLeast <= 0
+// it changes nothing.
+func (s *lineSketch) strip(text string, atLeast int, record bool) string {
+	if s == nil || atLeast <= 0 {
 		return text
 	}
 	text = truncateUTF8(text, maxTextBytes)
@@ -88,39 +105,17 @@ func (s *lineSketch) stripBoilerplate(text string, minSeen int) string {
 			keep = append(keep, l)
 			continue
 		}
-		if s.count(h) >= minSeen {
+		if s.count(h) >= atLeast {
 			removed = true
 			continue
 		}
 		keep = append(keep, l)
-		if !seen[h] {
+		if record && !seen[h] {
 			seen[h] = true
 			s.add(h)
 		}
 	}
 	if !removed {
-		return text
-	}
-	return strings.Join(keep, "\n")
-}
-
-// filter removes the lines that stripBoilerplate would remove now, without
-// counting the text's lines: for an article analysed again (Remove), whose
-// own lines are counted already, hence the one more sighting needed.
-func (s *lineSketch) filter(text string, minSeen int) string {
-	if s == nil || minSeen <= 0 {
-		return text
-	}
-	text = truncateUTF8(text, maxTextBytes)
-	lines := strings.Split(text, "\n")
-	keep := lines[:0:0]
-	for _, l := range lines {
-		if h, ok := lineKey(l); ok && s.count(h) >= minSeen+1 {
-			continue
-		}
-		keep = append(keep, l)
-	}
-	if len(keep) == len(lines) {
 		return text
 	}
 	return strings.Join(keep, "\n")
