@@ -21,12 +21,12 @@ type quoteFilter struct {
 	speaker, article, storyline int64
 }
 
-// undated sorts quotations said on no known day after the dated ones.
-const undated = "9999-99-99"
-
+// sayDay is the day a quotation sorts under in the store's order:
+// store.UndatedQuote, after the dated ones, when it was said on no known
+// day.
 func sayDay(q news.Quote) string {
 	if q.SaidOn == "" {
-		return undated
+		return store.UndatedQuote
 	}
 	return q.SaidOn
 }
