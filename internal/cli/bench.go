@@ -168,6 +168,15 @@ func maxRSSMB() float64 {
 	return float64(ru.Maxrss) / 1024 // Linux reports KiB
 }
 
+// childRSSMB is the peak resident memory in MiB of a child process that
+// ended, 0 where the system does not report it.
+func childRSSMB(ps *os.ProcessState) float64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return float64(ru.Maxrss) / 1024 // Linux reports KiB
+	}
+	return 0
+}
+
 // parallel runs fn over docs on n goroutines and returns wall and CPU time.
 func parallel(docs []news.Document, n int, fn func(news.Document)) (wall, cpu time.Duration) {
 	runtime.GC()

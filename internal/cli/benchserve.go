@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 	"unicode"
 
@@ -120,11 +119,7 @@ func benchServe(e *env, n int, keep string, sources []string, seed uint64, clien
 		stopped = true
 		cmd.Process.Signal(os.Interrupt)
 		err := cmd.Wait()
-		var rss float64
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = float64(ru.Maxrss) / 1024 // KiB on Linux
-		}
-		return rss, err
+		return childRSSMB(cmd.ProcessState), err
 	}
 	defer func() {
 		if !stopped {

@@ -18,7 +18,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/analyze/resolve"
@@ -103,10 +102,7 @@ func timeChild(ctx context.Context, exe string, args []string) (first, total tim
 		return 0, 0, 0, fmt.Errorf("%v: %s", err, stderr.String())
 	}
 	total = time.Since(start)
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rssMiB = float64(ru.Maxrss) / 1024 // KiB on Linux
-	}
-	return first, total, rssMiB, nil
+	return first, total, childRSSMB(cmd.ProcessState), nil
 }
 
 // The shape of a filled store: three storylines far larger than the rest
@@ -568,10 +564,7 @@ func benchOpen(e *env, sources []string, sizes string, seed uint64) error {
 		var bytes int64
 		var openMS float64
 		fmt.Sscan(string(out), &bytes, &openMS)
-		var rss float64
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = float64(ru.Maxrss) / 1024
-		}
+		rss := childRSSMB(cmd.ProcessState)
 		fmt.Fprintf(e.stdout, "%10d %10.1fMiB %10.2f %8.1fs %8.1fs %7.0f MiB\n", n, float64(bytes)/(1<<20),
 			float64(bytes)/(1<<20)/float64(n)*1000, save.Seconds(), openMS/1000, rss)
 		os.Remove(path)
