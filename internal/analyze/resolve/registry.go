@@ -125,40 +125,13 @@ func (r *Registry) reindex() {
 }
 
 func (r *Registry) indexAlias(id int64, typ, alias string) {
-	n := Normalize(alias)
-	if n == "" {
-		return
-	}
-	r.byNorm[n] = addID(r.byNorm[n], id)
-	ws := nameWords(n)
-	if typ == "PER" {
-		if s := surname(stripParticles(ws)); s != "" {
-			k := PhoneticKey(s)
-			r.bySurname[k] = addID(r.bySurname[k], id)
-		}
-		return
-	}
-	if k := phraseKey(ws); len(k) >= 5 {
-		r.byPhon[k] = addID(r.byPhon[k], id)
-	}
-	if core, _ := countryPrefix(ws); core != "" {
-		r.byCore[core] = addID(r.byCore[core], id)
-	}
-	if !isAcronym(alias) {
-		for _, acr := range Initials(alias) {
-			r.byInitials[acr] = addID(r.byInitials[acr], id)
-		}
-	}
+	r.aliasKeys(typ, alias, func(m map[string][]int64, k string) { m[k] = addID(m[k], id) })
 }
 
 // unindexAlias removes id from the index entries of a form, as
 // indexAlias made them.
 func (r *Registry) unindexAlias(id int64, typ, alias string) {
-	n := Normalize(alias)
-	if n == "" {
-		return
-	}
-	drop := func(m map[string][]int64, k string) {
+	r.aliasKeys(typ, alias, func(m map[string][]int64, k string) {
 		ids := m[k]
 		for i, x := range ids {
 			if x == id {
@@ -171,24 +144,33 @@ func (r *Registry) unindexAlias(id int64, typ, alias string) {
 		} else {
 			m[k] = ids
 		}
+	})
+}
+
+// aliasKeys calls at with each index and key a form of an entity of type
+// typ is filed under.
+func (r *Registry) aliasKeys(typ, alias string, at func(m map[string][]int64, k string)) {
+	n := Normalize(alias)
+	if n == "" {
+		return
 	}
-	drop(r.byNorm, n)
+	at(r.byNorm, n)
 	ws := nameWords(n)
 	if typ == "PER" {
 		if s := surname(stripParticles(ws)); s != "" {
-			drop(r.bySurname, PhoneticKey(s))
+			at(r.bySurname, PhoneticKey(s))
 		}
 		return
 	}
 	if k := phraseKey(ws); len(k) >= 5 {
-		drop(r.byPhon, k)
+		at(r.byPhon, k)
 	}
 	if core, _ := countryPrefix(ws); core != "" {
-		drop(r.byCore, core)
+		at(r.byCore, core)
 	}
 	if !isAcronym(alias) {
 		for _, acr := range Initials(alias) {
-			drop(r.byInitials, acr)
+			at(r.byInitials, acr)
 		}
 	}
 }
