@@ -425,8 +425,8 @@ func (s *Store) broad(ctx context.Context, phrases []phrase, scope func(string) 
 	if err != nil {
 		return nil, nil, err
 	}
-	var maxID int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&maxID); err != nil {
+	maxID, err := s.MaxID(ctx)
+	if err != nil {
 		return nil, nil, err
 	}
 	sc := &bm25{avgdl: max(avgdl, 1)}
@@ -445,7 +445,7 @@ func (s *Store) fewer(ctx context.Context, query string, arg any) (bool, error) 
 	return n <= driveMax, err
 }
 
-// metaLike reports whether a word of expr (matchExpr's) could match one
+// metaLike reports whether a word of expr (joinExpr's) could match one
 // of meta's tokens: a letter of o, l, y, m followed by hex digits only. A
 // word with a letter beyond ASCII might fold to one (ý to y) and counts.
 func metaLike(expr string) bool {
