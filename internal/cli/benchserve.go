@@ -42,6 +42,29 @@ func benchPool(ctx context.Context, sources []string) (*synth.Pool, error) {
 	return loadPool(ctx, []string{dir})
 }
 
+// benchStorePath returns the store a bench runs on, filled with n articles
+// recombined from sources unless it exists: keep, or else a file in a
+// temporary directory (named after pattern) that cleanup removes.
+func benchStorePath(e *env, pattern string, n int, keep string, sources []string, seed uint64) (path string, pool *synth.Pool, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	path = filepath.Join(dir, "bench.db")
+	if keep != "" {
+		path = keep
+	}
+	if pool, err = benchPool(e.ctx, sources); err == nil {
+		err = ensureStore(e, path, n, pool, seed)
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, nil, err
+	}
+	return path, pool, cleanup, nil
+}
+
 // ensureStore fills the store at path unless it exists; the fill goes to a
 // side file renamed at the end, so that an interrupted fill is not taken
 // for a store next time.
@@ -76,22 +99,11 @@ type benchTarget struct {
 // per kind of request the latency percentiles, requests per second and
 // errors, and the server's peak resident memory.
 func benchServe(e *env, n int, keep string, sources []string, seed uint64, clients int, d time.Duration) error {
-	dir, err := os.MkdirTemp("", "storyline-bench-serve")
+	path, pool, cleanup, err := benchStorePath(e, "storyline-bench-serve", n, keep, sources, seed)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "bench.db")
-	if keep != "" {
-		path = keep
-	}
-	pool, err := benchPool(e.ctx, sources)
-	if err != nil {
-		return err
-	}
-	if err := ensureStore(e, path, n, pool, seed); err != nil {
-		return err
-	}
+	defer cleanup()
 	targets, err := serveTargets(e.ctx, path, pool, seed)
 	if err != nil {
 		return err

@@ -35,22 +35,11 @@ import (
 // and reports when each printed its first line, when it ended and its peak
 // memory.
 func benchStore(e *env, n int, keep string, sources []string, seed uint64) error {
-	dir, err := os.MkdirTemp("", "storyline-bench-store")
+	path, _, cleanup, err := benchStorePath(e, "storyline-bench-store", n, keep, sources, seed)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "bench.db")
-	if keep != "" {
-		path = keep
-	}
-	pool, err := benchPool(e.ctx, sources)
-	if err != nil {
-		return err
-	}
-	if err := ensureStore(e, path, n, pool, seed); err != nil {
-		return err
-	}
+	defer cleanup()
 	fi, err := os.Stat(path)
 	if err != nil {
 		return err
