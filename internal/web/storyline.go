@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/storyline-news/storyline/internal/news"
@@ -214,11 +215,16 @@ func headArticle(h store.ArticleHead) *news.Article {
 // said or else by its article's.
 func quoteSaid(q store.QuoteRow) saidQuote {
 	a := &news.Article{ID: q.Article, Title: q.Title, Outlet: q.Outlet, Published: q.Published, Event: q.Event, Storyline: q.Storyline}
-	date := dateOnly(q.Quote.SaidOn)
-	if date == "" {
-		date = dateOnly(q.Published)
+	return saidQuote{Q: q.Quote, Article: a, Index: q.Index, Date: saidDay(q.Quote, q.Published)}
+}
+
+// saidDay is the day a quotation was said, else the day its article was
+// published, "" when neither is known.
+func saidDay(q news.Quote, published string) string {
+	if d := dateOnly(q.SaidOn); d != "" {
+		return d
 	}
-	return saidQuote{Q: q.Quote, Article: a, Index: q.Index, Date: date}
+	return dateOnly(published)
 }
 
 type eventPage struct {
@@ -364,12 +370,8 @@ func titleOrLead(a *news.Article) string {
 }
 
 func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
 
 // speakerQuotes is what one speaker said, in the order said.
@@ -393,11 +395,7 @@ func whoSaidWhat(arts []*news.Article, ents *entityCache) []speakerQuotes {
 	var said []saidQuote
 	for _, a := range arts {
 		for i, q := range a.Quotes {
-			date := dateOnly(q.SaidOn)
-			if date == "" {
-				date = dateOnly(a.Published)
-			}
-			said = append(said, saidQuote{Q: q, Article: a, Index: i, Date: date})
+			said = append(said, saidQuote{Q: q, Article: a, Index: i, Date: saidDay(q, a.Published)})
 		}
 	}
 	return groupSaid(said, ents)
