@@ -109,18 +109,11 @@ func (s *Server) article(r *http.Request) (*view, error) {
 // articleMeta lists an article's metadata, each field with where it came
 // from.
 func articleMeta(a *news.Article) []metaField {
-	authors := ""
-	for i, au := range a.Authors {
-		if i > 0 {
-			authors += "; "
-		}
-		authors += au
-	}
 	m := []metaField{
 		{Name: "Outlet", Value: a.Outlet, From: a.OutletFrom},
 		{Name: "Republished by", Value: a.RepublishedBy},
 		{Name: "Title", Value: a.Title, From: a.TitleFrom},
-		{Name: "Authors", Value: authors, From: a.AuthorsFrom},
+		{Name: "Authors", Value: strings.Join(a.Authors, "; "), From: a.AuthorsFrom},
 		{Name: "Published", Value: a.Published, From: a.PublishedFrom},
 		{Name: "Language", Value: a.Language},
 		{Name: "Site name", Value: a.SiteName},
