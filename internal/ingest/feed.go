@@ -6,21 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
+	"github.com/mmcdole/gofeed/rss"
 
 	"github.com/storyline-news/storyline/internal/news"
 )
 
 // readFeed reads an RSS, Atom, RDF or JSON feed; each item becomes one
-// Document. A feed is parsed whole, so it is held to MaxDocBytes. When
-// gofeed refuses an XML feed, or reads fewer items than it holds (it stops
-// silently at some stray end tags), the items are parsed one by one, so
-// that one malformed item costs only itself.
+// Document, or an error when it cannot be read or holds neither content nor
+// summary (a poller would fetch its page: ReadFeed keeps it). A feed is
+// parsed whole, so it is held to MaxDocBytes.
 func (s *scanner) readFeed(in *input, br *bufio.Reader) error {
 	data, err := io.ReadAll(io.LimitReader(br, s.max+1))
 	if err != nil {
@@ -29,85 +28,26 @@ func (s *scanner) readFeed(in *input, br *bufio.Reader) error {
 	if int64(len(data)) > s.max {
 		return s.bad(in.errorf("feed too large: more than %d bytes", s.max))
 	}
-	feed, err := parseFeed(data)
-	var l feedLayout
-	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '<' {
-		l = scanFeed(data)
-	}
-	if len(l.items) > 0 && (err != nil || len(feed.items) < len(l.items)) {
-		return s.feedByItem(in, data, l)
+	var stop error // from emit or bad: it ends the scan
+	_, err = walkFeed(data, in.name, func(pos int, it FeedItem, err error) error {
+		in.record = pos
+		if err == nil && it.Doc.Content == "" {
+			err = errors.New("feed item has neither content nor summary")
+		}
+		if err != nil {
+			stop = s.bad(in.errorf("%w", err))
+		} else {
+			stop = s.emit(it.Doc)
+		}
+		return stop
+	})
+	if stop != nil {
+		return stop
 	}
 	if err != nil {
 		return s.bad(in.errorf("feed: %w", err))
 	}
-	if len(l.items) == len(feed.items) {
-		for i := range feed.items {
-			feed.items[i].setTypes(l.items[i])
-		}
-	}
-	for i, it := range feed.items {
-		in.record = i + 1
-		if err := s.feedItem(in, it, feed.title); err != nil {
-			return err
-		}
-	}
 	return nil
-}
-
-// maxItemHead bounds the feed head parsed again with each item.
-const maxItemHead = 16 << 10
-
-// feedByItem parses each item of an XML feed alone, with the feed's head
-// before it, and reports the items gofeed refuses.
-func (s *scanner) feedByItem(in *input, data []byte, l feedLayout) error {
-	head := data[:l.head]
-	var b bytes.Buffer
-	b.Write(head)
-	l.closeTags(&b)
-	hf, err := parseFeed(b.Bytes())
-	if err != nil || len(head) > maxItemHead {
-		// The feed's own elements are malformed too, or too long to
-		// parse again with every item: keep only the start tags the
-		// items need.
-		head = l.minimalHead()
-	}
-	title := ""
-	if hf != nil {
-		title = hf.title
-	}
-	for i, sp := range l.items {
-		in.record = i + 1
-		f, err := parseFeed(l.itemFeed(data, head, sp))
-		if err == nil && len(f.items) != 1 {
-			err = fmt.Errorf("%d items read from one", len(f.items))
-		}
-		if err != nil {
-			if e := s.bad(in.errorf("feed item: %w", err)); e != nil {
-				return e
-			}
-			continue
-		}
-		it := f.items[0]
-		it.setTypes(sp)
-		if err := s.feedItem(in, it, title); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// feedItem emits the Document of item in.record or reports why it has
-// none; its error stops the scan.
-func (s *scanner) feedItem(in *input, it feedItem, outlet string) error {
-	doc, err := it.document(outlet)
-	if err != nil {
-		return s.bad(in.errorf("%w", err))
-	}
-	doc.Origin = in.name + "#item " + strconv.Itoa(in.record)
-	if doc.SourceID == "" {
-		doc.SourceID = doc.Origin
-	}
-	return s.emit(doc)
 }
 
 // feedItem is what a Document needs from one gofeed item, with the Atom
@@ -129,8 +69,9 @@ func (it *feedItem) setTypes(sp feedSpan) {
 }
 
 type parsedFeed struct {
-	title string
-	items []feedItem
+	title, link string
+	ttl         time.Duration
+	items       []feedItem
 }
 
 // parseFeed runs gofeed and turns any panic it might raise on hostile input
@@ -147,7 +88,10 @@ func parseFeed(data []byte) (pf *parsedFeed, err error) {
 	if err != nil {
 		return nil, err
 	}
-	pf = &parsedFeed{title: clean(f.Title)}
+	pf = &parsedFeed{title: clean(f.Title), link: clean(f.Link)}
+	if rf, ok := f.OriginalFeed().(*rss.Feed); ok {
+		pf.ttl = ttlMinutes(rf.TTL)
+	}
 	af, _ := f.OriginalFeed().(*atom.Feed)
 	for i, it := range f.Items {
 		if it == nil {
@@ -191,10 +135,13 @@ func (it feedItem) title() string {
 }
 
 // document makes a Document of a feed item: its full content when the feed
-// carries it (content:encoded, Atom content), else its summary; the link is
-// the URL either way, so a later stage can fetch the page.
-func (it feedItem) document(outlet string) (news.Document, error) {
-	doc := news.Document{
+// carries it (content:encoded, Atom content, JSON Feed content), else its
+// summary; the link is the URL either way, so a later stage can fetch the
+// page. summary is set when the Document holds a summary, nothing, or
+// content too short to be the whole article; Content is "" when the item
+// has neither content nor summary.
+func (it feedItem) document(outlet string) (doc news.Document, summary bool) {
+	doc = news.Document{
 		SourceID:  clean(it.GUID),
 		URL:       clean(it.Link),
 		Title:     it.title(),
@@ -226,6 +173,7 @@ func (it feedItem) document(outlet string) (news.Document, error) {
 		// text (base64 media): use the summary. An Atom summary is text
 		// or says it is HTML, so it becomes plain text; an RSS
 		// description is read as HTML.
+		summary = true
 		content = it.Description
 		if it.atom && it.typesKnown {
 			if isHTMLText(it.summaryType) {
@@ -240,10 +188,13 @@ func (it feedItem) document(outlet string) (news.Document, error) {
 	}
 	content = strings.ToValidUTF8(content, "\uFFFD")
 	if strings.TrimSpace(content) == "" {
-		return news.Document{}, errors.New("feed item has neither content nor summary")
+		return doc, true
 	}
 	doc.Content = content
-	return doc, nil
+	if !summary {
+		summary = fewerWords(content, doc.Format == news.FormatHTML, MinFullWords)
+	}
+	return doc, summary
 }
 
 // hasMarkup reports a "<" that opens a tag, a comment or an end tag.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -268,22 +270,86 @@ func htmlText(s string, paragraphs bool) string {
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch a {
-			case atom.Script, atom.Style:
+			switch a := atom.Lookup(name); {
+			case a == atom.Script || a == atom.Style:
 				if z.Token().Type == html.StartTagToken {
 					skip++
 				} else if skip > 0 {
 					skip--
 				}
-			case atom.P, atom.Br, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-				atom.Blockquote, atom.Tr, atom.Ul, atom.Ol, atom.Section, atom.Article, atom.Pre, atom.Hr:
-				if paragraphs {
-					b.WriteString("\n\n")
-				} else {
-					b.WriteByte(' ')
-				}
+			case breaksText(a) && paragraphs:
+				b.WriteString("\n\n")
+			case breaksText(a):
+				b.WriteByte(' ')
 			}
+		}
+	}
+}
+
+// breaksText reports the elements that end a paragraph or line: text on
+// either side of one never forms one word.
+func breaksText(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Br, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Blockquote, atom.Tr, atom.Ul, atom.Ol, atom.Section, atom.Article, atom.Pre, atom.Hr:
+		return true
+	}
+	return false
+}
+
+// fewerWords reports whether s, HTML when isHTML, holds fewer than n words
+// of text, script and style left out. It stops at the nth word, so a long
+// article costs little.
+func fewerWords(s string, isHTML bool, n int) bool {
+	var w wordCount
+	if !isHTML {
+		w.add([]byte(s), n)
+		return w.n < n
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	skip := 0 // inside script or style
+	for w.n < n {
+		switch z.Next() {
+		case html.ErrorToken:
+			return true
+		case html.TextToken:
+			if skip == 0 {
+				w.add(z.Text(), n)
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch a := atom.Lookup(name); {
+			case a == atom.Script || a == atom.Style:
+				if z.Token().Type == html.StartTagToken {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+			case breaksText(a):
+				w.inWord = false
+			}
+		}
+	}
+	return false
+}
+
+// wordCount counts words across pieces of text: a word split by inline
+// markup ("<b>New</b>s") is one.
+type wordCount struct {
+	n      int
+	inWord bool
+}
+
+// add counts the words that start in b, up to limit.
+func (w *wordCount) add(b []byte, limit int) {
+	for len(b) > 0 && w.n < limit {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if unicode.IsSpace(r) {
+			w.inWord = false
+		} else if !w.inWord {
+			w.inWord = true
+			w.n++
 		}
 	}
 }
