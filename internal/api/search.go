@@ -13,11 +13,15 @@ const maxSearchBytes = 500
 type searchResult struct {
 	// Total counts the matches; when TotalCapped, more match, and hits and
 	// facets are over the newest Total of them.
-	Total       int         `json:"total"`
-	TotalCapped bool        `json:"total_capped"`
-	Items       []searchHit `json:"items"`
-	Next        string      `json:"next,omitempty"`
-	Facets      facets      `json:"facets"`
+	Total       int  `json:"total"`
+	TotalCapped bool `json:"total_capped"`
+	// Ranked and Faceted, when present, are how many of the newest
+	// matches the hits were ranked among and the facets count.
+	Ranked  int         `json:"ranked,omitempty"`
+	Faceted int         `json:"faceted,omitempty"`
+	Items   []searchHit `json:"items"`
+	Next    string      `json:"next,omitempty"`
+	Facets  facets      `json:"facets"`
 }
 
 type searchHit struct {
@@ -92,7 +96,7 @@ func (s *server) search(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := searchResult{Total: res.Total, TotalCapped: res.TotalCapped, Items: []searchHit{},
+	out := searchResult{Total: res.Total, TotalCapped: res.TotalCapped, Ranked: res.Ranked, Faceted: res.Faceted, Items: []searchHit{},
 		Facets: facets{toFacets(res.Outlets), toFacets(res.Years), toFacets(res.Entities)}}
 	for _, h := range res.Hits {
 		out.Items = append(out.Items, searchHit{ID: h.ID, Title: h.Title, Outlet: h.Outlet, Published: h.Published,

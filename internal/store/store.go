@@ -223,12 +223,17 @@ type SearchResult struct {
 	// (TotalCapped), Total is that cap, and ranking and facets are over the
 	// newest matches up to it: a query matching a million articles still
 	// answers in milliseconds. A store may rank a smaller window of the
-	// newest matches than it counts (SQLite ranks the newest 1,000 of a
+	// newest matches than it counts (SQLite ranks the newest 500 of a
 	// query that matches more than its cap).
 	Total       int
 	TotalCapped bool
+	// Ranked, when not 0, is how many of the newest matches were ranked
+	// (the hits are the best of those); 0 means all of Total.
+	Ranked int
 	// Facets over the matches counted in Total, largest first (Years in
-	// date order), each list at most 20 long.
+	// date order), each list at most 20 long; when Faceted is not 0,
+	// over the newest Faceted of them only.
+	Faceted                  int
 	Outlets, Years, Entities []Facet
 }
 

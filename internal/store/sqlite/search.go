@@ -31,7 +31,11 @@ const (
 	// broadDocs) that are ranked: the newest rankWindow of them. Ranking
 	// reads each one's text, scattered over the table; counting and the
 	// facets stay over the newest searchCap, which need no text.
-	rankWindow = 1000
+	rankWindow = 500
+	// facetWindow bounds the matches of a broad query whose outlets,
+	// years and entities are counted: each costs reading its row and its
+	// entities, scattered over the tables.
+	facetWindow = 2000
 )
 
 // Snippet markers: control characters that cleaned article text does not
@@ -189,18 +193,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	// lists and seeks in the words' long ones.
 	where, args := "articles_fts MATCH ?", []any{metaExpr(q, dates) + expr}
 	// The filters are tokens in the index (metaExpr) as far as they go;
-	// these conditions make them exact.
-	if q.Outlet != "" {
+	// these conditions make them exact where the tokens are not.
+	rowConds := false
+	if q.Outlet != "" && len(q.Outlet) > maxOutletToken {
 		where += " AND a.outlet = ?"
 		args = append(args, q.Outlet)
+		rowConds = true
 	}
-	if q.Language != "" {
+	if q.Language != "" && len(q.Language) > maxLanguageToken {
 		where += " AND a.language = ?"
 		args = append(args, q.Language)
+		rowConds = true
 	}
-	if w, a := dates.where("a.published"); w != "" {
+	if w, a := dates.where("a.published"); w != "" && !wholeMonths(dates) {
 		where += " AND " + w
 		args = append(args, a...)
+		rowConds = true
 	}
 	// A storyline or an entity with few articles drives the search: each
 	// of its articles is looked up in the index by rowid. A larger one is
@@ -238,24 +246,49 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	args = append(args, searchCap+1)
 	// CROSS JOIN keeps the driving table outermost: it yields matches
 	// newest first and the LIMIT stops it.
-	cols := `bm25(articles_fts, ` + strconv.FormatFloat(titleWeight, 'f', -1, 64) + `, 1.0, 0.0), a.outlet, a.published`
 	if sc != nil {
-		cols = `a.outlet, a.published, a.title, a.text, a.language`
+		// Only the ids here: ranked reads the text of the newest
+		// rankWindow alone, where reading every match's would cost more
+		// than the rest of the search. When the index's tokens are the
+		// filters exactly, no article row is read at all.
+		if !rowConds && q.Storyline == 0 && q.Entity == 0 {
+			from, order = "articles_fts", "articles_fts.rowid"
+		}
+		ids, err := s.ids(ctx, `SELECT articles_fts.rowid FROM `+from+` WHERE `+where+` ORDER BY `+order+` DESC LIMIT ?`, args...)
+		if err != nil || len(ids) == 0 {
+			return res, err
+		}
+		return s.ranked(ctx, res, sc, ids, expr, after, limit)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, `+cols+`
+	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, `+
+		strconv.FormatFloat(titleWeight, 'f', -1, 64)+`, 1.0, 0.0), a.outlet, a.published
 		FROM `+from+` WHERE `+where+` ORDER BY `+order+` DESC LIMIT ?`, args...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	rank := searchCap
-	if sc != nil {
-		rank = rankWindow
-	}
-	matches, err := scanMatches(rows, sc, rank)
+	matches, err := scanMatches(rows, nil, searchCap)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	return s.page(ctx, res, matches, expr, after, limit, nil, rank)
+	return s.page(ctx, res, matches, expr, after, limit, nil, searchCap)
+}
+
+// ids runs a query of one integer column.
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // scanMatches reads a search's candidates: id, bm25, outlet and published
@@ -321,15 +354,17 @@ func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
 }
 
 // ranked scores the newest rankWindow of the articles ids (newest first)
-// with sc and returns a page of those; all of ids are counted, in Total
-// and the facets. Their entities are counted while they are read.
+// with sc and returns a page of those; all of ids are counted in Total,
+// and the newest facetWindow of them in the facets. Their entities are
+// counted while they are read.
 func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, expr string, after *match, limit int) (store.SearchResult, error) {
-	if len(ids) > searchCap {
-		ids, res.TotalCapped = ids[:searchCap], true
+	total, capped := len(ids), false
+	if total > searchCap {
+		total, capped = searchCap, true
 	}
-	list := make([]match, len(ids))
-	for i, id := range ids {
-		list[i].id = id
+	list := make([]match, min(len(ids), facetWindow))
+	for i := range list {
+		list[i].id = ids[i]
 	}
 	ents := make(chan facetsOrErr, 1)
 	go func() {
@@ -350,7 +385,13 @@ func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, id
 	if err != nil || e.err != nil {
 		return res, errors.Join(err, e.err)
 	}
-	return s.page(ctx, res, matches, expr, after, limit, e.facets, rankWindow)
+	res, err = s.page(ctx, res, matches, expr, after, limit, e.facets, rankWindow)
+	res.Total, res.TotalCapped = total, capped
+	res.Ranked = min(total, rankWindow)
+	if total > len(list) {
+		res.Faceted = len(list)
+	}
+	return res, err
 }
 
 type facetsOrErr struct {
@@ -490,6 +531,16 @@ func metaExpr(q store.SearchQuery, r dateRange) string {
 	return b.String()
 }
 
+// The longest outlet and language (in bytes) whose meta token holds it
+// whole (migration 007): a filter on one is exact in the index.
+const maxOutletToken, maxLanguageToken = 32, 16
+
+// wholeMonths reports whether the index's year and month tokens
+// (dateTerms) cover r exactly: it starts and ends on a month's first day.
+func wholeMonths(r dateRange) bool {
+	return len(dateTerms(r)) > 0 && strings.HasSuffix(r.lo, "-01") && strings.HasSuffix(r.hi, "-01")
+}
+
 // maxDateTerms bounds the years and months a date range becomes; a wider
 // range (or an open one) is checked on the matches alone.
 const maxDateTerms = 30
@@ -586,10 +637,12 @@ func idList(ms []match) string {
 
 // entityFacets counts the entities the matches name.
 func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT ae.entity_id, coalesce(e.name, ''), count(*) AS n
+	// Names are looked up for the top counts only, not for every row.
+	rows, err := s.db.QueryContext(ctx, `SELECT f.entity_id, coalesce(e.name, ''), f.n FROM (
+		SELECT ae.entity_id, count(*) AS n
 		FROM json_each(?) j CROSS JOIN article_entities ae ON ae.article_id = j.value
-		LEFT JOIN entities e ON e.id = ae.entity_id
-		GROUP BY ae.entity_id ORDER BY n DESC, ae.entity_id LIMIT ?`, idList(ms), facetLimit)
+		GROUP BY ae.entity_id ORDER BY n DESC, ae.entity_id LIMIT ?) f
+		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, idList(ms), facetLimit)
 	if err != nil {
 		return nil, err
 	}

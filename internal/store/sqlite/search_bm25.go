@@ -307,21 +307,7 @@ func ftsVarint(b []byte) (uint64, int) {
 // newest returns the rowids of the newest searchCap+1 articles matching
 // expr, newest first.
 func (s *Store) newest(ctx context.Context, expr string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
-		ORDER BY rowid DESC LIMIT ?`, expr, searchCap+1)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return s.ids(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, expr, searchCap+1)
 }
 
 // docFreq is the number of articles holding a phrase: exact when its
