@@ -69,9 +69,9 @@ func (it *feedItem) setTypes(sp feedSpan) {
 }
 
 type parsedFeed struct {
-	title, link string
-	ttl         time.Duration
-	items       []feedItem
+	title, link, language string
+	ttl                   time.Duration
+	items                 []feedItem
 }
 
 // parseFeed runs gofeed and turns any panic it might raise on hostile input
@@ -88,7 +88,7 @@ func parseFeed(data []byte) (pf *parsedFeed, err error) {
 	if err != nil {
 		return nil, err
 	}
-	pf = &parsedFeed{title: clean(f.Title), link: clean(f.Link)}
+	pf = &parsedFeed{title: clean(f.Title), link: clean(f.Link), language: clean(f.Language)}
 	if rf, ok := f.OriginalFeed().(*rss.Feed); ok {
 		pf.ttl = ttlMinutes(rf.TTL)
 	}

@@ -34,6 +34,13 @@ type FeedItem struct {
 	// Feed date_modified, RSS dc:date or atom:updated), "" when absent:
 	// a revision shows as a new date under the same GUID.
 	Updated string
+	// Language is the item's language as its source states it (the RSS
+	// channel's <language>, the Atom feed's xml:lang, JSON Feed language,
+	// a news sitemap's news:language), "" when unstated.
+	Language string
+	// Keywords are the item's categories (RSS <category>, Atom category,
+	// JSON Feed tags) or a news sitemap's news:keywords, as written.
+	Keywords []string
 }
 
 // Feed is a feed's own elements and its items.
@@ -108,7 +115,7 @@ func walkFeed(data []byte, name string, each func(pos int, it FeedItem, err erro
 	}
 	f := pf.feed()
 	for i, it := range pf.items {
-		if err := each(i+1, it.feedItem(name, i+1, f.Title), nil); err != nil {
+		if err := each(i+1, it.feedItem(name, i+1, f.Title, pf.language), nil); err != nil {
 			return f, err
 		}
 	}
@@ -132,9 +139,9 @@ func walkByItem(data []byte, name string, l feedLayout, each func(pos int, it Fe
 		// items need.
 		head = l.minimalHead()
 	}
-	f := &Feed{}
+	f, language := &Feed{}, ""
 	if hf != nil {
-		f = hf.feed()
+		f, language = hf.feed(), hf.language
 	}
 	for i, sp := range l.items {
 		pf, err := parseFeed(l.itemFeed(data, head, sp))
@@ -146,7 +153,7 @@ func walkByItem(data []byte, name string, l feedLayout, each func(pos int, it Fe
 			err = fmt.Errorf("feed item: %w", err)
 		} else {
 			pf.items[0].setTypes(sp)
-			it = pf.items[0].feedItem(name, i+1, f.Title)
+			it = pf.items[0].feedItem(name, i+1, f.Title, language)
 		}
 		if err := each(i+1, it, err); err != nil {
 			return f, err
@@ -156,20 +163,27 @@ func walkByItem(data []byte, name string, l feedLayout, each func(pos int, it Fe
 }
 
 // feedItem makes the FeedItem of the item at 1-based position pos of the
-// feed named name.
-func (it feedItem) feedItem(name string, pos int, outlet string) FeedItem {
+// feed named name, whose title is outlet and whose language is language.
+func (it feedItem) feedItem(name string, pos int, outlet, language string) FeedItem {
 	doc, summary := it.document(outlet)
 	doc.Origin = name + "#item " + strconv.Itoa(pos)
 	if doc.SourceID == "" {
 		doc.SourceID = doc.Origin
 	}
-	return FeedItem{
-		Doc:     doc,
-		GUID:    clean(it.GUID),
-		Link:    clean(it.Link),
-		Summary: summary,
-		Updated: clean(it.Updated),
+	fi := FeedItem{
+		Doc:      doc,
+		GUID:     clean(it.GUID),
+		Link:     clean(it.Link),
+		Summary:  summary,
+		Updated:  clean(it.Updated),
+		Language: language,
 	}
+	for _, c := range it.Categories {
+		if c = clean(c); c != "" {
+			fi.Keywords = append(fi.Keywords, c)
+		}
+	}
+	return fi
 }
 
 // feed returns the feed's own elements, without its items.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,13 +15,12 @@ func words(n int) string {
 	return strings.TrimSpace(strings.Repeat("lorem ", n))
 }
 
-// TestReadFeed: the poller's view of a feed, read by the same code as Scan.
+// TestReadFeed: the poller's view of a feed, read by the same code as Scan,
+// whether gofeed reads the feed whole or, for a malformed item, item by item.
 func TestReadFeed(t *testing.T) {
 	const name = "https://gazette.example.org/feed"
-	feed := `<?xml version="1.0"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">
-<channel><title>Example Gazette</title><link>https://gazette.example.org/</link><ttl>30</ttl>
-<item><title>Full</title><link>https://gazette.example.org/full</link><guid isPermaLink="false">g-1</guid>
+	items := `<item><title>Full</title><link>https://gazette.example.org/full</link><guid isPermaLink="false">g-1</guid>
+  <category>Transport</category><category> </category><category>Harbour</category>
   <atom:updated>2024-03-05T10:00:00Z</atom:updated>
   <description>Teaser.</description><content:encoded><![CDATA[<p>` + words(MinFullWords) + `</p>]]></content:encoded></item>
 <item><title>Teaser</title><link>https://gazette.example.org/teaser</link>
@@ -28,12 +28,47 @@ func TestReadFeed(t *testing.T) {
 <item><title>Description only</title><link>https://gazette.example.org/desc</link><guid>g-3</guid><description>Short.</description></item>
 <item><title>Link only</title><link>https://gazette.example.org/bare</link></item>
 <item><title>Nothing</title></item>
-<item><title>Bad</title><link>https://gazette.example.org/bad</link><description>a < b</description></item>
-</channel></rss>`
-	f, errs, err := ReadFeed([]byte(feed), name)
-	if err != nil {
-		t.Fatal(err)
+`
+	for _, tc := range []struct {
+		name, last string // last: a sixth item
+		errs       []string
+	}{
+		{"whole", "", []string{
+			"ingest " + name + " record 5: feed item has neither content, summary nor link",
+		}},
+		{"by item", `<item><title>Bad</title><link>https://gazette.example.org/bad</link><description>a < b</description></item>`, []string{
+			"ingest " + name + " record 5: feed item has neither content, summary nor link",
+			"ingest " + name + " record 6: feed item: ",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			feed := `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel><title>Example Gazette</title><link>https://gazette.example.org/</link><ttl>30</ttl><language>en-gb</language>
+` + items + tc.last + `</channel></rss>`
+			f, errs, err := ReadFeed([]byte(feed), name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGazette(t, name, f)
+			var got []string
+			for _, e := range errs {
+				got = append(got, e.Error())
+			}
+			if len(got) != len(tc.errs) {
+				t.Fatalf("errors %q, want %q", got, tc.errs)
+			}
+			for i, w := range tc.errs {
+				if !strings.HasPrefix(got[i], w) {
+					t.Errorf("error %q, want prefix %q", got[i], w)
+				}
+			}
+		})
 	}
+}
+
+func checkGazette(t *testing.T, name string, f *Feed) {
+	t.Helper()
 	if f.Title != "Example Gazette" || f.Link != "https://gazette.example.org/" || f.TTL != 30*time.Minute {
 		t.Errorf("feed %q %q %v", f.Title, f.Link, f.TTL)
 	}
@@ -55,26 +90,16 @@ func TestReadFeed(t *testing.T) {
 			it.Summary != w.summary || (it.Doc.Content != "") != w.content {
 			t.Errorf("item %d: %+v", i+1, it)
 		}
-		if it.Doc.Origin != name+"#item "+string(rune('1'+i)) || it.Doc.Source != name || it.Doc.HintFrom != "feed" ||
+		if it.Doc.Origin != name+"#item "+strconv.Itoa(i+1) || it.Doc.Source != name || it.Doc.HintFrom != "feed" ||
 			it.Doc.Outlet != "Example Gazette" || it.Doc.URL != w.link {
 			t.Errorf("item %d document: %+v", i+1, it.Doc)
 		}
-	}
-	var got []string
-	for _, e := range errs {
-		got = append(got, e.Error())
-	}
-	wantErrs := []string{
-		"ingest " + name + " record 5: feed item has neither content, summary nor link",
-		"ingest " + name + " record 6: feed item: ",
-	}
-	if len(got) != len(wantErrs) {
-		t.Fatalf("errors %q", got)
-	}
-	for i, w := range wantErrs {
-		if !strings.HasPrefix(got[i], w) {
-			t.Errorf("error %q, want prefix %q", got[i], w)
+		if it.Language != "en-gb" {
+			t.Errorf("item %d language %q", i+1, it.Language)
 		}
+	}
+	if k := strings.Join(f.Items[0].Keywords, "|"); k != "Transport|Harbour" {
+		t.Errorf("keywords %q", k)
 	}
 }
 
