@@ -12,6 +12,7 @@ require (
 	github.com/markusmobius/go-trafilatura v1.12.2
 	github.com/mattn/go-isatty v0.0.24
 	github.com/mmcdole/gofeed v1.4.2
+	github.com/temoto/robotstxt v1.1.2
 	golang.org/x/net v0.57.0
 	golang.org/x/text v0.40.0
 	modernc.org/sqlite v1.62.0
