@@ -22,7 +22,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"sync"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
@@ -62,23 +61,15 @@ const maxQueryBytes = 2048
 type Ingester func(ctx context.Context, src pipeline.Source) (pipeline.Summary, error)
 
 // NewIngester returns an Ingester that writes into st with every stage
-// (entities, quotes, claims, events, storylines). It opens the pipeline,
-// which loads the entity table and the clusterer, on first use, and runs
-// one upload at a time: the pipeline's in-memory state serves one writer.
-func NewIngester(st store.Store) Ingester {
-	var mu sync.Mutex
-	var r *pipeline.Runner
+// (entities, quotes, claims, events, storylines), through a
+// pipeline.Writer: one upload at a time.
+func NewIngester(st store.Store) Ingester { return WriterIngester(pipeline.NewWriter(st, pipeline.All)) }
+
+// WriterIngester returns an Ingester writing through w, so that uploads
+// share the process's one writer with other work (feed polling).
+func WriterIngester(w *pipeline.Writer) Ingester {
 	return func(ctx context.Context, src pipeline.Source) (pipeline.Summary, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if r == nil {
-			var err error
-			if r, _, err = pipeline.New(ctx, st, 0, 0, pipeline.All); err != nil {
-				r = nil
-				return pipeline.Summary{}, err
-			}
-		}
-		return r.Run(ctx, src)
+		return w.Run(ctx, src, nil)
 	}
 }
 

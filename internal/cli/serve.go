@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/api"
@@ -47,6 +48,9 @@ Stop with Ctrl-C: requests under way finish first.`)
 	demo := fs.Bool("demo", false, "serve the sample built into the binary, from a temporary store")
 	uploads := fs.Bool("uploads", false, "take documents at POST /api/v1/documents, each request with a bearer token; opens the store read-write")
 	auth := fs.String("auth", "none", "`reads` of the JSON API: none (open to all) or read (a bearer token from 'storyline token create')")
+	follow := fs.Bool("follow", true, "poll the store's feeds in the background (storyline feeds add), as storyline follow does; opens the store read-write when it has feeds")
+	base := fs.String("base-url", "", "the server's public `URL`, for links in watchlist feeds and webhooks (default: http:// and the address listened on)")
+	fetchOpts := fetchFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,13 +73,6 @@ Stop with Ctrl-C: requests under way finish first.`)
 		}
 		defer s.Close()
 		st = s
-	} else if *uploads {
-		s, err := openExisting(*db)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		st = s
 	} else {
 		if err := mustExist(*db); err != nil {
 			return err
@@ -88,6 +85,18 @@ Stop with Ctrl-C: requests under way finish first.`)
 		st = s
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	// Uploads and polling write through one pipeline.Writer on a second,
+	// writable handle: the pages keep their read-only one.
+	var writer *pipeline.Writer
+	var ws *sqlite.Store
+	if !*demo && (*uploads || *follow && hasFeeds(e, st)) {
+		s, err := openExisting(*db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		ws, writer = s, pipeline.NewWriter(s, pipeline.All)
+	}
 	// Unless --uploads, the API serves reads and refuses uploads; the
 	// pages only ever read.
 	apiOpts := api.Options{Logger: log, RequireReadToken: *auth == "read"}
@@ -95,9 +104,9 @@ Stop with Ctrl-C: requests under way finish first.`)
 		apiOpts.Tokens = t
 	}
 	if *uploads {
-		apiOpts.Ingest = api.NewIngester(st)
+		apiOpts.Ingest = api.WriterIngester(writer)
 	}
-	h, err := web.New(st, web.Options{Log: log, API: api.New(st, apiOpts)})
+	h, err := web.New(st, web.Options{Log: log, API: api.New(st, apiOpts), BaseURL: strings.TrimSuffix(*base, "/")})
 	if err != nil {
 		return err
 	}
@@ -120,6 +129,15 @@ Stop with Ctrl-C: requests under way finish first.`)
 		srv.ReadTimeout, srv.WriteTimeout = serveUploadTimeout, serveUploadTimeout
 	}
 	fmt.Fprintf(e.stdout, "Serving on http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	if ws != nil && *follow {
+		b := *base
+		if b == "" {
+			b = "http://" + ln.Addr().String()
+		}
+		f := newFollower(ws, writer, fetchOpts(), b, log)
+		fmt.Fprintln(e.stdout, "Following the store's feeds in the background")
+		go f.loop(e, followCheck)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -163,4 +181,14 @@ func demoStore(e *env, tmp string) (store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// hasFeeds reports whether the store has subscriptions to poll.
+func hasFeeds(e *env, st store.Store) bool {
+	f, ok := st.(store.Following)
+	if !ok {
+		return false
+	}
+	all, err := f.Feeds(e.ctx)
+	return err == nil && len(all) > 0
 }

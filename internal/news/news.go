@@ -50,6 +50,10 @@ type Document struct {
 	// StoredID is the stored article this document is a version of, when
 	// it is read back from the store (reprocess); 0 otherwise.
 	StoredID int64
+	// FeedItem is the feed item (store.FeedItem) this document completes:
+	// storing the article marks the item stored in the same transaction,
+	// so a poller killed in between neither loses nor refetches it.
+	FeedItem int64
 }
 
 // Article is a Document after extraction and cleaning: main text apart from

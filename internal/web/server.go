@@ -50,6 +50,9 @@ type Options struct {
 	// Log receives errors the pages could not recover from; nil means
 	// slog.Default().
 	Log *slog.Logger
+	// BaseURL is the server's absolute address, for the links of
+	// watchlist feeds; "" means the request's host over http.
+	BaseURL string
 }
 
 // Server renders the pages of one store.
@@ -89,6 +92,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /entities/{id}", s.page(s.entity))
 	m.HandleFunc("GET /outlets/{name}", s.page(s.outlet))
 	m.HandleFunc("GET /search", s.page(s.search))
+	m.HandleFunc("GET /watchlists/{file}", s.watchFeed)
 	m.HandleFunc("GET "+stylePath, serveStyle)
 	if s.opts.API != nil {
 		m.Handle("/api/v1/", s.opts.API)

@@ -142,6 +142,11 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 			return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
 		}
 		out[i] = o
+		if id := items[i].Doc.FeedItem; id != 0 {
+			if err := itemStored(ctx, tx, id, items[i].Article.ID, now); err != nil {
+				return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
+			}
+		}
 	}
 	if hook != nil {
 		var base int64

@@ -1,0 +1,205 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/feeds"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+)
+
+func init() {
+	register("feeds", "add, list, remove, import or export the feeds storyline follow polls", runFeeds)
+}
+
+const feedsAbout = `Manages the subscriptions that storyline follow (and storyline serve) poll.
+
+  feeds add URL        subscribes to an RSS 2.0/1.0, Atom or JSON feed, or a
+                       news sitemap or sitemap index (told apart by content at
+                       the first poll); the URL is checked now, fetched later
+  feeds list           each feed with its last poll, last new item, items
+                       stored and queued, errors and last error, next poll
+  feeds remove ID      unsubscribes; the articles stored from it stay
+  feeds import FILE    subscribes to every feed of an OPML file ("-" reads
+                       standard input), as feed readers export them
+  feeds export         writes the subscriptions as OPML to standard output`
+
+// defaultEvery is a new feed's polling interval.
+const defaultEvery = 15 * time.Minute
+
+// minEvery is the shortest interval a user may ask for: polling a feed
+// more often than this is impolite whatever it publishes.
+const minEvery = time.Minute
+
+func runFeeds(e *env, args []string) error {
+	fs := flags(e, "feeds", "add URL | list | remove ID | import FILE | export [flags]", feedsAbout)
+	db := dbFlag(fs)
+	every := fs.Duration("every", defaultEvery, "add, import: how often to poll (at least 1m; the feed's ttl and Cache-Control can only lengthen it)")
+	title := fs.String("title", "", "add: a name for the feed (else the feed's own title)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sub, rest := fs.Arg(0), fs.Args()
+	if len(rest) > 0 {
+		rest = rest[1:]
+	}
+	want := map[string]int{"add": 1, "list": 0, "remove": 1, "import": 1, "export": 0}
+	n, ok := want[sub]
+	switch {
+	case sub == "":
+		return usageErrorf("missing subcommand: add, list, remove, import or export")
+	case !ok:
+		return usageErrorf("unknown subcommand %q (want add, list, remove, import or export)", sub)
+	case len(rest) < n:
+		return usageErrorf("%s: missing argument", sub)
+	case len(rest) > n:
+		return usageErrorf("%s: unexpected argument %q", sub, rest[n])
+	}
+	if *every < minEvery {
+		return usageErrorf("--every %s is too often: at least %s", *every, minEvery)
+	}
+	var st *sqlite.Store
+	var err error
+	switch sub {
+	case "add", "import":
+		st, err = openStore(*db) // subscribing may come before any article
+	case "list", "export":
+		st, err = openReadOnly(*db)
+	default:
+		st, err = openExisting(*db)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch sub {
+	case "add":
+		u, err := feedURL(rest[0])
+		if err != nil {
+			return err
+		}
+		f, err := st.AddFeed(e.ctx, u, *title, *every, time.Now())
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("already subscribed to %s", u)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "feed %d: %s, every %s\n", f.ID, f.URL, f.Every)
+		return nil
+	case "list":
+		return listFeeds(e, st)
+	case "remove":
+		id, err := strconv.ParseInt(rest[0], 10, 64)
+		if err != nil || id <= 0 {
+			return usageErrorf("remove: %q is not a feed id (see storyline feeds list)", rest[0])
+		}
+		if err := st.RemoveFeed(e.ctx, id); errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no feed %d", id)
+		} else if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "feed %d removed\n", id)
+		return nil
+	case "import":
+		return importOPML(e, st, rest[0], *every)
+	}
+	all, err := st.Feeds(e.ctx)
+	if err != nil {
+		return err
+	}
+	subs := make([]feeds.Subscription, len(all))
+	for i, f := range all {
+		subs[i] = feeds.Subscription{URL: f.URL, Title: f.Title}
+	}
+	return feeds.WriteOPML(e.stdout, "Storyline subscriptions", subs)
+}
+
+// feedURL checks a feed address and returns it as it will be stored.
+func feedURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("feed URL %q: %w", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return "", fmt.Errorf("feed URL %q: want an http or https address", raw)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("feed URL %q: credentials in the address are not stored", raw)
+	}
+	u.Fragment = ""
+	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+	return u.String(), nil
+}
+
+func importOPML(e *env, st *sqlite.Store, path string, every time.Duration) error {
+	in := e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	subs, err := feeds.ReadOPML(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	added, known, bad := 0, 0, 0
+	for _, s := range subs {
+		u, err := feedURL(s.URL)
+		if err != nil {
+			bad++
+			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+			continue
+		}
+		_, err = st.AddFeed(e.ctx, u, s.Title, every, time.Now())
+		switch {
+		case errors.Is(err, store.ErrExists):
+			known++
+		case err != nil:
+			return err
+		default:
+			added++
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: %d feeds added, %d already subscribed, %d refused\n", path, added, known, bad)
+	return nil
+}
+
+func listFeeds(e *env, st *sqlite.Store) error {
+	all, err := st.Feeds(e.ctx)
+	if err != nil {
+		return err
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(e.stdout, "no feeds (storyline feeds add URL subscribes to one)")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tURL\tEVERY\tLAST POLL\tLAST NEW\tSTORED\tQUEUED\tERRORS\tNEXT POLL\tLAST ERROR")
+	for _, f := range all {
+		lastErr := "-"
+		if f.Failures > 0 || f.LastError != "" {
+			lastErr = clip(oneLine(f.LastError), 80)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", f.ID, f.URL, f.Every, when(f.LastPoll),
+			when(f.LastNew), f.Stored, f.Open, f.Errors, when(f.NextPoll), lastErr)
+	}
+	return tw.Flush()
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
