@@ -63,7 +63,9 @@ type Ingester func(ctx context.Context, src pipeline.Source) (pipeline.Summary, 
 // NewIngester returns an Ingester that writes into st with every stage
 // (entities, quotes, claims, events, storylines), through a
 // pipeline.Writer: one upload at a time.
-func NewIngester(st store.Store) Ingester { return WriterIngester(pipeline.NewWriter(st, pipeline.All)) }
+func NewIngester(st store.Store) Ingester {
+	return WriterIngester(pipeline.NewWriter(st, pipeline.All))
+}
 
 // WriterIngester returns an Ingester writing through w, so that uploads
 // share the process's one writer with other work (feed polling).

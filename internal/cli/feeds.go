@@ -43,6 +43,7 @@ func runFeeds(e *env, args []string) error {
 	db := dbFlag(fs)
 	every := fs.Duration("every", defaultEvery, "add, import: how often to poll (at least 1m; the feed's ttl and Cache-Control can only lengthen it)")
 	title := fs.String("title", "", "add: a name for the feed (else the feed's own title)")
+	private := fs.Bool("allow-private", false, "add, import: the feed and its pages may be on loopback or private addresses (an intranet, a test server); others are refused")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func runFeeds(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := st.AddFeed(e.ctx, u, *title, *every, time.Now())
+		f, err := st.AddFeed(e.ctx, store.Feed{URL: u, Title: *title, Every: *every, AllowPrivate: *private, Created: time.Now()})
 		if errors.Is(err, store.ErrExists) {
 			return fmt.Errorf("already subscribed to %s", u)
 		}
@@ -93,6 +94,9 @@ func runFeeds(e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "feed %d: %s, every %s\n", f.ID, f.URL, f.Every)
+		if f.AllowPrivate {
+			fmt.Fprintln(e.stdout, "private addresses allowed for this feed")
+		}
 		return nil
 	case "list":
 		return listFeeds(e, st)
@@ -109,7 +113,7 @@ func runFeeds(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "feed %d removed\n", id)
 		return nil
 	case "import":
-		return importOPML(e, st, rest[0], *every)
+		return importOPML(e, st, rest[0], *every, *private)
 	}
 	all, err := st.Feeds(e.ctx)
 	if err != nil {
@@ -139,7 +143,7 @@ func feedURL(raw string) (string, error) {
 	return u.String(), nil
 }
 
-func importOPML(e *env, st *sqlite.Store, path string, every time.Duration) error {
+func importOPML(e *env, st *sqlite.Store, path string, every time.Duration, private bool) error {
 	in := e.stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -161,7 +165,7 @@ func importOPML(e *env, st *sqlite.Store, path string, every time.Duration) erro
 			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
 			continue
 		}
-		_, err = st.AddFeed(e.ctx, u, s.Title, every, time.Now())
+		_, err = st.AddFeed(e.ctx, store.Feed{URL: u, Title: s.Title, Every: every, AllowPrivate: private, Created: time.Now()})
 		switch {
 		case errors.Is(err, store.ErrExists):
 			known++

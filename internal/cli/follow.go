@@ -62,7 +62,9 @@ func runFollow(e *env, args []string) error {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	f := newFollower(st, pipeline.NewWriter(st, pipeline.All), opts(), *base, log)
+	w := pipeline.NewWriter(st, pipeline.All)
+	defer w.Close(context.WithoutCancel(e.ctx))
+	f := newFollower(st, w, opts(), *base, log)
 	if *once {
 		return f.pass(e, true)
 	}
@@ -99,8 +101,9 @@ type follower struct {
 
 func newFollower(st *sqlite.Store, w *pipeline.Writer, opt fetch.Options, base string, log *slog.Logger) *follower {
 	client := fetch.New(opt)
+	opt.AllowPrivate = true
 	return &follower{
-		poll:   &feeds.Poller{Store: st, Client: client, Ingest: w.Run, Log: log},
+		poll:   &feeds.Poller{Store: st, Client: client, Private: fetch.New(opt), Ingest: w.Run, Log: log},
 		alerts: &feeds.Alerts{Store: st, Client: client, Base: strings.TrimSuffix(base, "/")},
 	}
 }
@@ -141,4 +144,3 @@ func (f *follower) pass(e *env, once bool) error {
 	}
 	return err
 }
-

@@ -96,6 +96,7 @@ Stop with Ctrl-C: requests under way finish first.`)
 		}
 		defer s.Close()
 		ws, writer = s, pipeline.NewWriter(s, pipeline.All)
+		defer writer.Close(context.WithoutCancel(e.ctx))
 	}
 	// Unless --uploads, the API serves reads and refuses uploads; the
 	// pages only ever read.

@@ -33,8 +33,12 @@ type Ingest func(ctx context.Context, src pipeline.Source, onResult func(news.Do
 type Poller struct {
 	Store  store.Following
 	Client *fetch.Client
-	Ingest Ingest
-	Log    *slog.Logger
+	// Private, if set, is the client for the feeds a user allowed on
+	// private addresses (store.Feed.AllowPrivate); without it they are
+	// fetched by Client like any other.
+	Private *fetch.Client
+	Ingest  Ingest
+	Log     *slog.Logger
 	// Now is the clock (tests and the simulated day set it); nil means
 	// time.Now.
 	Now func() time.Time
@@ -47,6 +51,10 @@ type Poller struct {
 	// MaxSitemaps bounds the child sitemaps of an index read per poll,
 	// newest first; 0 means 20.
 	MaxSitemaps int
+	// Chunk is how many queued items are fetched and committed together;
+	// 0 means 32. Small chunks store each article soon after its page
+	// arrives.
+	Chunk int
 }
 
 // Stats counts what a pass did.
@@ -89,6 +97,13 @@ func (p *Poller) log() *slog.Logger {
 		return p.Log
 	}
 	return slog.Default()
+}
+
+func (p *Poller) client(private bool) *fetch.Client {
+	if private && p.Private != nil {
+		return p.Private
+	}
+	return p.Client
 }
 
 func (p *Poller) parallel() int {
@@ -138,7 +153,7 @@ func (p *Poller) Poll(ctx context.Context, feeds []store.Feed) (Stats, error) {
 func (p *Poller) pollOne(ctx context.Context, f store.Feed) (Stats, error) {
 	st := Stats{Polled: 1, Requests: 1}
 	res := store.PollResult{Feed: f.ID}
-	resp, err := p.Client.Get(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified, Accept: feedAccept})
+	resp, err := p.client(f.AllowPrivate).Get(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified, Accept: feedAccept})
 	res.At = p.now()
 	var parsed *Parsed
 	if err == nil {
@@ -204,7 +219,7 @@ func (p *Poller) children(ctx context.Context, f store.Feed, maps []Sitemap) ([]
 	n := 0
 	for _, m := range maps[:min(len(maps), max)] {
 		n++
-		resp, err := p.Client.Get(ctx, fetch.Request{URL: m.URL, Accept: feedAccept})
+		resp, err := p.client(f.AllowPrivate).Get(ctx, fetch.Request{URL: m.URL, Accept: feedAccept})
 		if err != nil {
 			p.log().Warn("sitemap", "feed", f.ID, "url", m.URL, "err", err)
 			continue
@@ -287,7 +302,11 @@ func (p *Poller) PollAll(ctx context.Context) (Stats, error) {
 func (p *Poller) Drain(ctx context.Context) (Stats, error) {
 	var st Stats
 	for {
-		items, err := p.Store.QueuedItems(ctx, p.now(), 256)
+		chunk := p.Chunk
+		if chunk <= 0 {
+			chunk = 32
+		}
+		items, err := p.Store.QueuedItems(ctx, p.now(), chunk)
 		if err != nil || len(items) == 0 {
 			return st, err
 		}
@@ -420,7 +439,7 @@ func (p *Poller) prepare(ctx context.Context, it store.FeedItem) fetched {
 	if d.URL == "" {
 		return fetched{item: it, err: errors.New("only a summary, and no link to fetch")}
 	}
-	resp, err := p.Client.Get(ctx, fetch.Request{URL: d.URL, Robots: true, Accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"})
+	resp, err := p.client(it.AllowPrivate).Get(ctx, fetch.Request{URL: d.URL, Robots: true, Accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"})
 	if err != nil {
 		return fetched{item: it, err: err}
 	}

@@ -233,7 +233,7 @@ func newRig(t *testing.T) *rig {
 		if p == "/ratelimited.rss" {
 			u = s.other.URL + p
 		}
-		f, err := st.AddFeed(context.Background(), u, "", 15*time.Minute, c.now())
+		f, err := st.AddFeed(context.Background(), store.Feed{URL: u, Every: 15 * time.Minute, Created: c.now()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ type Feed struct {
 	ID                  int64
 	URL, Title, Kind    string
 	Every               time.Duration // the user's interval
+	AllowPrivate        bool          // the feed and its pages may be on private addresses
 	ETag, LastModified  string        // validators for the next conditional GET
 	TTL, MaxAge         time.Duration // the feed's ttl and its last Cache-Control max-age
 	Created             time.Time
@@ -44,14 +45,16 @@ type FeedItem struct {
 	Version  string // hash of what the feed says of the item
 	// Doc is the feed's document: the evidence kept beside the page, and
 	// the article itself when Summary is false.
-	Doc       news.Document
-	Summary   bool // the page must be fetched
-	State     string
-	Attempts  int
-	NextTry   time.Time
-	LastError string
-	Article   int64
-	Fetches   int
+	Doc     news.Document
+	Summary bool // the page must be fetched
+	// AllowPrivate is its feed's: its page may be on a private address.
+	AllowPrivate bool
+	State        string
+	Attempts     int
+	NextTry      time.Time
+	LastError    string
+	Article      int64
+	Fetches      int
 }
 
 // PollResult is what one poll of a feed found, recorded in one
@@ -78,7 +81,9 @@ type PollCounts struct{ New, Changed int }
 // deliveries: the state of storyline follow, in the store so that a
 // restart resumes it.
 type Following interface {
-	AddFeed(ctx context.Context, url, title string, every time.Duration, now time.Time) (Feed, error)
+	// AddFeed subscribes to f.URL (with f's Title, Every, AllowPrivate),
+	// due at once (f.Created); ErrExists when subscribed already.
+	AddFeed(ctx context.Context, f Feed) (Feed, error)
 	Feeds(ctx context.Context) ([]Feed, error)
 	Feed(ctx context.Context, id int64) (Feed, error)
 	RemoveFeed(ctx context.Context, id int64) error

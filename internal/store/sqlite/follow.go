@@ -30,7 +30,7 @@ func parseTS(s string) time.Time {
 
 func secs(d time.Duration) int64 { return int64(d / time.Second) }
 
-const feedCols = `f.id, f.url, f.title, f.kind, f.every_s, f.etag, f.last_modified, f.ttl_s, f.max_age_s,
+const feedCols = `f.id, f.url, f.title, f.kind, f.every_s, f.allow_private, f.etag, f.last_modified, f.ttl_s, f.max_age_s,
 	f.created_at, f.last_poll, f.last_status, f.last_new, f.next_poll, f.failures, f.errors, f.last_error,
 	f.polls, f.not_modified, f.items,
 	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.state = 'stored'),
@@ -40,7 +40,7 @@ func scanFeed(row interface{ Scan(...any) error }) (store.Feed, error) {
 	var f store.Feed
 	var every, ttl, maxAge int64
 	var created, lastPoll, lastNew, next string
-	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.Kind, &every, &f.ETag, &f.LastModified, &ttl, &maxAge,
+	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.Kind, &every, &f.AllowPrivate, &f.ETag, &f.LastModified, &ttl, &maxAge,
 		&created, &lastPoll, &f.LastStatus, &lastNew, &next, &f.Failures, &f.Errors, &f.LastError,
 		&f.Polls, &f.NotModified, &f.Items, &f.Stored, &f.Open)
 	f.Every, f.TTL, f.MaxAge = time.Duration(every)*time.Second, time.Duration(ttl)*time.Second, time.Duration(maxAge)*time.Second
@@ -48,13 +48,13 @@ func scanFeed(row interface{ Scan(...any) error }) (store.Feed, error) {
 	return f, err
 }
 
-// AddFeed implements store.Following: the feed is due at once.
-func (s *Store) AddFeed(ctx context.Context, url, title string, every time.Duration, now time.Time) (store.Feed, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, every_s, created_at, next_poll) VALUES (?,?,?,?,?)`,
-		url, title, secs(every), ts(now), ts(now))
+// AddFeed implements store.Following.
+func (s *Store) AddFeed(ctx context.Context, f store.Feed) (store.Feed, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, every_s, allow_private, created_at, next_poll)
+		VALUES (?,?,?,?,?,?)`, f.URL, f.Title, secs(f.Every), f.AllowPrivate, ts(f.Created), ts(f.Created))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return store.Feed{}, fmt.Errorf("feed %s: %w", url, store.ErrExists)
+			return store.Feed{}, fmt.Errorf("feed %s: %w", f.URL, store.ErrExists)
 		}
 		return store.Feed{}, err
 	}
@@ -199,9 +199,10 @@ func (s *Store) RecordPoll(ctx context.Context, r store.PollResult) (store.PollC
 
 // QueuedItems implements store.Following.
 func (s *Store) QueuedItems(ctx context.Context, now time.Time, limit int) ([]store.FeedItem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, feed_id, coalesce(url_key, ''), guid, version, doc, summary,
-		state, attempts, next_try, last_error, article_id, fetches FROM feed_items
-		WHERE state = 'queued' AND next_try <= ? ORDER BY next_try, id LIMIT ?`, ts(now), limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.feed_id, coalesce(i.url_key, ''), i.guid, i.version, i.doc,
+		i.summary, i.state, i.attempts, i.next_try, i.last_error, i.article_id, i.fetches, f.allow_private
+		FROM feed_items i JOIN feeds f ON f.id = i.feed_id
+		WHERE i.state = 'queued' AND i.next_try <= ? ORDER BY i.next_try, i.id LIMIT ?`, ts(now), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +212,7 @@ func (s *Store) QueuedItems(ctx context.Context, now time.Time, limit int) ([]st
 		var it store.FeedItem
 		var doc, next string
 		if err := rows.Scan(&it.ID, &it.Feed, &it.URLKey, &it.GUID, &it.Version, &doc, &it.Summary, &it.State,
-			&it.Attempts, &next, &it.LastError, &it.Article, &it.Fetches); err != nil {
+			&it.Attempts, &next, &it.LastError, &it.Article, &it.Fetches, &it.AllowPrivate); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(doc), &it.Doc); err != nil {

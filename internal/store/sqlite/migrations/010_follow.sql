@@ -8,6 +8,7 @@ CREATE TABLE feeds (
 	title         TEXT NOT NULL DEFAULT '',
 	kind          TEXT NOT NULL DEFAULT '',   -- rss, atom, json, sitemap, sitemapindex: from content
 	every_s       INTEGER NOT NULL,
+	allow_private INTEGER NOT NULL DEFAULT 0,   -- the user allowed loopback and private addresses for it
 	etag          TEXT NOT NULL DEFAULT '',
 	last_modified TEXT NOT NULL DEFAULT '',
 	ttl_s         INTEGER NOT NULL DEFAULT 0,   -- the feed's own ttl, a floor on every_s
