@@ -20,8 +20,8 @@ type FeedItem struct {
 	// "feed"). Its Content is empty when the item has neither content nor
 	// summary but has a link.
 	Doc news.Document
-	// GUID is the item's guid (RSS), id (Atom, JSON Feed) or rdf:about as
-	// written; "" when it has none.
+	// GUID is the item's guid (RSS) or id (Atom, JSON Feed) as written;
+	// "" when it has none.
 	GUID string
 	// Link is the item's link: the page to fetch when Summary is set.
 	Link string
