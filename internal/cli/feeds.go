@@ -31,17 +31,10 @@ const feedsAbout = `Manages the subscriptions that storyline follow (and storyli
                        standard input), as feed readers export them
   feeds export         writes the subscriptions as OPML to standard output`
 
-// defaultEvery is a new feed's polling interval.
-const defaultEvery = 15 * time.Minute
-
-// minEvery is the shortest interval a user may ask for: polling a feed
-// more often than this is impolite whatever it publishes.
-const minEvery = time.Minute
-
 func runFeeds(e *env, args []string) error {
 	fs := flags(e, "feeds", "add URL | list | remove ID | import FILE | export [flags]", feedsAbout)
 	db := dbFlag(fs)
-	every := fs.Duration("every", defaultEvery, "add, import: how often to poll (at least 1m; the feed's ttl and Cache-Control can only lengthen it)")
+	every := fs.Duration("every", feeds.DefaultEvery, "add, import: how often to poll (at least 1m; the feed's ttl and Cache-Control can only lengthen it)")
 	title := fs.String("title", "", "add: a name for the feed (else the feed's own title)")
 	private := fs.Bool("allow-private", false, "add, import: the feed and its pages may be on loopback or private addresses (an intranet, a test server); others are refused")
 	if err := parse(fs, args); err != nil {
@@ -63,8 +56,8 @@ func runFeeds(e *env, args []string) error {
 	case len(rest) > n:
 		return usageErrorf("%s: unexpected argument %q", sub, rest[n])
 	}
-	if *every < minEvery {
-		return usageErrorf("--every %s is too often: at least %s", *every, minEvery)
+	if *every < feeds.MinEvery {
+		return usageErrorf("--every %s is too often: at least %s", *every, feeds.MinEvery)
 	}
 	var st *sqlite.Store
 	var err error

@@ -46,7 +46,7 @@ Stop with Ctrl-C: requests under way finish first.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
 	db := dbFlag(fs)
 	demo := fs.Bool("demo", false, "serve the sample built into the binary, from a temporary store")
-	uploads := fs.Bool("uploads", false, "take documents at POST /api/v1/documents, each request with a bearer token; opens the store read-write")
+	uploads := fs.Bool("uploads", false, "take writes with a token (storyline token create): documents at POST /api/v1/documents, and feeds and watchlists on their pages; opens the store read-write")
 	auth := fs.String("auth", "none", "`reads` of the JSON API: none (open to all) or read (a bearer token from 'storyline token create')")
 	follow := fs.Bool("follow", true, "poll the store's feeds in the background (storyline feeds add), as storyline follow does; opens the store read-write when it has feeds")
 	base := fs.String("base-url", "", "the server's public `URL`, for links in watchlist feeds and webhooks (default: http:// and the address listened on)")
@@ -107,7 +107,13 @@ Stop with Ctrl-C: requests under way finish first.`)
 	if *uploads {
 		apiOpts.Ingest = api.WriterIngester(writer)
 	}
-	h, err := web.New(st, web.Options{Log: log, API: api.New(st, apiOpts), BaseURL: strings.TrimSuffix(*base, "/")})
+	webOpts := web.Options{Log: log, API: api.New(st, apiOpts), BaseURL: strings.TrimSuffix(*base, "/")}
+	if ws != nil && *uploads {
+		webOpts.Writes = &web.Writes{Store: ws, CheckToken: func(ctx context.Context, token string) (string, error) {
+			return ws.CheckToken(ctx, api.HashToken(token))
+		}}
+	}
+	h, err := web.New(st, webOpts)
 	if err != nil {
 		return err
 	}

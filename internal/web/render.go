@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -35,7 +36,7 @@ func serveStyle(w http.ResponseWriter, _ *http.Request) {
 
 // pages are the page templates; each defines "content" and is rendered
 // inside layout.html.
-var pages = []string{"home", "storylines", "storyline", "event", "article", "entity", "outlet", "search", "error"}
+var pages = []string{"home", "storylines", "storyline", "event", "article", "entity", "outlet", "search", "error", "feeds", "watchlists"}
 
 var funcs = template.FuncMap{
 	"date":     dateOrUndated,
@@ -48,6 +49,7 @@ var funcs = template.FuncMap{
 	"fromLbl":  fromLabel,
 	"headline": titleOrLead,
 	"span":     span,
+	"when":     when,
 }
 
 func parseTemplates() (map[string]*template.Template, error) {
@@ -98,6 +100,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, v *v
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
 	}
+}
+
+// when is a time of the feeds pages, in UTC to the minute.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -53,6 +53,9 @@ type Options struct {
 	// BaseURL is the server's absolute address, for the links of
 	// watchlist feeds; "" means the request's host over http.
 	BaseURL string
+	// Writes, when set, lets the feeds and watchlists pages subscribe and
+	// unsubscribe, with a write token.
+	Writes *Writes
 }
 
 // Server renders the pages of one store.
@@ -93,6 +96,12 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /outlets/{name}", s.page(s.outlet))
 	m.HandleFunc("GET /search", s.page(s.search))
 	m.HandleFunc("GET /watchlists/{file}", s.watchFeed)
+	m.HandleFunc("GET /feeds", s.feedsPage)
+	m.HandleFunc("GET /watchlists", s.watchlistsPage)
+	m.Handle("POST /feeds", s.post("/feeds", s.addFeed))
+	m.Handle("POST /feeds/{id}/remove", s.post("/feeds", s.removeFeed))
+	m.Handle("POST /watchlists", s.post("/watchlists", s.addWatch))
+	m.Handle("POST /watchlists/{id}/remove", s.post("/watchlists", s.removeWatch))
 	m.HandleFunc("GET "+stylePath, serveStyle)
 	if s.opts.API != nil {
 		m.Handle("/api/v1/", s.opts.API)

@@ -325,3 +325,16 @@ setTimeout(() => alert("probe dialog"), 0);`)); err != nil {
 		t.Logf("reported: %s", strings.Join(pr, "; "))
 	}
 }
+
+// TestFollowPages opens the feeds and watchlists pages, forms and all, at
+// each viewport: axe-core checks them as every visited page.
+func TestFollowPages(t *testing.T) {
+	e := setup(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := e.newTab(t, vp)
+			tb.visit(t, "/feeds")
+			tb.visit(t, "/watchlists")
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"image/png"
@@ -28,6 +29,7 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/watch"
 	"github.com/storyline-news/storyline/internal/web"
 )
 
@@ -175,10 +177,22 @@ func (e *env) start(chromium, axePath string) error {
 	if err := e.ingest(); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	w, err := web.New(e.st, web.Options{
+	wopts := web.Options{
 		API: api.New(e.st, api.Options{}),
 		Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) },
-	})
+	}
+	if f, ok := e.st.(store.Following); ok {
+		// The feeds and watchlists pages with their forms, and a row each.
+		if _, err := f.AddFeed(context.Background(), store.Feed{URL: "https://news.example/feed.xml", Title: "Example News",
+			Every: 15 * time.Minute, Created: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+			return err
+		}
+		if _, err := f.AddWatch(context.Background(), watch.Watchlist{Name: "Syria", Query: "Syria", Secret: "00"}); err != nil {
+			return err
+		}
+		wopts.Writes = &web.Writes{Store: f, CheckToken: func(context.Context, string) (string, error) { return "", errors.New("no token") }}
+	}
+	w, err := web.New(e.st, wopts)
 	if err != nil {
 		return err
 	}
