@@ -440,3 +440,49 @@ func countIfAny(db string) int {
 	n, _ := st.Count(context.Background())
 	return n
 }
+
+// TestServeFollows: storyline serve polls the store's feeds in the
+// background and serves the result.
+func TestServeFollows(t *testing.T) {
+	site := newNewsSite(t, 3)
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustRun(t, "feeds", "add", site.srv.URL+"/feed.rss", "--allow-private", "--db", db)
+	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--host-delay", "1ms", "--db", db)
+	cmd.Env = append(os.Environ(), "STORYLINE_TEST_MAIN=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	sc := bufio.NewScanner(out)
+	var addr string
+	for sc.Scan() {
+		if m := regexp.MustCompile(`Serving on (http://\S+)/`).FindStringSubmatch(sc.Text()); m != nil {
+			addr = m[1]
+			break
+		}
+	}
+	if addr == "" {
+		t.Fatal("serve printed no address")
+	}
+	go io.Copy(io.Discard, out)
+	deadline := time.Now().Add(30 * time.Second)
+	for countIfAny(db) < 3 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n := countIfAny(db); n != 3 {
+		t.Fatalf("serve stored %d of the feed's 3 articles", n)
+	}
+	res, err := http.Get(addr + "/feeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), site.srv.URL+"/feed.rss") {
+		t.Errorf("GET /feeds: %d", res.StatusCode)
+	}
+}
