@@ -40,27 +40,15 @@ func runFeeds(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sub, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	want := map[string]int{"add": 1, "list": 0, "remove": 1, "import": 1, "export": 0}
-	n, ok := want[sub]
-	switch {
-	case sub == "":
-		return usageErrorf("missing subcommand: add, list, remove, import or export")
-	case !ok:
-		return usageErrorf("unknown subcommand %q (want add, list, remove, import or export)", sub)
-	case len(rest) < n:
-		return usageErrorf("%s: missing argument", sub)
-	case len(rest) > n:
-		return usageErrorf("%s: unexpected argument %q", sub, rest[n])
+	sub, rest, err := subcommand(fs, []sub{{"add", 1, "feed URL"}, {"list", 0, ""}, {"remove", 1, "feed id"},
+		{"import", 1, "OPML file"}, {"export", 0, ""}})
+	if err != nil {
+		return err
 	}
 	if *every < feeds.MinEvery {
 		return usageErrorf("--every %s is too often: at least %s", *every, feeds.MinEvery)
 	}
 	var st *sqlite.Store
-	var err error
 	switch sub {
 	case "add", "import":
 		st, err = openStore(*db) // subscribing may come before any article

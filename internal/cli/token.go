@@ -32,24 +32,11 @@ func runToken(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sub, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	want := map[string]int{"create": 1, "list": 0, "revoke": 1}
-	n, ok := want[sub]
-	switch {
-	case sub == "":
-		return usageErrorf("missing subcommand: create, list or revoke")
-	case !ok:
-		return usageErrorf("unknown subcommand %q (want create, list or revoke)", sub)
-	case len(rest) < n:
-		return usageErrorf("%s: missing token name", sub)
-	case len(rest) > n:
-		return usageErrorf("%s: unexpected argument %q", sub, rest[n])
+	sub, rest, err := subcommand(fs, []sub{{"create", 1, "token name"}, {"list", 0, ""}, {"revoke", 1, "token name"}})
+	if err != nil {
+		return err
 	}
 	var st *sqlite.Store
-	var err error
 	switch sub {
 	case "create":
 		// A token may be made before anything is ingested: the store is

@@ -38,21 +38,9 @@ func runWatch(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sub, rest := fs.Arg(0), fs.Args()
-	if len(rest) > 0 {
-		rest = rest[1:]
-	}
-	want := map[string]int{"add": 0, "list": 0, "remove": 1}
-	n, ok := want[sub]
-	switch {
-	case sub == "":
-		return usageErrorf("missing subcommand: add, list or remove")
-	case !ok:
-		return usageErrorf("unknown subcommand %q (want add, list or remove)", sub)
-	case len(rest) < n:
-		return usageErrorf("%s: missing watchlist id", sub)
-	case len(rest) > n:
-		return usageErrorf("%s: unexpected argument %q", sub, rest[n])
+	sub, rest, err := subcommand(fs, []sub{{"add", 0, ""}, {"list", 0, ""}, {"remove", 1, "watchlist id"}})
+	if err != nil {
+		return err
 	}
 	switch sub {
 	case "add":
