@@ -50,6 +50,9 @@ var funcs = template.FuncMap{
 	"headline": titleOrLead,
 	"span":     span,
 	"when":     when,
+	// first and beyond split a long list: the first n, and how many more.
+	"first":  func(n int, l []string) []string { return l[:min(n, len(l))] },
+	"beyond": func(n int, l []string) int { return max(0, len(l)-n) },
 }
 
 func parseTemplates() (map[string]*template.Template, error) {

@@ -60,9 +60,9 @@ type storylinePage struct {
 // each (headlines, not text), the first quotations said, and the people
 // of its first articles.
 const (
-	storylineEventsPage   = 50
+	storylineEventsPage   = 20
 	storylineEventHeads   = 20
-	maxStorylineQuotes    = 500
+	maxStorylineQuotes    = 200
 	storylinePeopleSample = store.MaxList
 )
 
