@@ -190,9 +190,9 @@ func (s *Store) StorylinesDays(ctx context.Context, ids []int64) (map[int64][]st
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.storyline_id, substr(a.published, 1, 10) AS day, count(*)
-		FROM json_each(?) j CROSS JOIN articles a ON a.storyline_id = j.value
-		WHERE a.published >= '0000' GROUP BY a.storyline_id, day ORDER BY a.storyline_id, day`, list)
+	rows, err := s.db.QueryContext(ctx, `SELECT d.storyline_id, d.day, d.articles
+		FROM json_each(?) j CROSS JOIN storyline_days d ON d.storyline_id = j.value
+		WHERE d.articles > 0 ORDER BY d.storyline_id, d.day`, list)
 	if err != nil {
 		return nil, err
 	}

@@ -181,8 +181,8 @@ func (s *Store) StorylineDays(ctx context.Context, id int64) ([]store.DayCount, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT substr(published, 1, 10) AS day, count(*) FROM articles
-		WHERE storyline_id = ? AND published >= '0000' GROUP BY day ORDER BY day LIMIT ?`, sl.ID, maxDays)
+	rows, err := s.db.QueryContext(ctx, `SELECT day, articles FROM storyline_days
+		WHERE storyline_id = ? AND articles > 0 ORDER BY day LIMIT ?`, sl.ID, maxDays)
 	if err != nil {
 		return nil, err
 	}
