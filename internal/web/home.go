@@ -12,8 +12,9 @@ import (
 // page to call it active.
 const activeDays = 30
 
-// maxListed caps the storylines one listing shows.
-const maxListed = 200
+// maxListed caps the storylines one listing shows, maxHome the home
+// page's: a page to take in at a glance, with /storylines for more.
+const maxListed, maxHome = 200, 60
 
 type storylineCard struct {
 	Row       store.StorylineRow
@@ -47,19 +48,19 @@ func (s *Server) home(r *http.Request) (*view, error) {
 	}
 	cutoff := s.opts.Now().AddDate(0, 0, -activeDays).Format("2006-01-02")
 	p := homePage{Days: activeDays, Articles: n}
-	shown, err := s.st.Storylines(ctx, store.ListQuery{Order: "latest", Since: cutoff, Limit: maxListed + 1})
+	shown, err := s.st.Storylines(ctx, store.ListQuery{Order: "latest", Since: cutoff, Limit: maxHome + 1})
 	if err != nil {
 		return nil, err
 	}
 	p.Active = len(shown) > 0
 	if !p.Active {
 		// An archive: nothing is recent, so show them all, latest first.
-		if shown, err = s.st.Storylines(ctx, store.ListQuery{Order: "latest", Limit: maxListed + 1}); err != nil {
+		if shown, err = s.st.Storylines(ctx, store.ListQuery{Order: "latest", Limit: maxHome + 1}); err != nil {
 			return nil, err
 		}
 	}
-	if len(shown) > maxListed {
-		shown, p.Capped = shown[:maxListed], true
+	if len(shown) > maxHome {
+		shown, p.Capped = shown[:maxHome], true
 	}
 	if p.Cards, err = s.cards(ctx, shown); err != nil {
 		return nil, err

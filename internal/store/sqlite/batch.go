@@ -232,9 +232,9 @@ func (s *Store) StorylinePeople(ctx context.Context, ids []int64, sample int) (m
 			SELECT s.sl, q.speaker_id, s.article, 1 FROM sample s
 			CROSS JOIN quotes q ON q.article_id = s.article WHERE q.speaker_id > 0
 		)
-		SELECT n.sl, e.id, e.name, count(DISTINCT n.article), max(n.quoted)
-		FROM named n JOIN entities e ON e.id = n.ent AND e.type = 'PER'
-		GROUP BY n.sl, e.id`, list, listLimit(sample))
+		SELECT g.sl, e.id, e.name, g.n, g.quoted FROM (
+			SELECT sl, ent, count(DISTINCT article) AS n, max(quoted) AS quoted FROM named GROUP BY sl, ent
+		) g JOIN entities e ON e.id = g.ent AND e.type = 'PER'`, list, listLimit(sample))
 	if err != nil {
 		return nil, err
 	}
