@@ -50,7 +50,10 @@ ratios hold on a noisy machine:
                                requests per second, errors, the server's peak memory
   bench open -n N,... SOURCE   the cost of reopening the clusterer's state (stored
                                snapshot and journal) after N articles of a stream
-                               recombined from SOURCE`
+                               recombined from SOURCE
+  bench follow [-feeds 500] [-speed 360] ...
+                               a simulated day of storyline follow on local feeds
+                               (see bench follow -h)`
 
 func runBench(e *env, args []string) error {
 	fs := flags(e, "bench", "html|text|gen [flags] INPUT...", benchAbout)
@@ -70,6 +73,9 @@ func runBench(e *env, args []string) error {
 	if mode == "-h" || mode == "--help" {
 		fs.Usage()
 		return nil
+	}
+	if mode == "follow" {
+		return benchFollow(e, args[1:])
 	}
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this `file`")
 	memprofile := fs.String("memprofile", "", "write a heap profile (allocations and what is live) at the end to this `file`")
@@ -144,7 +150,7 @@ func runBench(e *env, args []string) error {
 		}
 		return benchText(e, pool, ns, *seed, *workers, stages())
 	}
-	return fmt.Errorf("unknown bench %q (want html, text, gen, store, serve or open)", mode)
+	return fmt.Errorf("unknown bench %q (want html, text, gen, store, serve, open or follow)", mode)
 }
 
 func readDocs(ctx context.Context, paths []string) ([]news.Document, error) {
