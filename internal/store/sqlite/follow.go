@@ -15,12 +15,16 @@ import (
 
 var _ store.Following = (*Store)(nil)
 
+// tsLayout is RFC 3339 in UTC with a fixed nine-digit fraction, so that
+// times compare as text in SQL ("…:00Z" would sort after "…:00.1Z").
+const tsLayout = "2006-01-02T15:04:05.000000000Z"
+
 // ts writes a time as the tables keep it; the zero time is "".
 func ts(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return t.UTC().Format(tsLayout)
 }
 
 func parseTS(s string) time.Time {
