@@ -20,7 +20,7 @@ import (
 // BM25 costs a little for every match, and a word in every article would
 // otherwise cost a pass over the whole index.
 const (
-	searchCap      = 5000
+	searchCap      = 2000
 	maxQueryBytes  = 1024
 	maxQueryTerms  = 32
 	minPrefixRunes = 3 // shorter prefixes match most of the vocabulary: taken as words
@@ -34,8 +34,9 @@ const (
 	rankWindow = 500
 	// facetWindow bounds the matches of a broad query whose outlets,
 	// years and entities are counted: each costs reading its row and its
-	// entities, scattered over the tables.
-	facetWindow = 2000
+	// entities, scattered over the tables. It is searchCap today; the
+	// result says when it is fewer (Faceted).
+	facetWindow = searchCap
 )
 
 // Snippet markers: control characters that cleaned article text does not
