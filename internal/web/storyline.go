@@ -61,9 +61,9 @@ type storylinePage struct {
 // of its first articles.
 const (
 	storylineEventsPage   = 20
-	storylineEventHeads   = 20
+	storylineEventHeads   = 10
 	maxStorylineQuotes    = 200
-	storylinePeopleSample = store.MaxList
+	storylinePeopleSample = 300
 )
 
 func (s *Server) storyline(r *http.Request) (*view, error) {
