@@ -486,3 +486,30 @@ func TestServeFollows(t *testing.T) {
 		t.Errorf("GET /feeds: %d", res.StatusCode)
 	}
 }
+
+// TestWebhookGuarded: a webhook on a private address is refused like any
+// fetch, even when its feed was allowed on one.
+func TestWebhookGuarded(t *testing.T) {
+	site := newNewsSite(t, 1)
+	db := filepath.Join(t.TempDir(), "f.db")
+	mustRun(t, "feeds", "add", site.srv.URL+"/feed.rss", "--allow-private", "--db", db)
+	mustRun(t, "follow", "--once", "--host-delay", "1ms", "--db", db)
+	hit := false
+	hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hit = true }))
+	defer hook.Close()
+	mustRun(t, "watch", "add", "--query", "harbour", "--webhook", hook.URL, "--db", db)
+	site.setItems(2)
+	mustRun(t, "follow", "--once", "--host-delay", "1ms", "--db", db)
+	st, err := sqlite.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ds, err := st.Deliveries(context.Background(), 1, 10)
+	if err != nil || len(ds) != 1 || !strings.Contains(ds[0].LastError, "blocked") {
+		t.Fatalf("deliveries: %+v %v", ds, err)
+	}
+	if hit {
+		t.Error("the webhook on loopback was reached")
+	}
+}
