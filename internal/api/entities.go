@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 
 	"github.com/storyline-news/storyline/internal/analyze/resolve"
 	"github.com/storyline-news/storyline/internal/store"
@@ -74,17 +73,13 @@ func (s *server) entities(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.st.Entities(r.Context())
+	// One more than the page tells whether another follows.
+	rows, err := s.st.EntitiesPage(r.Context(), store.EntityQuery{Type: typ, After: c.After, Limit: limit + 1})
 	if err != nil {
 		return nil, err
 	}
 	out := page[entity]{Items: []entity{}}
-	i := sort.Search(len(rows), func(i int) bool { return rows[i].ID > c.After })
-	for ; i < len(rows); i++ {
-		e := rows[i]
-		if typ != "" && e.Type != typ {
-			continue
-		}
+	for _, e := range rows {
 		if len(out.Items) == limit {
 			out.Next = cursor{Kind: "entities", After: out.Items[limit-1].ID}.String()
 			break

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-// eventDetail is an event with the ids of its articles.
+// eventDetail is an event with the ids of its articles (its first
+// store.MaxList: the event's row counts them all).
 type eventDetail struct {
 	store.EventRow
 	ArticleIDs []int64 `json:"article_ids"`
@@ -111,10 +111,10 @@ func (s *server) event(r *http.Request) (any, error) {
 		return nil, err
 	}
 	d := eventDetail{EventRow: cleanEvent(e), ArticleIDs: []int64{}}
-	err = s.st.Each(r.Context(), store.Query{Event: e.ID}, func(a *news.Article) error {
-		d.ArticleIDs = append(d.ArticleIDs, a.ID)
-		return nil
-	})
+	heads, err := s.st.ArticleHeads(r.Context(), store.HeadQuery{Events: []int64{e.ID}})
+	for _, h := range heads {
+		d.ArticleIDs = append(d.ArticleIDs, h.ID)
+	}
 	return d, err
 }
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/storyline-news/storyline/internal/store"
@@ -14,6 +15,9 @@ type outlet struct {
 	Last          string `json:"last"`
 	CopiesOfOther int    `json:"copies_of_other"` // its articles that copy another outlet's
 	CopiedByOther int    `json:"copied_by_other"` // copies of its articles at other outlets
+	// ArticlesCapped: more articles than counted (one outlet's page stops
+	// counting at 10,000).
+	ArticlesCapped bool `json:"articles_capped,omitempty"`
 }
 
 // outletDetail is an outlet with the copies between it and others.
@@ -30,7 +34,7 @@ type copyLink struct {
 }
 
 func toOutlet(o store.OutletRow) outlet {
-	return outlet{o.Name, o.Articles, o.First, o.Last, o.CopiesOfOther, o.CopiedByOther}
+	return outlet{o.Name, o.Articles, o.First, o.Last, o.CopiesOfOther, o.CopiedByOther, o.ArticlesCapped}
 }
 
 // outlets lists outlets, most articles first: the store.MaxList largest.
@@ -70,23 +74,20 @@ func (s *server) outlet(r *http.Request) (any, error) {
 		return nil, err
 	}
 	name := r.PathValue("name")
-	rows, err := s.st.Outlets(r.Context(), store.MaxList)
+	o, err := s.st.Outlet(r.Context(), name)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errorf(http.StatusNotFound, "not_found", "no outlet of that name")
+	}
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range rows {
-		if o.Name != name {
-			continue
-		}
-		d := outletDetail{outlet: toOutlet(o), Copies: []copyLink{}}
-		links, err := s.st.OutletCopies(r.Context(), name, maxLimit)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range links {
-			d.Copies = append(d.Copies, copyLink{l.Copy, l.CopyOutlet, l.Original, l.OriginalOutlet})
-		}
-		return d, nil
+	d := outletDetail{outlet: toOutlet(o), Copies: []copyLink{}}
+	links, err := s.st.OutletCopies(r.Context(), name, maxLimit)
+	if err != nil {
+		return nil, err
 	}
-	return nil, errorf(http.StatusNotFound, "not_found", "no outlet of that name")
+	for _, l := range links {
+		d.Copies = append(d.Copies, copyLink{l.Copy, l.CopyOutlet, l.Original, l.OriginalOutlet})
+	}
+	return d, nil
 }

@@ -358,6 +358,7 @@ func serveTargets(ctx context.Context, path string, pool *synth.Pool, seed uint6
 		{fmt.Sprintf("entity %d art.", entTopN), fmt.Sprintf("/entities/%d", entTop)},
 		{fmt.Sprintf("entity %d art.", entMidN), fmt.Sprintf("/entities/%d", entMid)},
 		{fmt.Sprintf("entity %d art.", entRareN), fmt.Sprintf("/entities/%d", entRare)},
+		{"outlet", "/outlets/" + url.PathEscape(outlet)},
 		{"api search rare", "/api/v1/search?q=" + q(rare)},
 		{"api search common", "/api/v1/search?q=" + q(common)},
 		{"api search phrase +filters", "/api/v1/search?q=" + q(`"`+phrase+`"`) + filter + dates},
@@ -369,6 +370,8 @@ func serveTargets(ctx context.Context, path string, pool *synth.Pool, seed uint6
 		{"api article", fmt.Sprintf("/api/v1/articles/%d", article)},
 		{fmt.Sprintf("api entity %d art.", entTopN), fmt.Sprintf("/api/v1/entities/%d", entTop)},
 		{"api entity quotes", fmt.Sprintf("/api/v1/entities/%d/quotes", entTop)},
+		{"api entities", "/api/v1/entities?limit=100"},
+		{"api outlet", "/api/v1/outlets/" + url.PathEscape(outlet)},
 	}
 	return t, nil
 }

@@ -80,6 +80,14 @@ func (c *countingStore) Outlets(ctx context.Context, limit int) ([]store.OutletR
 	c.count("Outlets")
 	return c.Store.Outlets(ctx, limit)
 }
+func (c *countingStore) Outlet(ctx context.Context, name string) (store.OutletRow, error) {
+	c.count("Outlet")
+	return c.Store.Outlet(ctx, name)
+}
+func (c *countingStore) EntitiesPage(ctx context.Context, q store.EntityQuery) ([]store.EntityRow, error) {
+	c.count("EntitiesPage")
+	return c.Store.EntitiesPage(ctx, q)
+}
 func (c *countingStore) OutletCopies(ctx context.Context, outlet string, limit int) ([]store.CopyLink, error) {
 	c.count("OutletCopies")
 	return c.Store.OutletCopies(ctx, outlet, limit)

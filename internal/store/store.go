@@ -251,11 +251,14 @@ type RevisionRow struct {
 
 // OutletRow summarises one outlet (news.Article.Outlet).
 type OutletRow struct {
-	Name          string
-	Articles      int
-	First, Last   string // published, "2006-01-02", "" when none is dated
-	CopiesOfOther int    // its articles that are copies of another outlet's
-	CopiedByOther int    // copies of its articles at other outlets
+	Name     string
+	Articles int
+	// ArticlesCapped says Articles is a cap (MaxOutletCount) that more
+	// articles pass (Outlet only).
+	ArticlesCapped bool
+	First, Last    string // published, "2006-01-02", "" when none is dated
+	CopiesOfOther  int    // its articles that are copies of another outlet's
+	CopiedByOther  int    // copies of its articles at other outlets
 }
 
 // CopyLink is one copy of an article at another outlet.
@@ -321,6 +324,12 @@ type Store interface {
 	RawRevision(ctx context.Context, id int64, rev int) (news.Document, error)
 	// Outlets lists outlets by number of articles, largest first.
 	Outlets(ctx context.Context, limit int) ([]OutletRow, error)
+	// Outlet returns one outlet's row; ErrNotFound when it has no
+	// article.
+	Outlet(ctx context.Context, name string) (OutletRow, error)
+	// EntitiesPage returns the entity rows after id q.After, in id order,
+	// of q.Type when set, at most q.Limit (MaxList when 0 or above).
+	EntitiesPage(ctx context.Context, q EntityQuery) ([]EntityRow, error)
 	// OutletCopies lists, newest copy first, the copies an outlet carries
 	// of other outlets' articles and the copies other outlets carry of its
 	// own.
@@ -398,12 +407,26 @@ type Store interface {
 
 // HeadQuery selects article heads: the first PerEvent articles of each of
 // Events (PerEvent 0 or above MaxList means MaxList; at most MaxList
-// events).
+// events); or, when IDs is set, those articles (at most MaxList); or, when
+// Outlet is set, the outlet's latest PerEvent articles by publication
+// date, newest first.
 type HeadQuery struct {
 	Events   []int64
 	PerEvent int
+	IDs      []int64
+	Outlet   string
 	// Claims also reads the articles' claims.
 	Claims bool
+}
+
+// MaxOutletCount is where Outlet stops counting an outlet's articles.
+const MaxOutletCount = 10000
+
+// EntityQuery pages the entity table.
+type EntityQuery struct {
+	Type  string
+	After int64
+	Limit int
 }
 
 // ArticleHead is what a listing shows of an article.

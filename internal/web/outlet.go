@@ -23,71 +23,62 @@ type outletPage struct {
 	Name     string
 	Articles []*news.Article
 	Total    int
-	Capped   bool       // more than store.MaxList articles: Total is that cap
+	Capped   bool       // more articles than Total, the count's cap
 	CopiesOf []copyLink // its articles that copy another outlet's
 	CopiedBy []copyLink // other outlets' copies of its articles
 }
 
+// outlet reads the outlet's count, its latest articles and its copy links
+// as headlines: a few queries however many articles it has.
 func (s *Server) outlet(r *http.Request) (*view, error) {
 	name := r.PathValue("name")
 	if len(name) > MaxParamBytes {
 		return nil, errBadRequest("the outlet name is too long")
 	}
 	ctx := r.Context()
-	arts, err := s.articles(ctx, store.Query{Outlet: name, Limit: store.MaxList + 1})
+	o, err := s.st.Outlet(ctx, name)
+	if isNotFound(err) {
+		return nil, errNotFound("no articles are stored from that outlet")
+	}
 	if err != nil {
 		return nil, err
 	}
-	if len(arts) == 0 {
-		return nil, errNotFound("no articles are stored from that outlet")
+	p := outletPage{Name: name, Total: o.Articles, Capped: o.ArticlesCapped}
+	heads, err := s.st.ArticleHeads(ctx, store.HeadQuery{Outlet: name, PerEvent: maxOutletArticles})
+	if err != nil {
+		return nil, err
 	}
-	p := outletPage{Name: name, Total: len(arts)}
-	if len(arts) > store.MaxList {
-		arts, p.Total, p.Capped = arts[:store.MaxList], store.MaxList, true
+	for _, h := range heads {
+		p.Articles = append(p.Articles, headArticle(h))
 	}
 	links, err := s.st.OutletCopies(ctx, name, 2*maxOutletCopies)
 	if err != nil {
 		return nil, err
 	}
-	got := map[int64]*news.Article{}
-	get := func(id int64) (*news.Article, error) {
-		if a := got[id]; a != nil {
-			return a, nil
-		}
-		a, err := s.st.Get(ctx, id)
-		if err == nil {
-			got[id] = a
-		}
-		return a, err
+	var ids []int64
+	for _, l := range links {
+		ids = append(ids, l.Copy, l.Original)
+	}
+	linked, err := s.st.ArticleHeads(ctx, store.HeadQuery{IDs: ids[:min(len(ids), store.MaxList)]})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*news.Article{}
+	for _, h := range linked {
+		byID[h.ID] = headArticle(h)
 	}
 	for _, l := range links {
-		mine := l.CopyOutlet == name
-		if (mine && len(p.CopiesOf) == maxOutletCopies) || (!mine && len(p.CopiedBy) == maxOutletCopies) {
+		c, o := byID[l.Copy], byID[l.Original]
+		if c == nil || o == nil {
 			continue
 		}
-		c, err := get(l.Copy)
-		if err != nil {
-			if isNotFound(err) {
-				continue
+		if l.CopyOutlet == name {
+			if len(p.CopiesOf) < maxOutletCopies {
+				p.CopiesOf = append(p.CopiesOf, copyLink{Copy: c, Original: o})
 			}
-			return nil, err
-		}
-		o, err := get(l.Original)
-		if err != nil {
-			if isNotFound(err) {
-				continue
-			}
-			return nil, err
-		}
-		if mine {
-			p.CopiesOf = append(p.CopiesOf, copyLink{Copy: c, Original: o})
-		} else {
+		} else if len(p.CopiedBy) < maxOutletCopies {
 			p.CopiedBy = append(p.CopiedBy, copyLink{Copy: c, Original: o})
 		}
-	}
-	sortArticles(arts)
-	for i := len(arts) - 1; i >= 0 && len(p.Articles) < maxOutletArticles; i-- {
-		p.Articles = append(p.Articles, arts[i])
 	}
 	return &view{name: "outlet", title: name, data: p}, nil
 }

@@ -69,22 +69,34 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []int64) (map[int64]store.
 // ArticleHeads implements store.Store. Each event's articles are read
 // from the event_id index, up to PerEvent, and only their short columns.
 func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.ArticleHead, error) {
-	list, err := idsJSON("events", q.Events)
-	if err != nil {
-		return nil, err
-	}
-	if len(q.Events) == 0 {
-		return nil, nil
-	}
 	claims := "'[]'"
 	if q.Claims {
 		claims = "a.claims"
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, a.event_id, a.storyline_id, a.republished_by,
-			iif(a.title = '', substr(a.text, 1, ?), ''), `+claims+`
-		FROM json_each(?) j CROSS JOIN articles a
-		WHERE a.id IN (SELECT b.id FROM articles b WHERE b.event_id = j.value ORDER BY b.id LIMIT ?)
-		ORDER BY a.id`, store.MaxLead, list, listLimit(q.PerEvent))
+	cols := `SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, a.event_id, a.storyline_id, a.republished_by,
+			iif(a.title = '', substr(a.text, 1, ?1), ''), ` + claims
+	var query string
+	var args []any
+	switch {
+	case q.IDs != nil:
+		list, err := idsJSON("articles", q.IDs)
+		if err != nil || len(q.IDs) == 0 {
+			return nil, err
+		}
+		query, args = cols+` FROM json_each(?2) j CROSS JOIN articles a ON a.id = j.value ORDER BY a.id`, []any{store.MaxLead, list}
+	case q.Outlet != "":
+		query, args = cols+` FROM articles a INDEXED BY articles_outlet_published WHERE a.outlet = ?2
+			ORDER BY a.published DESC, a.id DESC LIMIT ?3`, []any{store.MaxLead, q.Outlet, listLimit(q.PerEvent)}
+	default:
+		list, err := idsJSON("events", q.Events)
+		if err != nil || len(q.Events) == 0 {
+			return nil, err
+		}
+		query, args = cols+` FROM json_each(?2) j CROSS JOIN articles a
+			WHERE a.id IN (SELECT b.id FROM articles b WHERE b.event_id = j.value ORDER BY b.id LIMIT ?3)
+			ORDER BY a.id`, []any{store.MaxLead, list, listLimit(q.PerEvent)}
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -145,16 +145,44 @@ func (s *Store) Outlets(ctx context.Context, limit int) ([]store.OutletRow, erro
 	return out, rows.Err()
 }
 
+// Outlet implements store.Store, from the outlet's index entries and its
+// copy links alone.
+func (s *Store) Outlet(ctx context.Context, name string) (store.OutletRow, error) {
+	o := store.OutletRow{Name: name}
+	// Counted up to a cap: an outlet's index entries cost a few
+	// microseconds each. Its first and last days are the ends of its
+	// range of the (outlet, published) index.
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM (SELECT 1 FROM articles INDEXED BY articles_outlet_published WHERE outlet = ?1 LIMIT ?2)),
+		coalesce((SELECT substr(published, 1, 10) FROM articles INDEXED BY articles_outlet_published
+			WHERE outlet = ?1 AND published > '' ORDER BY published LIMIT 1), ''),
+		coalesce((SELECT substr(published, 1, 10) FROM articles INDEXED BY articles_outlet_published
+			WHERE outlet = ?1 ORDER BY published DESC LIMIT 1), '')`, name, store.MaxOutletCount+1).Scan(&o.Articles, &o.First, &o.Last)
+	if err != nil {
+		return o, err
+	}
+	if o.Articles > store.MaxOutletCount {
+		o.Articles, o.ArticlesCapped = store.MaxOutletCount, true
+	}
+	if o.Articles == 0 || name == "" {
+		return o, fmt.Errorf("outlet %q: %w", name, store.ErrNotFound)
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM copy_links WHERE copy_outlet = ?1 AND original_outlet <> ?1),
+		(SELECT count(*) FROM copy_links WHERE original_outlet = ?1 AND copy_outlet <> ?1)`, name).Scan(&o.CopiesOfOther, &o.CopiedByOther)
+	return o, err
+}
+
 // OutletCopies implements store.Store. Copies at the same outlet as their
 // original are re-posts, not copies of another outlet, and are left out.
 func (s *Store) OutletCopies(ctx context.Context, outlet string, limit int) ([]store.CopyLink, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.outlet, o.id, o.outlet
-		FROM articles c JOIN articles o ON o.id = c.duplicate_of
-		WHERE c.outlet = ?1 AND c.duplicate_of > 0 AND o.outlet <> ?1
-		UNION ALL
-		SELECT c.id, c.outlet, o.id, o.outlet
-		FROM articles o JOIN articles c ON c.duplicate_of = o.id AND c.duplicate_of > 0
-		WHERE o.outlet = ?1 AND c.outlet <> ?1
+	// Two index ranges, newest first, merged (copy_links, migration 012).
+	rows, err := s.db.QueryContext(ctx, `SELECT * FROM (
+			SELECT copy_id, copy_outlet, original_id, original_outlet FROM copy_links
+			WHERE copy_outlet = ?1 AND original_outlet <> ?1 ORDER BY copy_id DESC LIMIT ?2)
+		UNION ALL SELECT * FROM (
+			SELECT copy_id, copy_outlet, original_id, original_outlet FROM copy_links
+			WHERE original_outlet = ?1 AND copy_outlet <> ?1 ORDER BY copy_id DESC LIMIT ?2)
 		ORDER BY 1 DESC LIMIT ?2`, outlet, listLimit(limit))
 	if err != nil {
 		return nil, err

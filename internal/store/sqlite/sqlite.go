@@ -212,6 +212,25 @@ func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
 	return out, rows.Err()
 }
 
+// EntitiesPage implements store.Store.
+func (s *Store) EntitiesPage(ctx context.Context, q store.EntityQuery) ([]store.EntityRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, type, articles, first_seen, last_seen, data FROM entities
+		WHERE id > ? AND (? = '' OR type = ?) ORDER BY id LIMIT ?`, q.After, q.Type, q.Type, listLimit(q.Limit))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.EntityRow
+	for rows.Next() {
+		var e store.EntityRow
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen, &e.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
 // Entity implements store.Store.
 func (s *Store) Entity(ctx context.Context, id int64) (store.EntityRow, error) {
 	var e store.EntityRow
