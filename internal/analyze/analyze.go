@@ -53,15 +53,31 @@ func Article(a *news.Article) error {
 		if ne.Aliases == nil {
 			ne.Aliases = []string{}
 		}
+		ne.MentionsAt = make([][2]int, 0, len(e.Mentions))
+		for _, m := range e.Mentions {
+			if m.Start >= 0 && m.End > m.Start && m.End <= len(body) {
+				ne.MentionsAt = append(ne.MentionsAt, [2]int{m.Start, m.End})
+			}
+		}
 		a.Entities = append(a.Entities, ne)
 	}
 	a.Quotes = a.Quotes[:0]
 	if qms == nil {
 		qms = []quote.Mention{} // the tagger found none: no guessing from capitals
 	}
-	for _, q := range (quote.Options{}).ExtractSentences(body, sents, a.Published, qms) {
+	// Beliefs and intentions ("Trump wants to …") are kept, marked as such:
+	// they are attributions a reader may want, and a consumer that wants
+	// only speech filters on Kind.
+	for _, q := range (quote.Options{Beliefs: true}).ExtractSentences(body, sents, a.Published, qms) {
 		nq := news.Quote{SpeakerMention: q.SpeakerMention, SpeakerRole: q.Role, Cue: q.Cue, Text: q.Text,
-			Direct: q.Direct, SaidOn: q.SaidOn}
+			Direct: q.Direct, SaidOn: q.SaidOn, Kind: news.QuoteSpeech, Start: q.Start, End: q.End,
+			SpeakerStart: q.SpeakerStart, SpeakerEnd: q.SpeakerEnd, CueStart: q.CueStart, CueEnd: q.CueEnd}
+		if !q.Speech {
+			nq.Kind = news.QuoteBelief
+		}
+		for _, p := range q.Pieces {
+			nq.Pieces = append(nq.Pieces, [2]int{p.Start, p.End})
+		}
 		if q.SpeakerType != "" {
 			nq.Speaker = q.Speaker // a name; otherwise only the mention is kept
 		} else if nq.SpeakerMention == "" {

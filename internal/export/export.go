@@ -54,6 +54,16 @@ func FromArticle(a *news.Article) Record {
 	if r.Entities == nil {
 		r.Entities = []news.Entity{}
 	}
+	copied := false
+	for i, e := range r.Entities {
+		if e.MentionsAt == nil {
+			if !copied {
+				// a copy: the article's own entities are not written to
+				r.Entities, copied = append([]news.Entity(nil), r.Entities...), true
+			}
+			r.Entities[i].MentionsAt = [][2]int{}
+		}
+	}
 	if r.Quotes == nil {
 		r.Quotes = []news.Quote{}
 	}

@@ -122,6 +122,10 @@ type Entity struct {
 	// ID is the corpus-wide entity this resolves to; 0 until the store has
 	// resolved it.
 	ID int64 `json:"entity_id,omitempty"`
+	// MentionsAt are the mentions' byte ranges [start, end) in the
+	// article's Text, in text order; nil for an article analysed before
+	// offsets were kept.
+	MentionsAt [][2]int `json:"mentions_at"`
 }
 
 // Quote is something a source said, directly or in reported speech.
@@ -138,7 +142,39 @@ type Quote struct {
 	Direct      bool   `json:"direct"`  // in quotation marks
 	SaidOn      string `json:"said_on"` // RFC 3339 date, "" when unknown
 	SpeakerID   int64  `json:"speaker_id,omitempty"`
+	// Kind is QuoteSpeech for something said or written, QuoteBelief for
+	// a belief, intention or perception ascribed to the speaker ("Trump
+	// wants to build a wall"); "" (stored before kinds) means speech.
+	Kind string `json:"kind"`
+	// Start and End are the content's byte range [Start, End) in the
+	// article's Text, quotation marks included; Start == End when unknown
+	// (an article analysed before offsets were kept).
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Pieces are the content's parts when a quotation is interrupted by
+	// its cue ("…," he said, "…") or runs over paragraphs; nil when the
+	// content is the one range Start..End.
+	Pieces [][2]int `json:"pieces,omitempty"`
+	// SpeakerStart and SpeakerEnd are SpeakerMention's byte range in Text
+	// (the name, pronoun or description next to the cue); both -1 when no
+	// speaker is stated.
+	SpeakerStart int `json:"speaker_start"`
+	SpeakerEnd   int `json:"speaker_end"`
+	// CueStart and CueEnd are Cue's byte range in Text; both -1 when the
+	// quotation has no cue of its own.
+	CueStart int `json:"cue_start"`
+	CueEnd   int `json:"cue_end"`
 }
+
+// The kinds of a Quote.
+const (
+	QuoteSpeech = "speech"
+	QuoteBelief = "belief"
+)
+
+// IsSpeech reports whether q is something said rather than a belief or
+// intention ascribed to the speaker.
+func (q Quote) IsSpeech() bool { return q.Kind != QuoteBelief }
 
 // Claim is a numeric claim: a quantity with what it counts, where and per
 // whom, normalised so that outlets' figures can be compared.

@@ -64,6 +64,9 @@ func (s *Server) article(r *http.Request) (*view, error) {
 		if q.Direct {
 			kind = "direct"
 		}
+		if !q.IsSpeech() {
+			kind = "belief or intention" // "Trump wants to …": ascribed, not said
+		}
 		p.Quotes = append(p.Quotes, quoteRow{Index: i, Q: q, SpeakerID: sid, Speaker: name, Found: found[i], Date: dateOrUndated(q.SaidOn), DirectOrReported: kind})
 	}
 	p.Entities = a.Entities

@@ -10,11 +10,13 @@ import (
 )
 
 // The article page marks quotations and entity mentions in the text. The
-// stored analysis gives no offsets for either (news.Quote and news.Entity
-// have none), so both are found by their text: a quotation where its text
-// next occurs in the body, an entity wherever one of its forms (its name
-// and aliases) occurs as whole words. A quotation whose text the cleaned
-// body does not hold verbatim is listed but not marked.
+// analysis stores their byte offsets in the text (news.Quote Start, End
+// and Pieces; news.Entity MentionsAt), which are used where they fit the
+// text. An article analysed before offsets were kept has none: then a
+// quotation is found where its text next occurs in the body, an entity
+// wherever one of its forms (its name and aliases) occurs as whole words,
+// and a quotation whose text the body does not hold verbatim is listed but
+// not marked.
 
 // para is one paragraph of an article's text, cut into parts at
 // quotation boundaries.
@@ -49,6 +51,12 @@ func quoteSpans(text string, qs []news.Quote) ([]interval, []bool) {
 	found := make([]bool, len(qs))
 	from := 0
 	for i, q := range qs {
+		if ivs, ok := quoteOffsets(text, q, i); ok {
+			found[i] = true
+			out = append(out, ivs...)
+			from = ivs[len(ivs)-1].e
+			continue
+		}
 		t := strings.TrimSpace(q.Text)
 		if t == "" {
 			continue
@@ -70,12 +78,42 @@ func quoteSpans(text string, qs []news.Quote) ([]interval, []bool) {
 	return dropOverlaps(out), found
 }
 
+// quoteOffsets is the quotation's stored pieces (else Start..End) as
+// intervals of quotation i; ok is false when it has no offsets or they do
+// not fit text.
+func quoteOffsets(text string, q news.Quote, i int) ([]interval, bool) {
+	rs := q.Pieces
+	if len(rs) == 0 {
+		rs = [][2]int{{q.Start, q.End}}
+	}
+	out := make([]interval, 0, len(rs))
+	for _, r := range rs {
+		if !fits(text, r[0], r[1]) {
+			return nil, false
+		}
+		out = append(out, interval{s: r[0], e: r[1], q: i})
+	}
+	return out, true
+}
+
+// fits reports whether s..e is a non-empty range of text that cuts no
+// UTF-8 sequence.
+func fits(text string, s, e int) bool {
+	return s >= 0 && s < e && e <= len(text) && utf8.RuneStart(text[s]) && (e == len(text) || utf8.RuneStart(text[e]))
+}
+
 // entitySpans finds the whole-word occurrences of each entity's name and
 // aliases, the longest form winning where two overlap.
 func entitySpans(text string, ents []news.Entity) []interval {
 	var out []interval
 	for i := range ents {
 		en := &ents[i]
+		if len(en.MentionsAt) > 0 && allFit(text, en.MentionsAt) {
+			for _, m := range en.MentionsAt {
+				out = append(out, interval{s: m[0], e: m[1], q: -1, ent: en})
+			}
+			continue
+		}
 		forms := append([]string{en.Name}, en.Aliases...)
 		seen := map[string]bool{}
 		for _, f := range forms {
@@ -104,6 +142,15 @@ func entitySpans(text string, ents []news.Entity) []interval {
 		return out[i].e > out[j].e
 	})
 	return dropOverlaps(out)
+}
+
+func allFit(text string, rs [][2]int) bool {
+	for _, r := range rs {
+		if !fits(text, r[0], r[1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // wordEdge reports whether text[s:e] is neither preceded nor followed by a
