@@ -61,7 +61,13 @@ func TestKeptCountsFollowArticles(t *testing.T) {
 		t.Fatalf("revisions: %+v, %v", sum, err)
 	}
 	checkCounts(t, st, "after revisions")
+	if withCopies == 0 {
+		t.Errorf("no check of %d saw a copy: the copy links were not tested", copies)
+	}
 }
+
+// copies and withCopies count the checks, and those that saw copy links.
+var copies, withCopies int
 
 func checkCounts(t *testing.T, st *sqlite.Store, when string) {
 	t.Helper()
@@ -93,6 +99,21 @@ func checkCounts(t *testing.T, st *sqlite.Store, when string) {
 		if !reflect.DeepEqual(kept, counted) {
 			t.Errorf("%s: storyline %d kept days %v, counted %v", when, sl.ID, kept, counted)
 		}
+	}
+	var kept, counted string
+	if err := st.DB().QueryRowContext(ctx, `SELECT
+		coalesce((SELECT group_concat(copy_id || ':' || original_id || ':' || copy_outlet || ':' || original_outlet, ' ')
+			FROM (SELECT * FROM copy_links ORDER BY copy_id)), ''),
+		coalesce((SELECT group_concat(c.id || ':' || o.id || ':' || c.outlet || ':' || o.outlet, ' ')
+			FROM (SELECT * FROM articles WHERE duplicate_of > 0 ORDER BY id) c JOIN articles o ON o.id = c.duplicate_of), '')`).Scan(&kept, &counted); err != nil {
+		t.Fatal(err)
+	}
+	if kept != counted {
+		t.Errorf("%s: copy links kept %q, from the articles %q", when, kept, counted)
+	}
+	copies++
+	if counted != "" {
+		withCopies++
 	}
 	ents, err := st.Entities(ctx)
 	if err != nil {
