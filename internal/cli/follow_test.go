@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -30,27 +30,15 @@ import (
 )
 
 // fixturePages are the real article pages internal/feeds serves in its
-// tests (scripts/feed-fixtures.py).
+// tests (scripts/feed-fixtures.py), read as ingest reads any JSONL.
 func fixturePages(t *testing.T) []string {
 	t.Helper()
-	f, err := os.Open("../feeds/testdata/pages.jsonl.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var p struct{ HTML string }
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p.HTML)
+	err := ingest.Scan(context.Background(), []string{"../feeds/testdata/pages.jsonl.gz"}, ingest.Options{},
+		func(d news.Document) error { out = append(out, d.Content); return nil },
+		func(e *ingest.Error) { t.Error(e) })
+	if err != nil || len(out) < 8 {
+		t.Fatalf("%d fixture pages: %v", len(out), err)
 	}
 	return out
 }
