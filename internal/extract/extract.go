@@ -103,11 +103,6 @@ func fromPage(p htmlmain.Page, d news.Document) *news.Article {
 	if len(a.Authors) > 0 {
 		a.AuthorsFrom = "html"
 	}
-	if a.Published == "" {
-		if day, ok := clean.DateFromURL(first(a.URL, d.URL)); ok {
-			a.Published, a.PublishedFrom = day, "url"
-		}
-	}
 	site := clean.Site(first(a.URL, d.URL))
 	switch {
 	case p.SiteName != "" && !strings.EqualFold(p.SiteName, site):

@@ -9,6 +9,8 @@ import (
 	"github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/storyline-news/storyline/internal/extract/clean"
 )
 
 // dmyLanguages write numeric dates day first; for them the date parser is
@@ -48,38 +50,101 @@ var (
 		`|(?:^|\D)\d{6}01(?:\D|$)`) // 20200301
 )
 
-// findDate returns the page's original publication date (RFC 3339, a
-// date-time when the page gives a time zone) and where it was found.
-//
-// The strategy, measured on the htmldate and trafilatura evaluation sets
-// (EVAL.md): go-htmldate's extensive search for the original date, with the
-// page URL (whose date wins over the page's metadata: that choice scores
-// higher than the reverse), day-first parsing for day-first languages, the
-// URL's date set aside when its day is a slug's leading number, and no
-// first-of-the-month date without a written day.
-func findDate(root *html.Node, canonical, given, lang string) (string, string) {
+// DateRules switches the rules Storyline adds on top of go-htmldate's
+// extensive search for the original date (with the page URL and times). The
+// zero value is the library alone, called as the product calls it;
+// ProductDateRules is what Extract uses. Each rule is kept only while it
+// wins on every fold of the date pages split by site (docs/figures/dates.md,
+// scripts/cv-dates.sh).
+type DateRules struct {
+	// DayFirst parses numeric dates day first ("6. 3. 2022" is 6 March)
+	// when <html lang> declares a day-first language.
+	DayFirst bool
+	// SlugDay searches again with the URL's date last when the URL's
+	// "day" is one digit glued to a slug (/2023/10/5-tips-for/).
+	SlugDay bool
+	// DayOneEvidence drops a first-of-the-month result whose source
+	// writes no day 1: go-htmldate fills a missing day with 1 ("© 2016").
+	DayOneEvidence bool
+	// URLFallback reads a date off the page's address (clean.DateFromURL)
+	// when the search found none.
+	URLFallback bool
+}
+
+// ProductDateRules are the rules Extract applies.
+var ProductDateRules = DateRules{DayFirst: true, SlugDay: true, DayOneEvidence: true, URLFallback: true}
+
+// DateSearch finds the publication date of one parsed page under
+// different rules, running each distinct go-htmldate search once.
+type DateSearch struct {
+	root  *html.Node
+	cache map[[2]bool]htmldate.Result
+}
+
+// NewDateSearch returns a DateSearch over root, which it does not modify.
+func NewDateSearch(root *html.Node) *DateSearch {
+	return &DateSearch{root: root, cache: map[[2]bool]htmldate.Result{}}
+}
+
+// search runs go-htmldate's extensive search for the original date on the
+// page URL u, day first or not, the URL's date first or last.
+func (s *DateSearch) search(u string, dayFirst, deferURL bool) htmldate.Result {
+	// The cache is keyed by the two switches alone: Find passes the same
+	// u for one page, and a DateSearch serves one page.
+	key := [2]bool{dayFirst, deferURL}
+	if res, ok := s.cache[key]; ok {
+		return res
+	}
+	opts := htmldate.Options{UseOriginalDate: true, URL: u, ExtractTime: true, DeferUrlExtractor: deferURL}
+	if dayFirst {
+		opts.DateParserConfig = dmyConfig
+	}
+	res, err := htmldate.FromDocument(s.root, opts)
+	if err != nil {
+		res = htmldate.Result{}
+	}
+	s.cache[key] = res
+	return res
+}
+
+// Find returns the page's original publication date (RFC 3339, a
+// date-time when the page gives a time zone) and where it was found, under
+// rules. canonical is the page's own address (else the given one), given
+// the address it was read from. Only the declared language (<html lang>)
+// sets the day order: the detected one was measured to do harm (EVAL.md).
+func (s *DateSearch) Find(canonical, given string, rules DateRules) (string, string) {
 	u := given
 	if u == "" {
 		u = canonical
 	}
-	opts := htmldate.Options{UseOriginalDate: true, URL: u, ExtractTime: true}
-	if dmyLanguages[lang] {
-		opts.DateParserConfig = dmyConfig
-	}
-	res, err := htmldate.FromDocument(root, opts)
-	if err != nil || res.IsZero() {
-		return "", ""
-	}
-	if u != "" && res.SrcString == u && weakURLDay.MatchString(u) {
-		opts.DeferUrlExtractor = true
-		if res2, err := htmldate.FromDocument(root, opts); err == nil && !res2.IsZero() {
+	dayFirst := rules.DayFirst && dmyLanguages[declaredLanguage(s.root)]
+	res := s.search(u, dayFirst, false)
+	if !res.IsZero() && rules.SlugDay && u != "" && res.SrcString == u && weakURLDay.MatchString(u) {
+		if res2 := s.search(u, dayFirst, true); !res2.IsZero() {
 			res = res2
 		}
 	}
-	if res.DateTime.Day() == 1 && !dayOneEvidence.MatchString(limit(res.SrcString, 300)) {
+	if !res.IsZero() && rules.DayOneEvidence && res.DateTime.Day() == 1 && !dayOneEvidence.MatchString(limit(res.SrcString, 300)) {
+		res = htmldate.Result{}
+	}
+	if res.IsZero() {
+		if rules.URLFallback {
+			if day, ok := clean.DateFromURL(canonical); ok {
+				return day, "url"
+			}
+		}
 		return "", ""
 	}
-	return formatDate(res), dateSource(root, res.SrcString, u)
+	return formatDate(res), dateSource(s.root, res.SrcString, u)
+}
+
+// findDate is the product's date: Find with ProductDateRules.
+//
+// go-htmldate's extensive search for the original date, with the page URL
+// (whose date wins over the page's metadata: that choice scores higher than
+// the reverse), plus the rules of ProductDateRules.
+func findDate(root *html.Node, canonical, given string) (string, string) {
+	return NewDateSearch(root).Find(canonical, given, ProductDateRules)
 }
 
 // formatDate writes a date-time when the page gave a time and a zone in an

@@ -126,8 +126,12 @@ func TestFindDate(t *testing.T) {
 		{"day first for German", `<body><div class="date">6. 3. 2022</div></body>`, "", "de", "2022-03-06", "text"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			root := parseT(t, c.doc)
-			got, from := findDate(root, c.url, c.url, c.lang)
+			doc := c.doc
+			if c.lang != "" {
+				doc = `<html lang="` + c.lang + `">` + doc
+			}
+			root := parseT(t, doc)
+			got, from := findDate(root, c.url, c.url)
 			if got != c.want || from != c.from {
 				t.Errorf("findDate = %q from %q, want %q from %q", got, from, c.want, c.from)
 			}

@@ -123,9 +123,7 @@ func ExtractNode(root *html.Node, pageURL string) (page Page, err error) {
 	}
 	fillMetadata(&page, root, meta, pageURL)
 
-	// Only the declared language sets the day order: the detected one was
-	// measured to do harm (EVAL.md).
-	pub, from := findDate(root, page.URL, pageURL, declaredLanguage(root))
+	pub, from := findDate(root, page.URL, pageURL)
 	page.Published, page.PublishedFrom = pub, from
 
 	if terr != nil {

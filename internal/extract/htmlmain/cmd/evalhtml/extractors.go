@@ -28,6 +28,7 @@ var extractors = map[string]extractor{
 	"htmldate-extensive":     func(p page) (prediction, error) { return runHTMLDate(p, htmldate.Options{}) },
 	"htmldate-defer-url":     func(p page) (prediction, error) { return runHTMLDate(p, htmldate.Options{DeferUrlExtractor: true}) },
 	"candidates":             runCandidates,
+	"date-rules":             runDateRules,
 }
 
 // absURL is the page URL parsed, nil when it is absent or relative.

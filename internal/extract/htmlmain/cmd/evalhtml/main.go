@@ -17,7 +17,8 @@
 // htmldate-extensive (go-htmldate alone, original date, page URL given),
 // htmldate-defer-url (extensive, the URL's date only after the page's
 // metadata) and candidates (every date source side by side, for choosing a
-// strategy).
+// strategy) and date-rules (the date under every subset of htmlmain.DateRules,
+// for the ablation and cross-validation of scripts/cv-dates.sh).
 package main
 
 import (
@@ -74,7 +75,7 @@ type extractor func(p page) (prediction, error)
 
 func main() {
 	pagesPath := flag.String("pages", "/work/shared/data/extraction-trafilatura/pages.jsonl.gz", "input pages, JSONL or JSONL.gz")
-	name := flag.String("extractor", "htmlmain", "trafilatura | trafilatura-nofallback | readability | htmlmain | storyline | htmldate-fast | htmldate-extensive | htmldate-defer-url | candidates")
+	name := flag.String("extractor", "htmlmain", "trafilatura | trafilatura-nofallback | readability | htmlmain | storyline | htmldate-fast | htmldate-extensive | htmldate-defer-url | candidates | date-rules")
 	out := flag.String("out", "", "write predictions here (JSONL); empty: none")
 	workers := flag.Int("workers", 1, "goroutines")
 	rounds := flag.Int("rounds", 1, "timed rounds (predictions are written from the first)")
