@@ -1,6 +1,7 @@
 package quote
 
 import (
+	_ "embed"
 	"sort"
 	"strings"
 
@@ -293,42 +294,34 @@ func (d *doc) setMentions(ents []Mention) {
 	}
 }
 
-// gender returns 'm' or 'f' for a common first name (lower case), else 0.
+// gender returns 'm' or 'f' for a first name (lower case) of
+// firstnames.txt, else 0.
 func gender(first string) byte {
-	if maleNames[first] {
-		return 'm'
-	}
-	if femaleNames[first] {
-		return 'f'
-	}
-	return 0
+	return firstNames[first]
 }
 
-// Common first names, for pronoun agreement (English and names frequent in
-// international news). Unlisted names get their gender from titles and from
-// pronouns that refer to them.
-var (
-	maleNames = set(`aaron abdul abdullah adam adrian ahmad ahmed alan albert alex alexander alexei alexey ali
-		andrew andrei andrey andy anthony antonio barack ben benjamin bernie bill bob boris brad brandon brian
-		bruce carl carlos charles charlie chris christopher chuck colin craig dan daniel danny dave david dennis
-		dick dmitry dmitri don donald doug douglas ed eddie edward emmanuel eric evgeny frank fred gary george
-		gerald greg gregory hamid harry hassan henry howard hugh hussein ian igor ivan jack jacob jake james
-		jamie jared jason jay jeb jeff jeffrey jeremy jerry jim jimmy joe joel john johnny jon jonathan jorge
-		jose joseph josh joshua juan justin karl keith ken kenneth kevin larry lee leon lindsey louis luis
-		marco mark martin matt matthew max michael mike mikhail mitch mitt mohammed mohammad muhammad nathan
-		neil nicholas nick nikolai oleg omar oscar patrick paul pedro peter phil philip rand ray raymond recep
-		reince richard rick rob robert roger ron ronald roy rudy russell ryan sam samuel scott sean sergei sergey
-		stephen steve steven ted terry thomas tim timothy todd tom tony vladimir viktor victor walter wayne
-		william xi yuri yury zach`)
-	femaleNames = set(`alice alexandra amanda amy ana angela ann anna anne barbara betsy betty carly carol
-		caroline catherine cathy charlotte chelsea christina christine claire cynthia debbie deborah diana
-		diane donna dorothy elena elizabeth ellen emily emma eva fiona gina hannah heather helen hillary hope
-		huma irina jane janet jean jennifer jessica jill joan joanne judith julia julie karen kate katherine
-		kathleen kathy kellyanne kelly kim kirsten laura lauren linda lisa liz lori maria marie marine
-		marina martha mary megan melania melissa michelle mikaela nancy natalia natalya nicole nikki olga
-		pam pamela patricia paula rachel rebecca rosa ruth sally samantha sandra sara sarah sharon stephanie
-		susan suzanne svetlana tatiana teresa theresa tulsi valerie victoria virginia wendy yulia zoe`)
-)
+// firstNames maps first names to 'm' or 'f': a general resource, the US
+// Social Security Administration's baby-name counts, derived by
+// scripts/first-names.sh (names given to at least 200 people born
+// 1930-2005, at least 90% of them of one sex; the file's header gives the
+// licence). Unlisted names (rare, or given to both sexes) get their gender
+// from titles and from pronouns that refer to them.
+var firstNames = readFirstNames(firstNamesTxt)
+
+//go:embed firstnames.txt
+var firstNamesTxt string
+
+func readFirstNames(s string) map[string]byte {
+	m := make(map[string]byte, 20000)
+	for _, line := range strings.Split(s, "\n") {
+		name, g, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(line, "#") || (g != "m" && g != "f") {
+			continue
+		}
+		m[name] = g[0]
+	}
+	return m
+}
 
 // NameMentions finds name mentions in body by capitalisation alone: runs of
 // capitalised words, titles split off ("Foreign Ministry Spokeswoman Maria

@@ -300,3 +300,16 @@ func dump(qs []Quote) string {
 	}
 	return b.String()
 }
+
+// TestFirstNames: the embedded name resource is read, with genders for
+// common names and none for a name given to both sexes.
+func TestFirstNames(t *testing.T) {
+	if len(firstNames) < 10000 {
+		t.Fatalf("%d first names, want the whole resource", len(firstNames))
+	}
+	for name, want := range map[string]byte{"maria": 'f', "sergey": 'm', "james": 'm', "hillary": 'f', "kelly": 0, "zakharova": 0} {
+		if got := gender(name); got != want {
+			t.Errorf("gender(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
