@@ -39,9 +39,6 @@ const (
 	facetWindow = searchCap
 )
 
-// Snippet markers: control characters that cleaned article text does not
-// carry, turned into byte ranges before the snippet leaves the store.
-const markOpen, markClose = "\x02", "\x03"
 
 // joinExpr writes a user's query (queryPhrases) as an FTS5 expression that
 // cannot fail to parse: every word goes in double quotes and holds only
@@ -172,6 +169,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if expr == "" {
 		return res, nil
 	}
+	pt := make([]phraseTokens, len(phrases))
+	for i, p := range phrases {
+		pt[i] = p.tokens()
+	}
 	scope := func(e string) string { return e }
 	if metaLike(expr) {
 		// Restricting every search to title and text costs reading the
@@ -187,7 +188,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	filtered := q.Outlet != "" || q.Language != "" || dates.lo != "" || dates.hi != "" || q.Storyline != 0 || q.Entity != 0
 	if sc != nil && len(phrases) == 1 && !filtered {
 		// The one phrase's newest matches are the candidates.
-		return s.ranked(ctx, res, sc, newest, expr, after, limit)
+		return s.ranked(ctx, res, sc, newest, pt, after, limit)
 	}
 
 	// The filters' tokens go first: FTS5 then steps through their short
@@ -259,7 +260,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		if err != nil || len(ids) == 0 {
 			return res, err
 		}
-		return s.ranked(ctx, res, sc, ids, expr, after, limit)
+		return s.ranked(ctx, res, sc, ids, pt, after, limit)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, `+
 		strconv.FormatFloat(titleWeight, 'f', -1, 64)+`, 1.0, 0.0), a.outlet, a.published
@@ -271,7 +272,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	return s.page(ctx, res, matches, expr, after, limit, nil, searchCap)
+	return s.page(ctx, res, matches, pt, after, limit, nil, searchCap)
 }
 
 // ids runs a query of one integer column.
@@ -358,7 +359,7 @@ func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
 // with sc and returns a page of those; all of ids are counted in Total,
 // and the newest facetWindow of them in the facets. Their entities are
 // counted while they are read.
-func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, expr string, after *match, limit int) (store.SearchResult, error) {
+func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, pt []phraseTokens, after *match, limit int) (store.SearchResult, error) {
 	total, capped := len(ids), false
 	if total > searchCap {
 		total, capped = searchCap, true
@@ -386,7 +387,7 @@ func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, id
 	if err != nil || e.err != nil {
 		return res, errors.Join(err, e.err)
 	}
-	res, err = s.page(ctx, res, matches, expr, after, limit, e.facets, rankWindow)
+	res, err = s.page(ctx, res, matches, pt, after, limit, e.facets, rankWindow)
 	res.Total, res.TotalCapped = total, capped
 	res.Ranked = min(total, rankWindow)
 	if total > len(list) {
@@ -403,7 +404,7 @@ type facetsOrErr struct {
 // page counts the facets of a search's candidates, newest first, and
 // returns the page of the newest rank of them that follows after, best
 // first. Entities are counted unless given (ents).
-func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, expr string, after *match, limit int, ents []store.Facet, rank int) (store.SearchResult, error) {
+func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, pt []phraseTokens, after *match, limit int, ents []store.Facet, rank int) (store.SearchResult, error) {
 	var err error
 	if len(matches) > searchCap {
 		matches, res.TotalCapped = matches[:searchCap], true
@@ -430,7 +431,7 @@ func (s *Store) page(ctx context.Context, res store.SearchResult, matches []matc
 	if end < len(matches) && len(page) > 0 {
 		res.Next = encodeCursor(page[len(page)-1])
 	}
-	res.Hits, err = s.hits(ctx, expr, page)
+	res.Hits, err = s.hits(ctx, pt, page)
 	return res, err
 }
 
@@ -662,7 +663,7 @@ func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, er
 }
 
 // hits reads one page's fields and snippets, in the page's order.
-func (s *Store) hits(ctx context.Context, expr string, page []match) ([]store.SearchHit, error) {
+func (s *Store) hits(ctx context.Context, phrases []phraseTokens, page []match) ([]store.SearchHit, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
@@ -672,71 +673,24 @@ func (s *Store) hits(ctx context.Context, expr string, page []match) ([]store.Se
 		at[m.id] = i
 		out[i] = store.SearchHit{ID: m.id, Outlet: m.outlet, Published: m.published, Score: -m.bm25}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.language, a.event_id, a.storyline_id
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.language, a.event_id, a.storyline_id, a.text
 		FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value`, idList(page))
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
+	var t tokenizer
 	for rows.Next() {
 		var id int64
 		var h store.SearchHit
-		if err := rows.Scan(&id, &h.Title, &h.Language, &h.Event, &h.Storyline); err != nil {
-			rows.Close()
+		var text string
+		if err := rows.Scan(&id, &h.Title, &h.Language, &h.Event, &h.Storyline, &text); err != nil {
 			return nil, err
 		}
 		o := &out[at[id]]
 		o.Title, o.Language, o.Event, o.Storyline = h.Title, h.Language, h.Event, h.Storyline
+		o.Snippet, o.Highlights = snippetOf(&t, text, phrases)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// One snippet per statement: FTS5 seeks the match straight to the
-	// rowid, where a join would walk the whole match list.
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
-	st, err := conn.PrepareContext(ctx, `SELECT snippet(articles_fts, 1, char(2), char(3), '…', `+
-		strconv.Itoa(snippetTokens)+`) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	for i := range out {
-		var snip string
-		if err := st.QueryRowContext(ctx, expr, out[i].ID).Scan(&snip); err != nil {
-			return nil, fmt.Errorf("snippet of article %d: %w", out[i].ID, err)
-		}
-		out[i].Snippet, out[i].Highlights = highlights(snip)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
-// highlights removes the markers from a snippet and returns where they
-// were, as byte ranges of the text left. Unpaired markers (from text that
-// carried them itself) are dropped without a range.
-func highlights(s string) (string, [][2]int) {
-	var b strings.Builder
-	var ranges [][2]int
-	open := -1
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case markOpen[0]:
-			open = b.Len()
-		case markClose[0]:
-			if open >= 0 && b.Len() > open {
-				if n := len(ranges); n > 0 && ranges[n-1][1] == open {
-					ranges[n-1][1] = b.Len() // adjacent words of a phrase: one range
-				} else {
-					ranges = append(ranges, [2]int{open, b.Len()})
-				}
-			}
-			open = -1
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String(), ranges
-}

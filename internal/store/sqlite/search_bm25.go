@@ -73,9 +73,11 @@ type tokenizer struct {
 	spans []span
 }
 
-// span is a token: src[a:b], or buf[a:b] when folded.
+// span is a token: src[a:b], or buf[a:b] when folded; it was read from
+// src[sa:sb] either way.
 type span struct {
 	a, b   int32
+	sa, sb int32
 	folded bool
 }
 
@@ -122,7 +124,7 @@ func (t *tokenizer) reset(s string) {
 		}
 		if i == len(s) || s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
 			if i > start {
-				t.spans = append(t.spans, span{a: int32(start), b: int32(i)})
+				t.spans = append(t.spans, span{a: int32(start), b: int32(i), sa: int32(start), sb: int32(i)})
 			} else {
 				i++ // a separator
 			}
@@ -158,7 +160,7 @@ func (t *tokenizer) reset(s string) {
 			i += size
 		}
 		if len(t.buf) > a {
-			t.spans = append(t.spans, span{a: int32(a), b: int32(len(t.buf)), folded: true})
+			t.spans = append(t.spans, span{a: int32(a), b: int32(len(t.buf)), sa: int32(start), sb: int32(i), folded: true})
 		}
 	}
 }
