@@ -64,7 +64,7 @@ func snippetOf(t *tokenizer, text string, phrases []phraseTokens) (string, [][2]
 		// Start at the sentence the first occurrence is in when the
 		// window still holds them all, else three tokens before it.
 		start := max(0, min(first-3, n-w))
-		for s := first; s >= 0 && s+w-1 >= end; s-- {
+		for s := min(first, n-w); s >= 0 && s+w-1 >= end; s-- {
 			if sentenceStart(t, text, s) {
 				start = s
 				break

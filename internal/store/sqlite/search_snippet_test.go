@@ -26,6 +26,9 @@ func TestSnippetOf(t *testing.T) {
 			[]string{"harbour"}},
 		{"the window with most distinct phrases wins", long + "alpha " + long + "alpha beta " + long, "alpha beta",
 			"", []string{"alpha", "beta"}},
+		{"a match near the end of a long text", long + "Last words about the harbour.", "harbour",
+			"…filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler filler Last words about the harbour.",
+			[]string{"harbour"}},
 		{"no match in the text: its start", "Nothing here matches the title-only word at all.", "zebra",
 			"Nothing here matches the title-only word at all.", nil},
 	} {
@@ -51,4 +54,28 @@ func TestSnippetOf(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSnippetOf: any text and query give a snippet of the text's own
+// bytes whose ranges lie inside it, and never a panic.
+func FuzzSnippetOf(f *testing.F) {
+	f.Add("Police closed the bridge. Later the harbour too.", "harbour police")
+	f.Add(strings.Repeat("a b ", 50)+"end.", `"a b" end*`)
+	f.Add("Genève à Zürich", "zurich")
+	f.Fuzz(func(t *testing.T, text, query string) {
+		var pt []phraseTokens
+		for _, p := range queryPhrases(query) {
+			pt = append(pt, p.tokens())
+		}
+		var tk tokenizer
+		got, ranges := snippetOf(&tk, text, pt)
+		for _, r := range ranges {
+			if r[0] < 0 || r[1] > len(got) || r[0] >= r[1] {
+				t.Fatalf("range %v outside snippet %q", r, got)
+			}
+		}
+		if core := strings.TrimSuffix(strings.TrimPrefix(got, "…"), "…"); !strings.Contains(text, core) {
+			t.Fatalf("snippet %q is not a piece of the text", got)
+		}
+	})
 }
