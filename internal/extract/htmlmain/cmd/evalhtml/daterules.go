@@ -15,7 +15,7 @@ var dateRules = []struct {
 	{"d", func(r *htmlmain.DateRules) { r.DayFirst = true }},
 	{"s", func(r *htmlmain.DateRules) { r.SlugDay = true }},
 	{"o", func(r *htmlmain.DateRules) { r.DayOneEvidence = true }},
-	{"u", func(r *htmlmain.DateRules) { r.URLFallback = true }},
+	{"l", func(r *htmlmain.DateRules) { r.LabelledDate = true }},
 }
 
 // runDateRules writes, for one page, the date under every subset of the
