@@ -73,7 +73,7 @@ def main():
     ap.add_argument("gold")
     ap.add_argument("rules")
     ap.add_argument("-k", type=int, default=5)
-    ap.add_argument("-product", default="dso", help="letters of ProductDateRules")
+    ap.add_argument("-product", default="dsol", help="letters of ProductDateRules")
     a = ap.parse_args()
 
     gold, url, undated = {}, {}, []

@@ -13,13 +13,14 @@ import (
 
 // publishedLabel finds a label that names the date after it as the
 // publication date, in the languages of the date parser: "Published on",
-// "Erschienen am:", "Publié le". "Datum" needs its colon: alone it is only
-// the word for date. Labels of a change ("Updated", "Aktualisiert") are
-// not listed. The label must start a word: "Erscheinungsdatum" on a book
-// review is the book's.
+// "Erschienen am:", "Publié le". A bare "Datum:" (date) says nothing of
+// publication: on the date pages it named a photo's capture date as often
+// as a page's own (docs/figures/dates.md). Labels of a change ("Updated",
+// "Aktualisiert") are not listed. The label must start a word:
+// "Erscheinungsdatum" on a book review is the book's.
 var publishedLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:` +
 	`first published|published(?: on)?|posted on|publication date|date published` +
-	`|veröffentlicht(?: am)?|erschienen am|publiziert am|erstellt am|datum:` +
+	`|veröffentlicht(?: am)?|erschienen am|publiziert am|erstellt am` +
 	`|publié le|date de publication|publicado (?:el|em)|fecha de publicación` +
 	`|pubblicato il|data di pubblicazione|gepubliceerd op` +
 	`)\s*:?\s*`)

@@ -72,10 +72,10 @@ type DateRules struct {
 
 // ProductDateRules are the rules Extract applies.
 //
-// A fourth rule, a date read off the address by clean.DateFromURL when the
+// A fifth rule, a date read off the address by clean.DateFromURL when the
 // search found none, was taken out: it changed no date on the 795 date pages
 // nor on the 990 extraction pages (docs/figures/dates.md).
-var ProductDateRules = DateRules{DayFirst: true, SlugDay: true, DayOneEvidence: true}
+var ProductDateRules = DateRules{DayFirst: true, SlugDay: true, DayOneEvidence: true, LabelledDate: true}
 
 // DateSearch finds the publication date of one parsed page under
 // different rules, running each distinct go-htmldate search once.
