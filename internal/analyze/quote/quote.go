@@ -142,6 +142,7 @@ func (o Options) extract(body string, sents []text.Sentence, published string, e
 	d.findDirect()
 	d.colonLines()
 	d.findReported(o.Beliefs)
+	d.askedClauses()
 	d.continuations()
 	d.resolve()
 	out := d.quotes(published)

@@ -313,3 +313,35 @@ func TestFirstNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAsked: the question of a participial clause of asking is reported
+// speech, its asker the "by" phrase when there is one.
+func TestAsked(t *testing.T) {
+	for _, tc := range []struct{ body, text, speaker string }{
+		{"Asked if he was ever bullied, the candidate said no.", "if he was ever bullied", ""},
+		{"“It is fine,” Sarandon told MSNBC Monday when asked about concerns that voters would stay home.",
+			"concerns that voters would stay home", ""},
+		{"Asked by Stephanopoulos to respond to Trump’s criticism, Carson said he was calm.",
+			"to respond to Trump’s criticism", "Stephanopoulos"},
+		{"Asked on Fox News who leads the party, he said Ryan.", "who leads the party", ""},
+	} {
+		found := false
+		for _, q := range Extract(tc.body, "", nil) {
+			if q.Text == tc.text {
+				found = true
+				if q.Cue == "" || !q.Speech || q.SpeakerMention != tc.speaker {
+					t.Errorf("%q: %+v", tc.body, q)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no quotation %q in %+v", tc.body, tc.text, Extract(tc.body, "", nil))
+		}
+	}
+	// not a clause of asking
+	for _, q := range Extract("Trump asked it to be fetched for him.", "", nil) {
+		if q.Cue == "asked" {
+			t.Errorf("asked it: %+v", q)
+		}
+	}
+}
