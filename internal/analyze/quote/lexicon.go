@@ -159,6 +159,18 @@ func init() {
 		addCue(false, false, weakS, forms...)
 		objLemmas[forms[0]] = true
 	}
+	// verbs of speaking whose object is the topic spoken of ("discussed
+	// the recent violence", "talked about the working class"): speech
+	// ("talks", "thanks": nouns too, weak)
+	so := func(weakS bool, forms ...string) {
+		addCue(true, false, weakS, forms...)
+		objLemmas[forms[0]] = true
+	}
+	so(false, "discuss", "discusses", "discussed", "discussing")
+	so(true, "talk about", "talks about", "talked about", "talking about")
+	so(false, "speak about", "speaks about", "spoke about", "speaking about", "spoken about")
+	so(false, "express", "expresses", "expressed", "expressing")
+	so(true, "thank", "thanks", "thanked", "thanking")
 	ev(true, "call", "calls", "called", "calling")
 	ev(true, "describe", "describes", "described", "describing")
 	ev(false, "endorse", "endorses", "endorsed", "endorsing")

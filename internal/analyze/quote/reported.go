@@ -107,7 +107,7 @@ func (d *doc) findReported(beliefs bool) {
 			}
 			if cs <= ce && d.isWord(cs) || d.isQuoteMark(cs) {
 				cl := [2]int{lo, cs - 1}
-				d.newAttr(false, [][2]int{{cs, max(cs, ce)}}, [2]int{v, cs - 1}, spk, cl, false, from)
+				d.newAttr(false, [][2]int{{cs, max(cs, ce)}}, [2]int{v, cs - 1}, spk, cl, c.speech, from)
 				continue
 			}
 		}
