@@ -39,7 +39,8 @@ import urllib.parse
 RULES = {"d": "DayFirst (day-first parsing for declared day-first languages)",
          "s": "SlugDay (URL day glued to a slug: search again, URL last)",
          "o": "DayOneEvidence (drop a 1st of the month with no written day 1)",
-         "l": "LabelledDate (the date the text labels as published wins)"}
+         "l": "LabelledDate (the date the text labels as published wins)",
+         "z": "PageZone (a UTC timestamp moves to the page's own offset)"}
 # Taken out after measurement (commit 3e234a6 still has it):
 #   "u": "URLFallback (clean.DateFromURL when nothing was found)"
 SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "ne", "or", "go", "edu"}
@@ -73,7 +74,7 @@ def main():
     ap.add_argument("gold")
     ap.add_argument("rules")
     ap.add_argument("-k", type=int, default=5)
-    ap.add_argument("-product", default="dsol", help="letters of ProductDateRules")
+    ap.add_argument("-product", default="dsolz", help="letters of ProductDateRules")
     a = ap.parse_args()
 
     gold, url, undated = {}, {}, []

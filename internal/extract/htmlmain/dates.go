@@ -68,14 +68,18 @@ type DateRules struct {
 	// publication date ("Erschienen am: 13.10.2021", "Published November
 	// 9, 2023") over the search's.
 	LabelledDate bool
+	// PageZone moves a UTC timestamp (not midnight, which is a date
+	// written as a date-time) into the offset the page writes its other
+	// timestamps in: its calendar day is the day the page states.
+	PageZone bool
 }
 
 // ProductDateRules are the rules Extract applies.
 //
-// A fifth rule, a date read off the address by clean.DateFromURL when the
+// A sixth rule, a date read off the address by clean.DateFromURL when the
 // search found none, was taken out: it changed no date on the 795 date pages
 // nor on the 990 extraction pages (docs/figures/dates.md).
-var ProductDateRules = DateRules{DayFirst: true, SlugDay: true, DayOneEvidence: true, LabelledDate: true}
+var ProductDateRules = DateRules{DayFirst: true, SlugDay: true, DayOneEvidence: true, LabelledDate: true, PageZone: true}
 
 // DateSearch finds the publication date of one parsed page under
 // different rules, running each distinct go-htmldate search once.
@@ -146,6 +150,11 @@ func (s *DateSearch) Find(canonical, given string, rules DateRules) (string, str
 	if res.IsZero() {
 		return "", ""
 	}
+	if rules.PageZone && res.HasTime && res.HasTimezone && isUTCTime(res.DateTime) && isoTimestamp.MatchString(limit(res.SrcString, 300)) {
+		if zone, ok := pageZone(s.root); ok {
+			res.DateTime = res.DateTime.In(zone)
+		}
+	}
 	return formatDate(res), dateSource(s.root, res.SrcString, u)
 }
 
@@ -156,6 +165,13 @@ func (s *DateSearch) Find(canonical, given string, rules DateRules) (string, str
 // the reverse), plus the rules of ProductDateRules.
 func findDate(root *html.Node, canonical, given string) (string, string) {
 	return NewDateSearch(root).Find(canonical, given, ProductDateRules)
+}
+
+// isUTCTime tells a time in UTC that is not midnight.
+func isUTCTime(t time.Time) bool {
+	_, off := t.Zone()
+	h, m, sec := t.Clock()
+	return off == 0 && h+m+sec > 0
 }
 
 // formatDate writes a date-time when the page gave a time and a zone in an

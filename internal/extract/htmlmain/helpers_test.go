@@ -124,6 +124,10 @@ func TestFindDate(t *testing.T) {
 		{"first of month written out", `<body><p class="date">1. März 2020</p></body>`, "", "de", "2020-03-01", "text"},
 		{"time range is no zone", `<body><div class="date">7.2.23, 14:00-15:30 Uhr</div></body>`, "", "de", "2023-02-07", "text"},
 		{"day first for German", `<body><div class="date">6. 3. 2022</div></body>`, "", "de", "2022-03-06", "text"},
+		{"utc in the page's own zone", `<meta property="article:published_time" content="2023-11-09T02:11:03+00:00"><meta property="article:modified_time" content="2023-11-08T22:40:00-05:00"><p>x</p>`, "", "", "2023-11-08T21:11:03-05:00", "meta"},
+		{"utc midnight is a date", `<meta property="article:published_time" content="2023-11-09T00:00:00Z"><meta property="article:modified_time" content="2023-11-08T22:40:00-05:00"><p>x</p>`, "", "", "2023-11-09T00:00:00Z", "meta"},
+		{"utc stays utc on a page of utc", `<meta property="article:published_time" content="2023-11-09T02:11:03Z"><p>x</p>`, "", "", "2023-11-09T02:11:03Z", "meta"},
+		{"a labelled date wins", `<meta property="article:published_time" content="2021-10-15"><body><p>Erschienen am: 13.10.2021</p></body>`, "", "de", "2021-10-13", "text"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			doc := c.doc

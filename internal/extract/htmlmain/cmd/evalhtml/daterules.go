@@ -16,6 +16,7 @@ var dateRules = []struct {
 	{"s", func(r *htmlmain.DateRules) { r.SlugDay = true }},
 	{"o", func(r *htmlmain.DateRules) { r.DayOneEvidence = true }},
 	{"l", func(r *htmlmain.DateRules) { r.LabelledDate = true }},
+	{"z", func(r *htmlmain.DateRules) { r.PageZone = true }},
 }
 
 // runDateRules writes, for one page, the date under every subset of the
