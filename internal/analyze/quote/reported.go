@@ -90,7 +90,9 @@ func (d *doc) findReported(beliefs bool) {
 		}
 		t := d.tok(ve + 1)
 		// VERB OBJECT: "Clinton defended her record", "called for a ban"
-		if beliefs && objLemmas[c.lemma] && !c.ing && (!c.weak || d.bareSubject(spk, v)) && spk != none &&
+		// (", calling him a “loser”", ", citing low growth": a gerund takes
+		// the clause's speaker)
+		if beliefs && objLemmas[c.lemma] && (!c.weak || d.bareSubject(spk, v)) && (spk != none || from >= 0) &&
 			!isTerminal(t) && t != "," && t != ";" {
 			cs := ve + 1
 			if t == "for" || t == "on" || t == "off" {
