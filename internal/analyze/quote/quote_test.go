@@ -345,3 +345,13 @@ func TestAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestAccordingToLongSource: an opening "according to" whose source has
+// prepositions of its own runs to its comma.
+func TestAccordingToLongSource(t *testing.T) {
+	body := "According to the results of exit polls conducted by Edison Research for the Associated Press, nearly half of the voters were black."
+	qs := Extract(body, "", nil)
+	if len(qs) != 1 || qs[0].Text != "nearly half of the voters were black" || qs[0].Cue != "According to" {
+		t.Errorf("%+v", qs)
+	}
+}

@@ -474,6 +474,21 @@ func (d *doc) accordingTo(v int) {
 		p--
 	}
 	initial := p < lo || d.low[p] == "that" || subordinators[d.low[p]] || d.low[p] == ":"
+	if initial && e+1 <= hi && d.low[e+1] != "," {
+		// a long source with its own prepositions: "According to early
+		// results of exit polls conducted by Edison Research for the AP,
+		// …" runs to the comma
+		for m := e + 1; m <= hi && m-s < 2*maxSubject; m++ {
+			t := d.low[m]
+			if isTerminal(t) || t == ";" || t == ":" || d.isQuoteMark(m) {
+				break
+			}
+			if t == "," {
+				e = m - 1
+				break
+			}
+		}
+	}
 	cue, spk := [2]int{v, v + 1}, [2]int{s, e}
 	if initial && e+1 <= hi && d.low[e+1] == "," {
 		cs := e + 2
