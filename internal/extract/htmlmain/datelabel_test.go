@@ -1,6 +1,9 @@
 package htmlmain
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestLabelledDate(t *testing.T) {
 	for _, c := range []struct{ name, doc, want string }{
@@ -23,4 +26,35 @@ func TestLabelledDate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDateRules runs the labelled-date and page-zone readers on arbitrary
+// pages: they must not panic, a labelled date must be a calendar day and a
+// page zone a real offset.
+func FuzzDateRules(f *testing.F) {
+	for _, s := range []string{
+		`<p>Erschienen am: 13.10.2021</p>`,
+		`<p>Publié le 02/11/2023 à 14h49</p>`,
+		`<p>Published November 9, 2023</p><p>Published 3 May 2021</p>`,
+		`<meta content="2023-11-08T22:40:00-05:00"><time datetime="2020-12-24T23:59:50+02:00">x</time>`,
+		`<p>2023-11-08T22:40:00+99:99 Veröffentlicht am 31.02.2021</p>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		root, err := Parse(doc)
+		if err != nil {
+			return
+		}
+		if day, ok := labelledDate(root); ok {
+			if _, err := time.Parse("2006-01-02", day); err != nil {
+				t.Fatalf("labelledDate = %q, not a day", day)
+			}
+		}
+		if zone, ok := pageZone(root); ok {
+			if _, off := time.Date(2020, 1, 1, 0, 0, 0, 0, zone).Zone(); off < -14*3600 || off > 14*3600 {
+				t.Fatalf("pageZone offset %d", off)
+			}
+		}
+	})
 }

@@ -32,8 +32,8 @@ func pageZone(root *html.Node) (*time.Location, bool) {
 		}
 		read += len(s)
 		for _, m := range zoneOffset.FindAllStringSubmatch(s, -1) {
-			if m[2] == "00" && m[3] == "00" {
-				continue
+			if m[2] == "00" && m[3] == "00" || m[2] > "14" || m[3] > "59" {
+				continue // UTC itself, or no offset any zone has
 			}
 			k := m[1] + m[2] + m[3]
 			if counts[k] == 0 {
