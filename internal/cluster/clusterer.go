@@ -772,13 +772,20 @@ func (c *Clusterer) scoreQ(q *query, e *event) float64 {
 	if w > 0 {
 		s /= w
 	}
-	return s - c.datePenalty(q.minDay, q.maxDay, e.minDay, e.maxDay, q.recalls)
+	return s - c.datePenalty(q.minDay, q.maxDay, e.minDay, e.maxDay, q.recalls) - c.spanBar(q.minDay, q.maxDay, e.minDay, e.maxDay, q.recalls, s)
 }
 
 // scoreW is the similarity of a profile (an article's or an event's) to
 // an event, with the feature weights of wt: the clusterer's idf, or
 // unitWeight for vectors already weighted.
 func (c *Clusterer) scoreW(content, ents, title vec, minDay, maxDay int32, recalls []span, e *event, wt weigher) float64 {
+	s := c.scoreWB(content, ents, title, minDay, maxDay, recalls, e, wt)
+	return s - c.spanBar(minDay, maxDay, e.minDay, e.maxDay, recalls, s+c.datePenalty(minDay, maxDay, e.minDay, e.maxDay, recalls))
+}
+
+// scoreWB is scoreW without the span bound: the split tests ask how alike
+// two parts of one event are, not whether they could be joined.
+func (c *Clusterer) scoreWB(content, ents, title vec, minDay, maxDay int32, recalls []span, e *event, wt weigher) float64 {
 	cfg := &c.cfg
 	s := cfg.WContent * cosine(content, e.content, wt)
 	w := cfg.WContent
@@ -794,6 +801,33 @@ func (c *Clusterer) scoreW(content, ents, title vec, minDay, maxDay int32, recal
 		s /= w
 	}
 	return s - c.datePenalty(minDay, maxDay, e.minDay, e.maxDay, recalls)
+}
+
+// overSpan is the score taken off when two date spans together would last
+// longer than EventSpanDays: enough that nothing joins, merges or moves
+// across it. An event is one happening; coverage that goes on for weeks
+// (a campaign, a trial) becomes new events of one storyline. Undated
+// articles and events are never barred, so undated text is unaffected.
+const overSpan = 10
+
+// spanBar is overSpan when spans a and b together exceed EventSpanDays
+// (0 turns the bound off), else 0. No recalled date lifts it: a follow-up
+// weeks later is another event of the story.
+func (c *Clusterer) spanBar(aMin, aMax, bMin, bMax int32, recalls []span, sim float64) float64 {
+	if c.cfg.EventSpanDays <= 0 || aMin == noDay || bMin == noDay {
+		return 0
+	}
+	if c.cfg.SpanRecall > 0 && sim >= c.cfg.SpanRecallSim && aMin > bMax && recalled(recalls, bMin, bMax) {
+		return 0
+	}
+	// Spans that together last no longer than the longer alone (an
+	// article within an event's dates) are never barred, even when that
+	// span grew past the bound by a recalled date.
+	u := max(aMax, bMax) - min(aMin, bMin)
+	if u > int32(c.cfg.EventSpanDays) && u > max(aMax-aMin, bMax-bMin) {
+		return overSpan
+	}
+	return 0
 }
 
 // datePenalty grows with the gap between two date spans beyond the window.

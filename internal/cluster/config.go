@@ -55,6 +55,17 @@ type Config struct {
 	// murder", "in March"): a follow-up recalls its happening, a repeat
 	// does not.
 	RecallYears int
+	// EventSpanDays bounds an event in time: no article joins, and no
+	// event merges with, an event when their dates together would span
+	// more than this many days. 0 turns the bound off.
+	EventSpanDays int
+	// SpanRecall (1 = on): the bound does not hold for a later article
+	// that names a month or year of the event's span (see RecallYears).
+	SpanRecall int
+	// SpanRecallSim is the least similarity (before date penalties) at
+	// which SpanRecall lifts the bound: a trial that names the murder's
+	// year and its killer, not a campaign report that names last month.
+	SpanRecallSim float64
 
 	// Sizes that bound memory and time per article.
 	CentroidTerms  int // content features kept per event
@@ -143,6 +154,11 @@ type Config struct {
 	// apart that both name Japan and Kobe tell no common story; a demand
 	// six days after another on Syria, Russia and the United States does.
 	StoryNearNames int
+	// HubShare: a name or actor named by more than this share of the
+	// articles seen (once HubMinDocs have been) is a hub, which never
+	// counts as shared between an event and a storyline. 0 turns this off.
+	HubShare   float64
+	HubMinDocs int
 }
 
 // DefaultConfig returns the tuned configuration.
@@ -171,6 +187,9 @@ func DefaultConfig() Config {
 		DatePenalty:         0.5,
 		DatePenaltyDays:     30,
 		RecallYears:         1,
+		EventSpanDays:       14,
+		SpanRecall:          1,
+		SpanRecallSim:       0.4,
 
 		CentroidTerms:  160,
 		CentroidNames:  64,
@@ -208,6 +227,8 @@ func DefaultConfig() Config {
 		StoryBigEvent:      5,
 		StoryNearThreshold: 0.15,
 		StoryNearNames:     3,
+		HubShare:           0.03,
+		HubMinDocs:         100,
 	}
 }
 

@@ -410,6 +410,14 @@ func (a *analyzer) analyze(d *Doc) *features {
 	// Each actor counts once per article.
 	slices.Sort(f.actors)
 	f.actors = compactKeys(f.actors)
+	// Actor keys are counted in the document frequencies too, to tell hub
+	// actors (see hub); an organisation's key is often its name's.
+	for _, h := range f.actors {
+		if _, ok := seen[h]; !ok {
+			seen[h] = struct{}{}
+			f.all = append(f.all, h)
+		}
+	}
 	f.content = toVec(content, maxDocTerms, true)
 	// An article that names no one has no name vector: its years and
 	// figures alone would make any two reports of one year look alike.

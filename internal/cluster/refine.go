@@ -23,6 +23,12 @@ func (c *Clusterer) exScore(x *exemplar, e *event) float64 {
 	return c.scoreW(x.content, x.ents, x.title, x.day, x.day, x.recalls, e, unitWeight{})
 }
 
+// exLike is exScore without the span bound, for the split's own
+// similarities.
+func (c *Clusterer) exLike(x *exemplar, e *event) float64 {
+	return c.scoreWB(x.content, x.ents, x.title, x.day, x.day, x.recalls, e, unitWeight{})
+}
+
 // weighExemplars returns idf-weighted copies of xs, so that the many
 // similarities of a split or relocation need no idf look-ups. Weighted
 // copies share their doc index with the originals.
@@ -102,7 +108,7 @@ func (c *Clusterer) pairScores(xs []*exemplar) [][]float64 {
 		pi := &event{content: xs[i].content, ents: xs[i].ents, title: xs[i].title, minDay: xs[i].day, maxDay: xs[i].day}
 		for j := range pair[i] {
 			if j != i {
-				pair[i][j] = c.exScore(xs[j], pi)
+				pair[i][j] = c.exLike(xs[j], pi)
 			}
 		}
 	}
@@ -129,7 +135,7 @@ func (c *Clusterer) twoMeans(xs []*exemplar, pair [][]float64) (a, b []*exemplar
 	for it := 0; it < 6; it++ {
 		a, b = a[:0:0], b[:0:0]
 		for _, x := range xs {
-			if c.exScore(x, pa) >= c.exScore(x, pb) {
+			if c.exLike(x, pa) >= c.exLike(x, pb) {
 				a = append(a, x)
 			} else {
 				b = append(b, x)
@@ -208,7 +214,7 @@ func (c *Clusterer) trySplit(e int32) int64 {
 			continue
 		}
 		pa, pb := profile(ca), profile(cb)
-		s := c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{})
+		s := c.scoreWB(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{})
 		gap := anchorGap(ca, cb)
 		if c.trace != nil {
 			c.tracef("  trysplit e%d by %s sim %.3f gap %.3f A: %s B: %s", ev.id, name, s, gap, c.docList(ca), c.docList(cb))
@@ -494,7 +500,7 @@ func (c *Clusterer) wouldSplit(a, b int32) bool {
 	}
 	xa, xb := c.weighExemplars(ea.ex), c.weighExemplars(eb.ex)
 	pa, pb := profile(xa), profile(xb)
-	if c.scoreW(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}) >= c.cfg.SplitMaxSim {
+	if c.scoreWB(pa.content, pa.ents, pa.title, pa.minDay, pa.maxDay, nil, pb, unitWeight{}) >= c.cfg.SplitMaxSim {
 		return false
 	}
 	return anchorGap(xa, xb) >= c.cfg.SplitAnchor

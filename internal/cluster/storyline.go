@@ -84,6 +84,62 @@ func salientNames(v vec, k int) vec {
 	return out
 }
 
+// storyNames is salientNames of v without the hub names (see hub): the
+// names a storyline is recognised by.
+func (c *Clusterer) storyNames(v vec) vec {
+	if !c.hubsOn() {
+		return salientNames(v, storyTopNames)
+	}
+	out := make(vec, 0, storyTopNames)
+	for _, t := range salientNames(v, len(v)) {
+		if len(out) == storyTopNames {
+			break
+		}
+		if !c.hub(t.h) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// hubsOn says whether enough articles have been seen for document
+// frequencies to single out hub names.
+func (c *Clusterer) hubsOn() bool {
+	return c.cfg.HubShare > 0 && c.n >= c.cfg.HubMinDocs
+}
+
+// hub says whether name or actor key h is a hub: named by more than
+// HubShare of all articles seen (a candidate through a campaign, a country).
+// A hub is shared by stories that have nothing else in common, so it
+// never counts as a shared name or actor of a storyline: only the story's
+// own names link its events.
+func (c *Clusterer) hub(h uint32) bool {
+	return c.hubsOn() && float64(c.df[h]) > c.cfg.HubShare*float64(c.n)
+}
+
+// sharedActors counts the actor keys two sorted sets share, hubs aside.
+func (c *Clusterer) sharedActors(a, b []uint32) int {
+	if !c.hubsOn() {
+		return sharedKeys(a, b)
+	}
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			if !c.hub(a[i]) {
+				n++
+			}
+			i++
+			j++
+		}
+	}
+	return n
+}
+
 // yearKeys are the name-vector keys of years ("y:2011").
 var yearKeys = func() map[uint32]bool {
 	m := make(map[uint32]bool, 200)
@@ -111,17 +167,17 @@ func (c *Clusterer) storyScore(q *query, names vec, actors []uint32, minDay, max
 	content, ents, title, nc := c.storyProfile(s)
 	n := c.norms(nc, content, ents, title)
 	m := storyMatch{score: w*cosQ(q.ents, ents, n[1]) + (1-w-wt)*cosQ(q.content, content, n[0]) + wt*cosQ(q.title, title, n[2])}
-	b := salientNames(ents, storyTopNames)
+	b := c.storyNames(ents)
 	in := make(map[uint32]bool, len(b))
 	for _, t := range b {
 		in[t.h] = true
 	}
 	for _, t := range names {
-		if in[t.h] {
+		if in[t.h] && !c.hub(t.h) {
 			m.shared++
 		}
 	}
-	m.actors = sharedKeys(actors, c.storyActors(s))
+	m.actors = c.sharedActors(actors, c.storyActors(s))
 	if big := int32(c.cfg.StoryBigEvent); big > 0 && size >= big {
 		m.big = c.storyMaxSize(s) >= big
 	}
@@ -231,7 +287,7 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 	}
 	best, bestScore := int32(-1), 0.0
 	q := c.makeQuery(ev.content, ev.ents, ev.title, ev.minDay, ev.maxDay)
-	names := salientNames(ev.ents, storyTopNames)
+	names := c.storyNames(ev.ents)
 	// When bridging, the whole storyline is compared too: the story told
 	// so far may match where its newest event alone falls short.
 	var sq *query
@@ -242,7 +298,7 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 		st := c.stories[skip]
 		content, ents, title, _ := c.storyProfile(st)
 		sq = c.makeQuery(content, ents, title, noDay, noDay)
-		snames = salientNames(ents, storyTopNames)
+		snames = c.storyNames(ents)
 		sacts = c.storyActors(st)
 		smin, smax = c.storySpan(st)
 		ssize = c.storyMaxSize(st)
@@ -458,7 +514,7 @@ func (c *Clusterer) stillBelongs(e, s int32) bool {
 	}
 	ev := c.events[e]
 	q := c.makeQuery(ev.content, ev.ents, ev.title, ev.minDay, ev.maxDay)
-	names := salientNames(ev.ents, storyTopNames)
+	names := c.storyNames(ev.ents)
 	acts := centralActors(ev)
 	alone := true
 	for _, o := range others {

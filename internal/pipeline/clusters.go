@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
@@ -50,8 +51,15 @@ type OpenStats struct {
 }
 
 // LoadClusters opens the clusterer state stored in st.
+//
+// STORYLINE_CLUSTER_SET overrides clusterer settings ("JoinThreshold=0.25,
+// EventSpanDays=7"): the evaluation scripts choose thresholds on some
+// topics and score others through the product with it.
 func LoadClusters(ctx context.Context, st store.Store) (*Clusters, error) {
 	k := &Clusters{st: st, cfg: cluster.DefaultConfig(), SnapshotEvery: 20000}
+	if err := k.cfg.SetList(os.Getenv("STORYLINE_CLUSTER_SET")); err != nil {
+		return nil, fmt.Errorf("STORYLINE_CLUSTER_SET: %w", err)
+	}
 	return k, k.Reload(ctx)
 }
 
