@@ -42,6 +42,7 @@ type tokInfo struct {
 	shape  uint64 // hash of the short shape: "Xx", "X.X.", "d,d"
 	lshape uint64 // hash of the long shape, up to 12 characters: "Xxxxx"
 	flags  uint32
+	cl     [maxClusterings]uint16 // word classes (clusters.go), 0 unknown
 }
 
 // normalize maps typographic variants to the ASCII forms of the training
@@ -270,6 +271,8 @@ const (
 	tRunPos
 	tAgg
 	tRunHist
+	tClus
+	tClusSh
 )
 
 // capitalised reports whether a token starts with a capital letter.
@@ -305,6 +308,7 @@ type sentInfo struct {
 	headline bool // mostly capitals: a headline or a dateline
 	numeric  bool // mostly numbers: a results table line
 	gaz      []uint64
+	nclus    int     // clusterings in tokInfo.cl
 	inQuote  []uint8 // 1 after an odd number of quotation marks
 	// runStart and runEnd delimit the run of capitalised words (with
 	// connectors such as "of") that holds each token; runEnd is exclusive,
@@ -363,6 +367,12 @@ func prepareSentence(tokens []string, g *gazetteer) sentInfo {
 	si.numeric = nums >= 2 && nums*3 >= len(tokens)
 	if g != nil {
 		si.gaz = g.match(si.toks)
+		if g.clusters != nil {
+			si.nclus = g.clusters.n
+			for i := range si.toks {
+				si.toks[i].cl = g.clusters.lookup(&si.toks[i])
+			}
+		}
 	}
 	return si
 }
@@ -519,6 +529,17 @@ func extract(out []uint64, s *sentInfo, i int, dc *docContext) []uint64 {
 				}
 			}
 		}
+	}
+	// Word classes of the token and its neighbours, in every clustering.
+	for c := 0; c < s.nclus; c++ {
+		for j := i - 2; j <= i+2; j++ {
+			id := uint64(1 << 17) // outside the sentence
+			if j >= 0 && j < n {
+				id = uint64(toks[j].cl[c])
+			}
+			out = append(out, mix(tClus, uint64(c*8+j-i+2), id))
+		}
+		out = append(out, mix(tClusSh, uint64(c)<<32|uint64(t.cl[c]), t.shape))
 	}
 	if a := int(s.runStart[i]); a >= 0 && !s.headline {
 		b := int(s.runEnd[i])

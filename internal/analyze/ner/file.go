@@ -236,6 +236,11 @@ var (
 
 // sharedGazetteer loads the embedded gazetteer once for all models.
 func sharedGazetteer() (*gazetteer, error) {
-	gazOnce.Do(func() { gazVal, gazErr = loadGazetteer(gazetteerFS, "gazetteer") })
+	gazOnce.Do(func() {
+		gazVal, gazErr = loadGazetteer(gazetteerFS, "gazetteer")
+		if gazErr == nil {
+			gazErr = attachClusters(gazVal)
+		}
+	})
 	return gazVal, gazErr
 }

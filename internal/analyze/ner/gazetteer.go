@@ -29,6 +29,7 @@ type gazetteer struct {
 	entries  map[uint64]uint32 // phrase hash -> category bit set
 	prefixes map[uint64]bool   // hashes of proper prefixes of entries
 	sum      uint32            // checksum of the lists, stored in models
+	clusters *clusters         // word clusters (clusters.go), nil when none
 }
 
 // phraseStep extends a phrase hash by one token's lower-case hash.

@@ -63,6 +63,7 @@ func (m *Model) tagSpans(sents [][]string) [][]span {
 			out[w.sent] = append(out[w.sent], sp)
 		}
 	}
+	harmonize(sents, out)
 	return out
 }
 

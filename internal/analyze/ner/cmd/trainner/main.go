@@ -29,10 +29,34 @@ func main() {
 	seeds := flag.Int("seeds", ner.DefaultTrainOptions.Seeds, "perceptrons trained in different orders and averaged")
 	seed := flag.Int64("seed", ner.DefaultTrainOptions.Seed, "shuffling seed")
 	pred := flag.String("pred", "", "write the dev file with predicted tags appended here, for conlleval.py")
+	cv := flag.Int("cv", 0, "cross-validate instead: split -train and -dev documents into this many contiguous folds, train on all but one with -epochs epochs and score the other; -out is ignored")
+	cvPred := flag.String("cv-pred", "", "with -cv, write each fold's \"token gold predicted\" lines to this path with %d replaced by the fold number")
+	cvModels := flag.String("cv-models", "", "with -cv, read each fold's model from this path (%d: the fold) when it exists, else train and write it there")
 	trainedOn := flag.String("trained-on", "CoNLL-2003 English train (eng.train); epochs chosen on dev (eng.testa)", "description stored in the model")
+	clusterFile := flag.String("clusters", "", "use this word-cluster file (gzipped) instead of the embedded one, or \"-\" for none; the model written then loads only with the same file embedded")
+	noSurname := flag.Bool("no-surname-rule", false, "score without the document-level surname rule (see ner.SetSurnameRule)")
 	flag.Parse()
+	ner.SetSurnameRule(!*noSurname)
+	if *clusterFile != "" {
+		ner.UseClusterFile(*clusterFile)
+	}
+	if *cv > 1 {
+		if err := crossValidate(*train, *dev, *cv, *cvPred, *cvModels, ner.TrainOptions{Epochs: *epochs, Prune: float32(*prune), Seeds: *seeds, Seed: *seed, Folds: *folds, TwoPass: *twoPass, Log: os.Stderr}); err != nil {
+			slog.Error("trainner", "err", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *train == "" && *dev != "" {
+		// Score the embedded model, as the product runs it.
+		if err := scoreDefault(*dev, *pred); err != nil {
+			slog.Error("trainner", "err", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *train == "" || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: trainner -train FILE [-dev FILE] -out MODEL")
+		fmt.Fprintln(os.Stderr, "usage: trainner -train FILE [-dev FILE] -out MODEL | -dev FILE [-pred FILE] | -cv 5 -train FILE -dev FILE")
 		os.Exit(2)
 	}
 	if err := run(*train, *dev, *out, *pred, ner.TrainOptions{Epochs: *epochs, TwoPass: *twoPass, Folds: *folds,
@@ -128,4 +152,53 @@ func writePredictions(devPath, predPath string, m *ner.Model) error {
 		return err
 	}
 	return w.Close()
+}
+
+// crossValidate splits the documents of train and dev (in that order) into
+// k contiguous folds and prints per-fold and mean entity F1.
+func crossValidate(trainPath, devPath string, k int, predPattern, modelPattern string, opt ner.TrainOptions) error {
+	train, err := readDocs(trainPath)
+	if err != nil {
+		return err
+	}
+	dev, err := readDocs(devPath)
+	if err != nil {
+		return err
+	}
+	docs := append(train, dev...)
+	var pred func(int) (io.WriteCloser, error)
+	if predPattern != "" {
+		pred = func(f int) (io.WriteCloser, error) {
+			return os.Create(strings.ReplaceAll(predPattern, "%d", fmt.Sprint(f)))
+		}
+	}
+	var modelPath func(int) string
+	if modelPattern != "" {
+		modelPath = func(f int) string { return strings.ReplaceAll(modelPattern, "%d", fmt.Sprint(f)) }
+	}
+	start := time.Now()
+	res, err := ner.CrossValidate(ner.Folds(docs, k), opt, pred, modelPath)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d-fold cross-validation over %d documents, %d epochs, %d seeds (%s)\n\n", k, len(docs), opt.Epochs, opt.Seeds, time.Since(start).Round(time.Second))
+	fmt.Print(ner.FormatFolds(res))
+	return nil
+}
+
+// scoreDefault scores the embedded model on dev.
+func scoreDefault(devPath, predPath string) error {
+	dev, err := readDocs(devPath)
+	if err != nil {
+		return err
+	}
+	m, err := ner.Default()
+	if err != nil {
+		return err
+	}
+	fmt.Print(ner.FormatScores(ner.Evaluate(m, dev)))
+	if predPath != "" {
+		return writePredictions(devPath, predPath, m)
+	}
+	return nil
 }
