@@ -8,8 +8,10 @@ import (
 )
 
 // Config holds the clusterer's weights and thresholds. DefaultConfig gives
-// values tuned on the ECB+ topics 1-22 (see EVAL.md); none is specific to a
-// topic.
+// values tuned on the ECB+ topics 1-22 (see EVAL.md) and checked across
+// folds of its topics; EventSpanDays, SpanRecallSim and HubShare were set on
+// a dated real stream (ECB+ has too few dated follow-ups to choose them; see
+// docs/figures/events.md). None is specific to a topic.
 type Config struct {
 	// Feature weights: how much one occurrence counts, by where it is.
 	TitleBoost   float64 // a word of the headline
