@@ -19,7 +19,14 @@
 # A document's B-cubed precision and recall are taken against its whole
 # predicted event, so an event that mixes a held-out topic with a training
 # one costs the held-out figure too.
+#
+# `scripts/cv-events.sh --grid` prints the default candidate list (to edit
+# into GRID).
 set -euo pipefail
+if [ "${1:-}" = --grid ]; then
+  sed -n '/^grid=\${GRID:-"/,/"}$/p' "$0" | sed 's/^grid=\${GRID:-"//; s/"}$//'
+  exit 0
+fi
 shared=${1:-../shared}
 orders=${2:-5}
 folds=${3:-5}
