@@ -40,6 +40,9 @@ func (d *doc) findReported(beliefs bool) {
 		if c.ing {
 			// ", adding that …", "while saying …": the clause's speaker
 			p := d.tok(v - 1)
+			if v >= 2 && d.isQuoteMark(v-1) && d.tok(v-2) == "," {
+				p = "," // "… of “New York values,” saying …"
+			}
 			if p != "," && p != "while" && p != "after" && p != "before" && p != "by" && p != "when" && p != "and" {
 				if !(auxWords[p] && !d.isCap(v-1)) {
 					continue
