@@ -39,7 +39,6 @@ const (
 	facetWindow = searchCap
 )
 
-
 // joinExpr writes a user's query (queryPhrases) as an FTS5 expression that
 // cannot fail to parse: every word goes in double quotes and holds only
 // letters, digits and marks, so operators, column filters and quotes in
@@ -693,4 +692,3 @@ func (s *Store) hits(ctx context.Context, phrases []phraseTokens, page []match) 
 	}
 	return out, rows.Err()
 }
-
