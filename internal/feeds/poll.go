@@ -360,12 +360,16 @@ func (p *Poller) store(ctx context.Context, items []store.FeedItem) (Stats, erro
 		}
 		wg.Wait()
 	}()
+	// The source runs on the runner's reading goroutine, onResult on its
+	// committing one: both record outcomes, under mu.
 	failed := map[int64]error{}
 	done := map[int64]bool{}
 	src := func(ctx context.Context, emit func(news.Document) error, fail func(error)) error {
 		for r := range results {
 			if r.err != nil {
+				mu.Lock()
 				failed[r.item.ID] = r.err
+				mu.Unlock()
 				continue
 			}
 			if err := emit(r.doc); err != nil {
@@ -374,7 +378,9 @@ func (p *Poller) store(ctx context.Context, items []store.FeedItem) (Stats, erro
 		}
 		return ctx.Err()
 	}
-	sum, err := p.Ingest(ctx, src, func(d news.Document, o store.Outcome, err error) {
+	_, err := p.Ingest(ctx, src, func(d news.Document, o store.Outcome, err error) {
+		mu.Lock()
+		defer mu.Unlock()
 		if err != nil {
 			failed[d.FeedItem] = err
 			return
@@ -389,7 +395,6 @@ func (p *Poller) store(ctx context.Context, items []store.FeedItem) (Stats, erro
 			st.Unchanged++
 		}
 	})
-	_ = sum
 	if err != nil {
 		return st, err
 	}
