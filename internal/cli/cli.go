@@ -109,6 +109,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e.ctx = ctx
+	if v := os.Getenv("STORYLINE_CLUSTER_SET"); v != "" && placingCommands[args[0]] {
+		// The evaluation scripts' override: a stale one would place
+		// articles unlike the defaults without a word.
+		fmt.Fprintf(errw, "storyline: STORYLINE_CLUSTER_SET=%s overrides the clusterer's settings\n", v)
+	}
 	err := cmd.run(e, args[1:])
 	var code exitError
 	var ue usageError
@@ -293,6 +298,9 @@ func mustExist(path string) error {
 	}
 	return nil
 }
+
+// placingCommands are the commands that place articles in events.
+var placingCommands = map[string]bool{"ingest": true, "reprocess": true, "follow": true, "serve": true, "bench": true}
 
 // readOnlyCommands are the commands that only read the store.
 var readOnlyCommands = map[string]bool{
