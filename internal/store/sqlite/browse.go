@@ -122,9 +122,8 @@ func (s *Store) Outlets(ctx context.Context, limit int) ([]store.OutletRow, erro
 	if len(out) == 0 {
 		return nil, nil
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT c.outlet, o.outlet, count(*) FROM articles c
-		JOIN articles o ON o.id = c.duplicate_of
-		WHERE c.duplicate_of > 0 AND o.outlet <> c.outlet GROUP BY c.outlet, o.outlet`)
+	rows, err = s.db.QueryContext(ctx, `SELECT copy_outlet, original_outlet, count(*) FROM copy_links
+		WHERE original_outlet <> copy_outlet GROUP BY copy_outlet, original_outlet`)
 	if err != nil {
 		return nil, err
 	}
@@ -231,9 +230,14 @@ func (s *Store) EntityMonths(ctx context.Context, entityID int64) ([]store.Month
 	if err := s.knownEntity(ctx, entityID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*)
+	return s.monthCounts(ctx, `SELECT substr(a.published, 1, 7) AS month, count(*)
 		FROM article_entities ae JOIN articles a ON a.id = ae.article_id
 		WHERE ae.entity_id = ? AND a.published >= '0000' GROUP BY month ORDER BY month LIMIT ?`, entityID, maxDays)
+}
+
+// monthCounts runs a query of (month, count) rows.
+func (s *Store) monthCounts(ctx context.Context, query string, args ...any) ([]store.MonthCount, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

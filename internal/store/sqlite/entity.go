@@ -25,21 +25,8 @@ func (s *Store) EntityMonthCounts(ctx context.Context, entityID int64) ([]store.
 	if err := s.knownEntity(ctx, entityID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT month, articles FROM entity_months
+	return s.monthCounts(ctx, `SELECT month, articles FROM entity_months
 		WHERE entity_id = ? AND articles > 0 ORDER BY month LIMIT ?`, entityID, maxDays)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.MonthCount
-	for rows.Next() {
-		var m store.MonthCount
-		if err := rows.Scan(&m.Month, &m.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }
 
 // EntityArticleHeads implements store.Store: the entity's index

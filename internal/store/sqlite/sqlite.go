@@ -196,26 +196,19 @@ func updateDerivedFields(ctx context.Context, tx *sql.Tx, a *news.Article) error
 
 // Entities implements store.Store.
 func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, name, type, articles, first_seen, last_seen, data FROM entities ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.EntityRow
-	for rows.Next() {
-		var e store.EntityRow
-		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen, &e.Data); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return s.entityRows(ctx, "SELECT "+entityCols+" FROM entities ORDER BY id")
 }
 
 // EntitiesPage implements store.Store.
 func (s *Store) EntitiesPage(ctx context.Context, q store.EntityQuery) ([]store.EntityRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, type, articles, first_seen, last_seen, data FROM entities
+	return s.entityRows(ctx, "SELECT "+entityCols+` FROM entities
 		WHERE id > ? AND (? = '' OR type = ?) ORDER BY id LIMIT ?`, q.After, q.Type, q.Type, listLimit(q.Limit))
+}
+
+const entityCols = "id, name, type, articles, first_seen, last_seen, data"
+
+func (s *Store) entityRows(ctx context.Context, query string, args ...any) ([]store.EntityRow, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
