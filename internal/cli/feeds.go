@@ -3,10 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -63,7 +61,7 @@ func runFeeds(e *env, args []string) error {
 	defer st.Close()
 	switch sub {
 	case "add":
-		u, err := feedURL(rest[0])
+		u, err := feeds.SubscriptionURL(rest[0])
 		if err != nil {
 			return err
 		}
@@ -107,23 +105,6 @@ func runFeeds(e *env, args []string) error {
 	return feeds.WriteOPML(e.stdout, "Storyline subscriptions", subs)
 }
 
-// feedURL checks a feed address and returns it as it will be stored.
-func feedURL(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return "", fmt.Errorf("feed URL %q: %w", raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return "", fmt.Errorf("feed URL %q: want an http or https address", raw)
-	}
-	if u.User != nil {
-		return "", fmt.Errorf("feed URL %q: credentials in the address are not stored", raw)
-	}
-	u.Fragment = ""
-	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
-	return u.String(), nil
-}
-
 func importOPML(e *env, st *sqlite.Store, path string, every time.Duration, private bool) error {
 	in := e.stdin
 	if path != "-" {
@@ -140,7 +121,7 @@ func importOPML(e *env, st *sqlite.Store, path string, every time.Duration, priv
 	}
 	added, known, bad := 0, 0, 0
 	for _, s := range subs {
-		u, err := feedURL(s.URL)
+		u, err := feeds.SubscriptionURL(s.URL)
 		if err != nil {
 			bad++
 			fmt.Fprintf(e.stderr, "%s: %v\n", path, err)

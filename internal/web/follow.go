@@ -7,11 +7,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/feeds"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/watch"
 )
@@ -121,21 +121,12 @@ func (s *Server) feedsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, &view{name: "feeds", title: "Feeds", data: p})
 }
 
-// formFeedURL checks a feed address from a form, as feeds add does.
-func formFeedURL(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > 2048 {
-		return "", errBadRequest("a feed address is an http or https URL without credentials")
-	}
-	u.Fragment = ""
-	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
-	return u.String(), nil
-}
-
 func (s *Server) addFeed(r *http.Request) error {
-	u, err := formFeedURL(r.PostForm.Get("url"))
+	u, err := feeds.SubscriptionURL(r.PostForm.Get("url"))
 	if err != nil {
-		return err
+		// The page says what is wrong in its own words, not with the
+		// address the form sent.
+		return errBadRequest("a feed address is an http or https URL without credentials")
 	}
 	every, err := time.ParseDuration(r.PostForm.Get("every"))
 	if err != nil || every < time.Minute || every > 7*24*time.Hour {
