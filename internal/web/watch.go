@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/watch"
 )
 
@@ -16,10 +15,10 @@ const maxFeedHits = 100
 // watchFeed serves /watchlists/ID.atom: the watchlist's latest hits as
 // Atom, for feed readers.
 func (s *Server) watchFeed(w http.ResponseWriter, r *http.Request) {
-	f, ok := s.st.(store.Following)
+	f, ferr := s.following()
 	name, isAtom := strings.CutSuffix(r.PathValue("file"), ".atom")
 	id, err := strconv.ParseInt(name, 10, 64)
-	if !ok || !isAtom || err != nil || id <= 0 {
+	if ferr != nil || !isAtom || err != nil || id <= 0 {
 		s.fail(w, r, errNotFound("no such watchlist feed: /watchlists/ID.atom"))
 		return
 	}
