@@ -1,0 +1,1 @@
+-- placeholder: the core schema (articles, raw, derived state) comes next
