@@ -556,3 +556,5 @@ func nonNilC(s []news.Comment) []news.Comment {
 	}
 	return s
 }
+
+var _ store.Full = (*Store)(nil)
