@@ -190,11 +190,22 @@ func (r *Runner) fail(sum *Summary, j job, err error) {
 	}
 }
 
-// commit stores a batch in one transaction. If another writer changed the
-// derived state meanwhile, it reloads and tries again; if the batch fails,
-// it retries the items one by one so that a single bad item costs only
-// itself.
+// commit stores a batch in one transaction, counting into sum.
 func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
+	return r.commitJobs(ctx, jobs, func(i int, o store.Outcome, err error) {
+		if err != nil {
+			r.fail(sum, jobs[i], err)
+			return
+		}
+		r.count(sum, jobs[i], o)
+	})
+}
+
+// commitJobs stores a batch in one transaction and tells record each
+// item's outcome. If another writer changed the derived state meanwhile,
+// it reloads and tries again; if the batch fails, it retries the items one
+// by one so that a single bad item costs only itself.
+func (r *Runner) commitJobs(ctx context.Context, jobs []job, record func(i int, o store.Outcome, err error)) error {
 	identity := r.Identity
 	if identity == nil {
 		identity = Identity
@@ -206,7 +217,7 @@ func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
 	outs, err := r.put(ctx, items)
 	if err == nil {
 		for i, o := range outs {
-			r.count(sum, jobs[i], o)
+			record(i, o, nil)
 		}
 		return r.checkpoint(ctx)
 	}
@@ -219,10 +230,10 @@ func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			r.fail(sum, jobs[i], err)
+			record(i, 0, err)
 			continue
 		}
-		r.count(sum, jobs[i], o[0])
+		record(i, o[0], nil)
 	}
 	return r.checkpoint(ctx)
 }
@@ -278,27 +289,9 @@ func (r *Runner) count(sum *Summary, j job, o store.Outcome) {
 	}
 }
 
-// extract runs the extractor, turning a panic on hostile input into an error
-// so that one document cannot stop the run.
-func (r *Runner) extract(d news.Document) (a *news.Article, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			a, err = nil, fmt.Errorf("extract %s: %w: %v", d.Origin, ErrInternal, p)
-		}
-	}()
-	a, err = r.Extract(d)
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", d.Origin, err)
-	}
-	if r.Analyze != nil {
-		if err := r.Analyze(a); err != nil {
-			return nil, fmt.Errorf("analyze %s: %w", d.Origin, err)
-		}
-	}
-	a.SourceID = d.SourceID
-	a.FetchedURL = d.URL
-	a.ContentHash = Hash(d)
-	return a, nil
+// extract runs the runner's stages on d (prepare).
+func (r *Runner) extract(d news.Document) (*news.Article, error) {
+	return prepare(d, r.Extract, r.Analyze)
 }
 
 // ErrorCounts groups a summary's errors by their innermost message, for a
