@@ -182,7 +182,7 @@ func TestPageQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := openReadOnly(path)
+	st, err := openReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/postgres"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
@@ -147,7 +149,8 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nRun 'storyline COMMAND -h' for a command's flags. Flags may come before or")
 	fmt.Fprintln(w, "after the arguments; \"--\" ends them.")
-	fmt.Fprintln(w, "The database is --db PATH, else $STORYLINE_DB, else ./storyline.db.")
+	fmt.Fprintln(w, "The database is --db PATH (a SQLite file) or --db postgres://... (a")
+	fmt.Fprintln(w, "PostgreSQL database), else $STORYLINE_DB, else ./storyline.db.")
 }
 
 // helpOut holds, for each FlagSet made by flags, where help asked for with
@@ -265,38 +268,81 @@ func dbFlag(fs *flag.FlagSet) *string {
 	if def == "" {
 		def = "storyline.db"
 	}
-	return fs.String("db", def, "SQLite database `file` (env STORYLINE_DB)")
+	return fs.String("db", def, "SQLite database `file` or PostgreSQL URL (env STORYLINE_DB)")
 }
 
-func openStore(path string) (*sqlite.Store, error) {
-	return sqlite.Open(path)
+// openStore opens the store db names, creating it if need be: a SQLite
+// file, or a PostgreSQL database by its postgres:// URL (whose schema is
+// brought up to date).
+func openStore(ctx context.Context, db string) (store.Full, error) {
+	if postgres.IsURL(db) {
+		return openPostgres(ctx, db)
+	}
+	return sqlite.Open(db)
+}
+
+// openPostgres opens the PostgreSQL database at url; its errors name the
+// URL without its password.
+func openPostgres(ctx context.Context, url string) (store.Full, error) {
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	// The PostgreSQL store is being completed method by method: until it
+	// has them all, say so rather than fail to build.
+	var v any = s
+	full, ok := v.(store.Full)
+	if !ok {
+		s.Close()
+		return nil, fmt.Errorf("%s: this build's PostgreSQL store does not yet do everything the commands need", postgres.Redact(url))
+	}
+	return full, nil
 }
 
 // openExisting opens the store of a command that revises what is stored: a
 // mistyped --db must not create an empty database and answer that it holds
-// nothing.
-func openExisting(path string) (*sqlite.Store, error) {
-	if err := mustExist(path); err != nil {
+// nothing. A PostgreSQL database must exist (the server says so when it
+// does not); its schema is brought up to date.
+func openExisting(ctx context.Context, db string) (store.Full, error) {
+	if err := mustExist(db); err != nil {
 		return nil, err
 	}
-	return openStore(path)
+	return openStore(ctx, db)
 }
 
 // openReadOnly opens the store of a command that only reads it: it works on
 // a file the user may not write (a shared or archived store), and cannot
-// change it by mistake.
-func openReadOnly(path string) (*sqlite.Store, error) {
-	if err := mustExist(path); err != nil {
+// change it by mistake. A PostgreSQL database is opened as for writing:
+// what the command may do there is the role's privileges' business.
+func openReadOnly(ctx context.Context, db string) (store.Full, error) {
+	if err := mustExist(db); err != nil {
 		return nil, err
 	}
-	return sqlite.OpenReadOnly(path)
+	if postgres.IsURL(db) {
+		return openPostgres(ctx, db)
+	}
+	return sqlite.OpenReadOnly(db)
 }
 
-func mustExist(path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no database at %s (storyline ingest --db %s PATH... creates it)", path, path)
+// mustExist says when the SQLite file db names is missing; a PostgreSQL
+// URL passes (the server answers for it).
+func mustExist(db string) error {
+	if postgres.IsURL(db) {
+		return nil
+	}
+	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no database at %s (storyline ingest --db %s PATH... creates it)", db, db)
 	}
 	return nil
+}
+
+// dbName is db as messages may show it: a PostgreSQL URL without its
+// password.
+func dbName(db string) string {
+	if postgres.IsURL(db) {
+		return postgres.Redact(db)
+	}
+	return db
 }
 
 // placingCommands are the commands that place articles in events.
@@ -311,7 +357,7 @@ var readOnlyCommands = map[string]bool{
 // parseAndOpen parses the flags of a command that takes no arguments and
 // opens the existing store its --db names: read-only for the commands in
 // readOnlyCommands (by fs.Name()), read-write for the others.
-func parseAndOpen(fs *flag.FlagSet, args []string, db *string) (*sqlite.Store, error) {
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string, db *string) (store.Full, error) {
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
@@ -319,7 +365,7 @@ func parseAndOpen(fs *flag.FlagSet, args []string, db *string) (*sqlite.Store, e
 		return nil, err
 	}
 	if readOnlyCommands[fs.Name()] {
-		return openReadOnly(*db)
+		return openReadOnly(ctx, *db)
 	}
-	return openExisting(*db)
+	return openExisting(ctx, *db)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/postgres"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -31,6 +33,9 @@ removed afterwards, unless --db names a new file to keep.`)
 	}
 	if fs.NArg() > 1 {
 		return usageErrorf("unexpected argument %q", fs.Arg(1))
+	}
+	if postgres.IsURL(*db) {
+		return usageErrorf("--db: the demo writes a new SQLite file, not a PostgreSQL database")
 	}
 	// The sample must never be mixed into a user's store.
 	if *db != "" {
@@ -54,7 +59,7 @@ removed afterwards, unless --db names a new file to keep.`)
 	if path == "" {
 		path = filepath.Join(tmp, "demo.db")
 	}
-	st, err := openStore(path)
+	st, err := sqlite.Open(path)
 	if err != nil {
 		return err
 	}

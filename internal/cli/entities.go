@@ -31,7 +31,7 @@ func runEntities(e *env, args []string) error {
 	db := dbFlag(fs)
 	typ := fs.String("type", "", "only this type: PER, ORG, LOC or MISC")
 	limit := fs.Int("n", 50, "at most this many (0: all)")
-	st, err := parseAndOpen(fs, args, db)
+	st, err := parseAndOpen(e.ctx, fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func runEntity(e *env, args []string) error {
 		return usageErrorf("missing entity name")
 	}
 	name := strings.Join(fs.Args(), " ")
-	st, err := openReadOnly(*db)
+	st, err := openReadOnly(e.ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func runQuotes(e *env, args []string) error {
 	db := dbFlag(fs)
 	speaker := fs.String("speaker", "", "only quotes by this entity (any of its names)")
 	about := fs.String("about", "", "only quotes from articles about this entity, or that name it")
-	st, err := parseAndOpen(fs, args, db)
+	st, err := parseAndOpen(e.ctx, fs, args, db)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func runEvents(e *env, args []string) error {
 	db := dbFlag(fs)
 	limit := fs.Int("n", 50, "at most this many (0: all)")
 	order := fs.String("order", "latest", "latest (by last date) or largest (by articles)")
-	st, err := parseAndOpen(fs, args, db)
+	st, err := parseAndOpen(e.ctx, fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func runStorylines(e *env, args []string) error {
 	db := dbFlag(fs)
 	limit := fs.Int("n", 50, "at most this many (0: all)")
 	order := fs.String("order", "largest", "largest (by articles) or latest (by last date)")
-	st, err := parseAndOpen(fs, args, db)
+	st, err := parseAndOpen(e.ctx, fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func runStoryline(e *env, args []string) error {
 	if err != nil {
 		return usageErrorf("bad storyline id %q", fs.Arg(0))
 	}
-	st, err := openReadOnly(*db)
+	st, err := openReadOnly(e.ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func runExport(e *env, args []string) error {
 	if *format != "jsonl" && *format != "csv" {
 		return usageErrorf("unknown format %q (want jsonl or csv)", *format)
 	}
-	st, err := openReadOnly(*db)
+	st, err := openReadOnly(e.ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/feeds"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -46,14 +45,14 @@ func runFeeds(e *env, args []string) error {
 	if *every < feeds.MinEvery {
 		return usageErrorf("--every %s is too often: at least %s", *every, feeds.MinEvery)
 	}
-	var st *sqlite.Store
+	var st store.Full
 	switch sub {
 	case "add", "import":
-		st, err = openStore(*db) // subscribing may come before any article
+		st, err = openStore(e.ctx, *db) // subscribing may come before any article
 	case "list", "export":
-		st, err = openReadOnly(*db)
+		st, err = openReadOnly(e.ctx, *db)
 	default:
-		st, err = openExisting(*db)
+		st, err = openExisting(e.ctx, *db)
 	}
 	if err != nil {
 		return err
@@ -105,7 +104,7 @@ func runFeeds(e *env, args []string) error {
 	return feeds.WriteOPML(e.stdout, "Storyline subscriptions", subs)
 }
 
-func importOPML(e *env, st *sqlite.Store, path string, every time.Duration, private bool) error {
+func importOPML(e *env, st store.Full, path string, every time.Duration, private bool) error {
 	in := e.stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -141,7 +140,7 @@ func importOPML(e *env, st *sqlite.Store, path string, every time.Duration, priv
 	return nil
 }
 
-func listFeeds(e *env, st *sqlite.Store) error {
+func listFeeds(e *env, st store.Full) error {
 	all, err := st.Feeds(e.ctx)
 	if err != nil {
 		return err

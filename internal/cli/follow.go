@@ -11,7 +11,7 @@ import (
 	"github.com/storyline-news/storyline/internal/feeds"
 	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 func init() {
@@ -56,7 +56,7 @@ func runFollow(e *env, args []string) error {
 	if err := noArgs(fs); err != nil {
 		return err
 	}
-	st, err := openExisting(*db)
+	st, err := openExisting(e.ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ type follower struct {
 	alerts *feeds.Alerts
 }
 
-func newFollower(st *sqlite.Store, w *pipeline.Writer, opt fetch.Options, base string, log *slog.Logger) *follower {
+func newFollower(st store.Full, w *pipeline.Writer, opt fetch.Options, base string, log *slog.Logger) *follower {
 	client := fetch.New(opt)
 	opt.AllowPrivate = true
 	return &follower{

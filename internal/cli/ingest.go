@@ -49,7 +49,7 @@ func runIngest(e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	st, err := openStore(*db)
+	st, err := openStore(e.ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func runList(e *env, args []string) error {
 	db := dbFlag(fs)
 	outlet := fs.String("outlet", "", "only articles of this outlet")
 	limit := fs.Int("n", 0, "at most this many articles (0: all)")
-	st, err := parseAndOpen(fs, args, db)
+	st, err := parseAndOpen(e.ctx, fs, args, db)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func runShow(e *env, args []string) error {
 	if err != nil {
 		return usageErrorf("bad article id %q", fs.Arg(0))
 	}
-	st, err := openReadOnly(*db)
+	st, err := openReadOnly(e.ctx, *db)
 	if err != nil {
 		return err
 	}

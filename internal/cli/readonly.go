@@ -12,7 +12,7 @@ func runMigrate(e *env, args []string) error {
 storyline. Commands that write (ingest, reprocess) do this by themselves;
 commands that only read open the store read-only and ask for it.`)
 	db := dbFlag(fs)
-	st, err := parseAndOpen(fs, args, db)
+	st, err := parseAndOpen(e.ctx, fs, args, db)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/postgres"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/web"
 )
@@ -40,7 +41,8 @@ func runServe(e *env, args []string) error {
 	fs := flags(e, "serve", "[flags]", `Serves the store as web pages: storylines, their events and timelines, who
 said what, figures compared, articles, entities, outlets and search. The
 store is opened read-only (read-write with --uploads, for the JSON API's
-uploads). With --demo, the sample built into the binary is ingested into a
+uploads); a PostgreSQL database (--db postgres://...) is served through one
+pool for reads and writes. With --demo, the sample built into the binary is ingested into a
 temporary store, removed on exit. The JSON API is served under /api/v1/.
 Stop with Ctrl-C: requests under way finish first.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
@@ -61,6 +63,7 @@ Stop with Ctrl-C: requests under way finish first.`)
 		return usageErrorf("--auth is none or read, not %q", *auth)
 	}
 	var st store.Store
+	var pg store.Full // the PostgreSQL store, which serves reads and writes alike
 	if *demo {
 		tmp, err := os.MkdirTemp("", "storyline-serve")
 		if err != nil {
@@ -73,6 +76,13 @@ Stop with Ctrl-C: requests under way finish first.`)
 		}
 		defer s.Close()
 		st = s
+	} else if postgres.IsURL(*db) {
+		s, err := openStore(e.ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		st, pg = s, s
 	} else {
 		if err := mustExist(*db); err != nil {
 			return err
@@ -88,13 +98,16 @@ Stop with Ctrl-C: requests under way finish first.`)
 	// Uploads and polling write through one pipeline.Writer on a second,
 	// writable handle: the pages keep their read-only one.
 	var writer *pipeline.Writer
-	var ws *sqlite.Store
+	var ws store.Full
 	if !*demo && (*uploads || *follow && hasFeeds(e, st)) {
-		s, err := openExisting(*db)
-		if err != nil {
-			return err
+		s := pg
+		if s == nil {
+			var err error
+			if s, err = openExisting(e.ctx, *db); err != nil {
+				return err
+			}
+			defer s.Close()
 		}
-		defer s.Close()
 		ws, writer = s, pipeline.NewWriter(s, pipeline.All)
 		defer writer.Close(context.WithoutCancel(e.ctx))
 	}
@@ -169,7 +182,7 @@ func demoStore(e *env, tmp string) (store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := openStore(filepath.Join(tmp, "demo.db"))
+	st, err := sqlite.Open(filepath.Join(tmp, "demo.db"))
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/api"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -36,16 +35,16 @@ func runToken(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var st *sqlite.Store
+	var st store.Full
 	switch sub {
 	case "create":
 		// A token may be made before anything is ingested: the store is
 		// created if need be.
-		st, err = openStore(*db)
+		st, err = openStore(e.ctx, *db)
 	case "list":
-		st, err = openReadOnly(*db)
+		st, err = openReadOnly(e.ctx, *db)
 	default:
-		st, err = openExisting(*db)
+		st, err = openExisting(e.ctx, *db)
 	}
 	if err != nil {
 		return err

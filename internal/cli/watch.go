@@ -44,7 +44,7 @@ func runWatch(e *env, args []string) error {
 	}
 	switch sub {
 	case "add":
-		st, err := openStore(*db)
+		st, err := openStore(e.ctx, *db)
 		if err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func runWatch(e *env, args []string) error {
 		}
 		return nil
 	case "list":
-		st, err := openReadOnly(*db)
+		st, err := openReadOnly(e.ctx, *db)
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func runWatch(e *env, args []string) error {
 	if err != nil || id <= 0 {
 		return usageErrorf("remove: %q is not a watchlist id (see storyline watch list)", rest[0])
 	}
-	st, err := openExisting(*db)
+	st, err := openExisting(e.ctx, *db)
 	if err != nil {
 		return err
 	}
