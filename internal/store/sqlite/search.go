@@ -10,23 +10,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/fts"
 )
 
 // Search limits. searchCap bounds the matches a query ranks and counts:
 // BM25 costs a little for every match, and a word in every article would
 // otherwise cost a pass over the whole index.
 const (
-	searchCap      = 2000
-	maxQueryBytes  = 1024
-	maxQueryTerms  = 32
-	minPrefixRunes = 3 // shorter prefixes match most of the vocabulary: taken as words
-	facetLimit     = 20
-	snippetTokens  = 32
-	titleWeight    = 4.0 // BM25 weight of the title against 1 for the text
+	searchCap   = 2000
+	facetLimit  = 20
+	titleWeight = 4.0 // BM25 weight of the title against 1 for the text
 	// rankWindow bounds the matches of a broad query (ranked in Go, see
 	// broadDocs) that are ranked: the newest rankWindow of them. Ranking
 	// reads each one's text, scattered over the table; counting and the
@@ -39,65 +35,18 @@ const (
 	facetWindow = searchCap
 )
 
-// joinExpr writes a user's query (queryPhrases) as an FTS5 expression that
+// joinExpr writes a user's query (fts.ParseQuery) as an FTS5 expression that
 // cannot fail to parse: every word goes in double quotes and holds only
 // letters, digits and marks, so operators, column filters and quotes in
 // the input are plain text. A "quoted phrase" stays a phrase, a word ending
 // in * a prefix; a token such as U.S. (several words run together) becomes
 // a phrase too, as FTS5 would read it in the text.
-func joinExpr(ps []phrase) string {
+func joinExpr(ps []fts.Phrase) string {
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = p.expr()
+		parts[i] = phraseExpr(p)
 	}
 	return strings.Join(parts, " ")
-}
-
-// queryPhrases reads a user's query as joinExpr's phrases.
-func queryPhrases(text string) []phrase {
-	if len(text) > maxQueryBytes {
-		text = text[:maxQueryBytes]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
-		}
-	}
-	var parts []phrase
-	add := func(ws []string, prefix bool) {
-		if len(ws) == 0 || len(parts) >= maxQueryTerms {
-			return
-		}
-		parts = append(parts, phrase{words: ws, prefix: prefix && utf8.RuneCountInString(ws[len(ws)-1]) >= minPrefixRunes})
-	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '"':
-			end := strings.IndexByte(text[i+1:], '"')
-			if end < 0 {
-				end = len(text) - i - 1
-			}
-			add(words(text[i+1:i+1+end]), false)
-			i += end + 2
-		case c <= ' ' || c == 0x7f:
-			i++ // spaces and control characters separate tokens
-		default:
-			j := i
-			for j < len(text) && text[j] > ' ' && text[j] != 0x7f && text[j] != '"' {
-				j++
-			}
-			tok := text[i:j]
-			add(words(tok), strings.HasSuffix(tok, "*"))
-			i = j
-		}
-	}
-	return parts
-}
-
-// words splits s into runs of letters, digits and marks.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r)
-	})
 }
 
 // match is one candidate of a search: enough to rank, page and facet it.
@@ -163,14 +112,14 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		limit = store.DefaultSearchLimit
 	}
 	limit = min(limit, store.MaxSearchLimit)
-	phrases := queryPhrases(q.Text)
+	phrases := fts.ParseQuery(q.Text)
 	expr := joinExpr(phrases)
 	if expr == "" {
 		return res, nil
 	}
-	pt := make([]phraseTokens, len(phrases))
+	pt := make([]fts.PhraseTokens, len(phrases))
 	for i, p := range phrases {
-		pt[i] = p.tokens()
+		pt[i] = p.Tokens()
 	}
 	scope := func(e string) string { return e }
 	if metaLike(expr) {
@@ -358,7 +307,7 @@ func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
 // with sc and returns a page of those; all of ids are counted in Total,
 // and the newest facetWindow of them in the facets. Their entities are
 // counted while they are read.
-func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, pt []phraseTokens, after *match, limit int) (store.SearchResult, error) {
+func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, pt []fts.PhraseTokens, after *match, limit int) (store.SearchResult, error) {
 	total, capped := len(ids), false
 	if total > searchCap {
 		total, capped = searchCap, true
@@ -403,7 +352,7 @@ type facetsOrErr struct {
 // page counts the facets of a search's candidates, newest first, and
 // returns the page of the newest rank of them that follows after, best
 // first. Entities are counted unless given (ents).
-func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, pt []phraseTokens, after *match, limit int, ents []store.Facet, rank int) (store.SearchResult, error) {
+func (s *Store) page(ctx context.Context, res store.SearchResult, matches []match, pt []fts.PhraseTokens, after *match, limit int, ents []store.Facet, rank int) (store.SearchResult, error) {
 	var err error
 	if len(matches) > searchCap {
 		matches, res.TotalCapped = matches[:searchCap], true
@@ -444,16 +393,16 @@ const driveMax = 2000
 // newest matches of its last phrase probed; when a phrase matches nothing
 // it returns an empty, non-nil list; otherwise (a narrow query, for
 // bm25()) nil and nil.
-func (s *Store) broad(ctx context.Context, phrases []phrase, scope func(string) string) (*bm25, []int64, error) {
+func (s *Store) broad(ctx context.Context, phrases []fts.Phrase, scope func(string) string) (*bm25, []int64, error) {
 	if broadDocs < 0 {
 		return nil, nil, nil
 	}
 	probes := make([][]int64, len(phrases))
 	wide := false
 	for i, p := range phrases {
-		ids, err := s.newest(ctx, scope(p.expr()))
+		ids, err := s.newest(ctx, scope(phraseExpr(p)))
 		if err != nil {
-			return nil, nil, fmt.Errorf("search %s: %w", p.expr(), err)
+			return nil, nil, fmt.Errorf("search %s: %w", phraseExpr(p), err)
 		}
 		if len(ids) == 0 {
 			return nil, []int64{}, nil
@@ -473,7 +422,7 @@ func (s *Store) broad(ctx context.Context, phrases []phrase, scope func(string) 
 	}
 	sc := &bm25{avgdl: max(avgdl, 1)}
 	for i, p := range phrases {
-		sc.phrases = append(sc.phrases, p.tokens())
+		sc.phrases = append(sc.phrases, p.Tokens())
 		sc.idf = append(sc.idf, idf(docFreq(probes[i], maxID, docs), docs))
 	}
 	return sc, probes[len(probes)-1], nil
@@ -662,7 +611,7 @@ func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, er
 }
 
 // hits reads one page's fields and snippets, in the page's order.
-func (s *Store) hits(ctx context.Context, phrases []phraseTokens, page []match) ([]store.SearchHit, error) {
+func (s *Store) hits(ctx context.Context, phrases []fts.PhraseTokens, page []match) ([]store.SearchHit, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
@@ -678,7 +627,7 @@ func (s *Store) hits(ctx context.Context, phrases []phraseTokens, page []match) 
 		return nil, err
 	}
 	defer rows.Close()
-	var t tokenizer
+	var t fts.Tokenizer
 	for rows.Next() {
 		var id int64
 		var h store.SearchHit
@@ -688,7 +637,7 @@ func (s *Store) hits(ctx context.Context, phrases []phraseTokens, page []match) 
 		}
 		o := &out[at[id]]
 		o.Title, o.Language, o.Event, o.Storyline = h.Title, h.Language, h.Event, h.Storyline
-		o.Snippet, o.Highlights = snippetOf(&t, text, phrases)
+		o.Snippet, o.Highlights = fts.Snippet(&t, text, phrases)
 	}
 	return out, rows.Err()
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/fts"
 	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
@@ -66,11 +67,11 @@ func TestTokenizerAsFTS5(t *testing.T) {
 			want = append(want, term)
 		}
 		rows.Close()
-		var tk tokenizer
-		tk.reset(text)
+		var tk fts.Tokenizer
+		tk.Reset(text)
 		var got []string
-		for j := range tk.n() {
-			got = append(got, string(tk.tok(j)))
+		for j := range tk.N() {
+			got = append(got, string(tk.Tok(j)))
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q:\n got %q\nwant %q", text, got, want)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/fts"
 	"github.com/storyline-news/storyline/internal/watch"
 )
 
@@ -165,7 +166,7 @@ func (s *Store) MatchWatches(ctx context.Context, now time.Time) (int, error) {
 func (s *Store) watchQuery(ctx context.Context, tx *sql.Tx, w watch.Watchlist) (string, []any, error) {
 	switch {
 	case w.Query != "":
-		expr := joinExpr(queryPhrases(w.Query))
+		expr := joinExpr(fts.ParseQuery(w.Query))
 		if expr == "" {
 			return "", nil, nil
 		}

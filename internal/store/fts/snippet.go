@@ -1,18 +1,21 @@
-package sqlite
+package fts
 
 import "strings"
 
-// snippetOf returns the part of text shown under a search hit: the window
-// of snippetTokens tokens holding the most of the query's phrases (then
+// SnippetTokens is how many tokens a snippet shows.
+const SnippetTokens = 32
+
+// Snippet returns the part of text shown under a search hit: the window
+// of SnippetTokens tokens holding the most of the query's phrases (then
 // the most occurrences, then the earliest), moved to start at the sentence
 // of its first occurrence (else three tokens before it) where that keeps
 // them all, with "…" where text goes on, and the byte
 // ranges in it of the phrases' occurrences, as FTS5's snippet() marks
 // them. It is made from the text the page reads anyway: snippet() asked
 // the index to find each hit again, a third of a broad search's time.
-func snippetOf(t *tokenizer, text string, phrases []phraseTokens) (string, [][2]int) {
-	t.reset(text)
-	n := t.n()
+func Snippet(t *Tokenizer, text string, phrases []PhraseTokens) (string, [][2]int) {
+	t.Reset(text)
+	n := t.N()
 	if n == 0 {
 		return "", nil
 	}
@@ -22,10 +25,10 @@ func snippetOf(t *tokenizer, text string, phrases []phraseTokens) (string, [][2]
 	occ := make([]occurrence, n)
 	for pi := range phrases {
 		p := &phrases[pi]
-		k := len(p.toks)
+		k := len(p.Toks)
 		for i := 0; k > 0 && i+k <= n; i++ {
 			j := 0
-			for j < k && t.is(i+j, p.toks[j], p.prefix && j == k-1) {
+			for j < k && t.Is(i+j, p.Toks[j], p.Prefix && j == k-1) {
 				j++
 			}
 			if j == k && occ[i].phrase == 0 {
@@ -33,7 +36,7 @@ func snippetOf(t *tokenizer, text string, phrases []phraseTokens) (string, [][2]
 			}
 		}
 	}
-	w := min(snippetTokens, n)
+	w := min(SnippetTokens, n)
 	best, bestDistinct, bestCount := 0, -1, -1
 	seen := make([]int, len(phrases)+1)
 	for s := 0; s+w <= n; s++ {
@@ -111,7 +114,7 @@ func snippetOf(t *tokenizer, text string, phrases []phraseTokens) (string, [][2]
 // sentenceStart reports whether token i of t (read from text) begins a
 // sentence: the first token, or one after a full stop, a question or
 // exclamation mark, or a line break.
-func sentenceStart(t *tokenizer, text string, i int) bool {
+func sentenceStart(t *Tokenizer, text string, i int) bool {
 	if i == 0 {
 		return true
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package fts
 
 import (
 	"reflect"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestSnippetOf(t *testing.T) {
+func TestSnippet(t *testing.T) {
 	long := strings.Repeat("filler ", 40)
 	for _, c := range []struct {
 		name, text, query string
@@ -33,12 +33,12 @@ func TestSnippetOf(t *testing.T) {
 			"Nothing here matches the title-only word at all.", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			pt := []phraseTokens{}
-			for _, p := range queryPhrases(c.query) {
-				pt = append(pt, p.tokens())
+			pt := []PhraseTokens{}
+			for _, p := range ParseQuery(c.query) {
+				pt = append(pt, p.Tokens())
 			}
-			var tk tokenizer
-			got, ranges := snippetOf(&tk, c.text, pt)
+			var tk Tokenizer
+			got, ranges := Snippet(&tk, c.text, pt)
 			if c.want != "" && got != c.want {
 				t.Errorf("snippet\n got %q\nwant %q", got, c.want)
 			}
@@ -49,26 +49,26 @@ func TestSnippetOf(t *testing.T) {
 			if !reflect.DeepEqual(marked, c.marked) {
 				t.Errorf("marked %q, want %q (snippet %q)", marked, c.marked, got)
 			}
-			if n := len(strings.Fields(strings.Trim(got, "…"))); n > snippetTokens {
-				t.Errorf("%d words, more than %d", n, snippetTokens)
+			if n := len(strings.Fields(strings.Trim(got, "…"))); n > SnippetTokens {
+				t.Errorf("%d words, more than %d", n, SnippetTokens)
 			}
 		})
 	}
 }
 
-// FuzzSnippetOf: any text and query give a snippet of the text's own
+// FuzzSnippet: any text and query give a snippet of the text's own
 // bytes whose ranges lie inside it, and never a panic.
-func FuzzSnippetOf(f *testing.F) {
+func FuzzSnippet(f *testing.F) {
 	f.Add("Police closed the bridge. Later the harbour too.", "harbour police")
 	f.Add(strings.Repeat("a b ", 50)+"end.", `"a b" end*`)
 	f.Add("Genève à Zürich", "zurich")
 	f.Fuzz(func(t *testing.T, text, query string) {
-		var pt []phraseTokens
-		for _, p := range queryPhrases(query) {
-			pt = append(pt, p.tokens())
+		var pt []PhraseTokens
+		for _, p := range ParseQuery(query) {
+			pt = append(pt, p.Tokens())
 		}
-		var tk tokenizer
-		got, ranges := snippetOf(&tk, text, pt)
+		var tk Tokenizer
+		got, ranges := Snippet(&tk, text, pt)
 		for _, r := range ranges {
 			if r[0] < 0 || r[1] > len(got) || r[0] >= r[1] {
 				t.Fatalf("range %v outside snippet %q", r, got)
