@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/storetest"
 	"github.com/storyline-news/storyline/internal/testenv"
 )
 
@@ -16,6 +18,16 @@ func openTest(t *testing.T) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+func openStore(t *testing.T) store.Store { return partial{openTest(t)} }
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, openStore)
+}
+
+func TestEntityReads(t *testing.T) {
+	storetest.EntityReads(t, openStore)
 }
 
 func TestReopenKeepsData(t *testing.T) {

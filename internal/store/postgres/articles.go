@@ -1,0 +1,240 @@
+package postgres
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// articleCols are the columns scanArticle reads, in its order.
+const articleCols = `id, source_id, url, fetched_url, outlet, outlet_from, republished_by, title, title_from, authors,
+	authors_from, published, published_from, language, site_name, text, comments, entities, quotes, claims,
+	duplicate_of, event_id, storyline_id, revision, content_hash, ingested_at`
+
+// emptyList is how a jsonb [] reads back.
+var emptyList = []byte("[]")
+
+func scanArticle(row pgx.Row) (*news.Article, error) {
+	var a news.Article
+	var authors, comments, ents, quotes, claims []byte
+	var ingested string
+	err := row.Scan(&a.ID, &a.SourceID, &a.URL, &a.FetchedURL, &a.Outlet, &a.OutletFrom, &a.RepublishedBy, &a.Title,
+		&a.TitleFrom, &authors, &a.AuthorsFrom, &a.Published, &a.PublishedFrom, &a.Language, &a.SiteName,
+		&a.Text, &comments, &ents, &quotes, &claims, &a.DuplicateOf, &a.Event, &a.Storyline, &a.Revision,
+		&a.ContentHash, &ingested)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		name string
+		src  []byte
+		dst  any
+	}{{"entities", ents, &a.Entities}, {"quotes", quotes, &a.Quotes}, {"claims", claims, &a.Claims}} {
+		if bytes.Equal(f.src, emptyList) {
+			continue // keep nil: most articles of a plain ingest
+		}
+		if err := json.Unmarshal(f.src, f.dst); err != nil {
+			return nil, fmt.Errorf("article %d %s: %w", a.ID, f.name, err)
+		}
+	}
+	if err := json.Unmarshal(authors, &a.Authors); err != nil {
+		return nil, fmt.Errorf("article %d authors: %w", a.ID, err)
+	}
+	if err := json.Unmarshal(comments, &a.Comments); err != nil {
+		return nil, fmt.Errorf("article %d comments: %w", a.ID, err)
+	}
+	a.IngestedAt, _ = time.Parse(time.RFC3339, ingested)
+	return &a, nil
+}
+
+// Get implements store.Store.
+func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
+	a, err := scanArticle(s.pool.QueryRow(ctx, "SELECT "+articleCols+" FROM articles WHERE id = $1", id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
+	}
+	return a, err
+}
+
+// Each implements store.Store. It reads in pages so that fn may run long
+// without holding a connection and a snapshot open over the whole table.
+func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) error) error {
+	const page = 500
+	after, seen := q.AfterID, 0
+	dates, err := parseRange(q.From, q.To)
+	if err != nil {
+		return err
+	}
+	for {
+		n := page
+		if q.Limit > 0 && q.Limit-seen < n {
+			n = q.Limit - seen
+		}
+		if n <= 0 {
+			return nil
+		}
+		var args []any
+		where := []string{"id > " + arg(&args, after)}
+		if q.Outlet != "" {
+			where = append(where, "outlet = "+arg(&args, q.Outlet))
+		}
+		if q.Event != 0 {
+			where = append(where, "event_id = "+arg(&args, q.Event))
+		}
+		if q.Storyline != 0 {
+			where = append(where, "storyline_id = "+arg(&args, q.Storyline))
+		}
+		if q.Entity != 0 {
+			where = append(where, "id IN (SELECT article_id FROM article_entities WHERE entity_id = "+
+				arg(&args, q.Entity)+" AND article_id > "+arg(&args, after)+")")
+		}
+		if q.DuplicateOf != 0 {
+			// duplicate_of > 0 lets the partial index serve the lookup.
+			where = append(where, "duplicate_of = "+arg(&args, q.DuplicateOf)+" AND duplicate_of > 0")
+		}
+		if w := dates.where("published", &args); w != "" {
+			where = append(where, w)
+		}
+		query := "SELECT " + articleCols + " FROM articles WHERE " + strings.Join(where, " AND ") +
+			" ORDER BY id LIMIT " + arg(&args, n)
+		batch, err := collect(ctx, s.pool, query, args, scanArticle)
+		if err != nil {
+			return err
+		}
+		for _, a := range batch {
+			if err := fn(a); err != nil {
+				return err
+			}
+			after = a.ID
+		}
+		seen += len(batch)
+		if len(batch) < n {
+			return nil
+		}
+	}
+}
+
+// querier is what the pool and a transaction have in common.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// collect reads every row of a query.
+func collect[T any](ctx context.Context, db querier, query string, args []any, scan func(pgx.Row) (T, error)) ([]T, error) {
+	rows, err := db.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// Count implements store.Store.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, "SELECT count(*) FROM articles").Scan(&n)
+	return n, err
+}
+
+// MaxID returns the largest article id stored, 0 when there is none.
+func (s *Store) MaxID(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, "SELECT coalesce(max(id), 0) FROM articles").Scan(&id)
+	return id, err
+}
+
+// Raw implements store.Store.
+func (s *Store) Raw(ctx context.Context, id int64) (news.Document, error) {
+	return s.raw(ctx, id, 0)
+}
+
+// RawRevision implements store.Store.
+func (s *Store) RawRevision(ctx context.Context, id int64, rev int) (news.Document, error) {
+	if rev < 1 {
+		return news.Document{}, fmt.Errorf("revision %d of article %d: %w", rev, id, store.ErrNotFound)
+	}
+	return s.raw(ctx, id, rev)
+}
+
+// raw reads one revision's raw input; rev 0 is the current one.
+func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, error) {
+	var d news.Document
+	var format, fetched string
+	var hj, content []byte
+	err := s.pool.QueryRow(ctx, `SELECT r.source_id, r.origin, r.url, r.format, r.hints, r.fetched_at, r.content
+		FROM raw r JOIN articles a ON a.id = r.article_id
+			AND r.revision = CASE WHEN $2::integer > 0 THEN $2::integer ELSE a.revision END
+		WHERE a.id = $1`, id, rev).
+		Scan(&d.SourceID, &d.Origin, &d.URL, &format, &hj, &fetched, &content)
+	if errors.Is(err, pgx.ErrNoRows) {
+		if rev > 0 {
+			return d, fmt.Errorf("raw of article %d revision %d: %w", id, rev, store.ErrNotFound)
+		}
+		return d, fmt.Errorf("raw of article %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return d, err
+	}
+	d.Format = news.Format(format)
+	var h hints
+	if err := json.Unmarshal(hj, &h); err != nil {
+		return d, fmt.Errorf("raw of article %d hints: %w", id, err)
+	}
+	d.Title, d.Published, d.Outlet, d.Authors, d.HintFrom, d.Source = h.Title, h.Published, h.Outlet, h.Authors, h.From, h.Source
+	d.StoredID = id
+	if fetched != "" {
+		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
+	}
+	if d.Content, err = inflate(content); err != nil {
+		return d, fmt.Errorf("raw of article %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// Revisions implements store.Store. Sizes are of the raw content as
+// ingested, which is stored compressed: each revision is decompressed to
+// count it (an article has few).
+func (s *Store) Revisions(ctx context.Context, id int64) ([]store.RevisionRow, error) {
+	out, err := collect(ctx, s.pool, `SELECT revision, stored_at, source_id, origin, url, format, hash, content
+		FROM raw WHERE article_id = $1 ORDER BY revision LIMIT $2`, []any{id, store.MaxList},
+		func(row pgx.Row) (store.RevisionRow, error) {
+			var r store.RevisionRow
+			var content []byte
+			if err := row.Scan(&r.Revision, &r.StoredAt, &r.SourceID, &r.Origin, &r.URL, &r.Format, &r.Hash, &content); err != nil {
+				return r, err
+			}
+			n, err := io.Copy(io.Discard, flate.NewReader(bytes.NewReader(content)))
+			if err != nil {
+				return r, fmt.Errorf("raw of article %d revision %d: %w", id, r.Revision, err)
+			}
+			r.Size = int(n)
+			return r, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("revisions of article %d: %w", id, store.ErrNotFound)
+	}
+	return out, nil
+}

@@ -1,0 +1,173 @@
+package postgres
+
+// Helpers shared by the package's files: argument placeholders, date
+// ranges, list limits, JSON columns, compression and text PostgreSQL
+// accepts.
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/news"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// arg appends v to args and returns its placeholder ("$3"): conditions are
+// built in any order without counting by hand.
+func arg(args *[]any, v any) string {
+	*args = append(*args, v)
+	return "$" + strconv.Itoa(len(*args))
+}
+
+// dateRange is a checked From/To pair; hi is the day after To.
+type dateRange struct{ lo, hi string }
+
+// parseRange checks a From/To pair and turns the inclusive To into the
+// next day, so that a date-time on the To day is in range.
+func parseRange(from, to string) (dateRange, error) {
+	var r dateRange
+	if from == "" && to == "" {
+		return r, nil
+	}
+	r.lo = "0000" // above "": undated articles are out of any range
+	if from != "" {
+		if _, err := time.Parse(time.DateOnly, from); err != nil {
+			return r, fmt.Errorf("from %q: %w (want YYYY-MM-DD)", from, store.ErrBadQuery)
+		}
+		r.lo = from
+	}
+	if to != "" {
+		t, err := time.Parse(time.DateOnly, to)
+		if err != nil {
+			return r, fmt.Errorf("to %q: %w (want YYYY-MM-DD)", to, store.ErrBadQuery)
+		}
+		r.hi = t.AddDate(0, 0, 1).Format(time.DateOnly)
+	}
+	return r, nil
+}
+
+// where returns the range's condition on col, "" for none, appending its
+// arguments to args.
+func (r dateRange) where(col string, args *[]any) string {
+	switch {
+	case r.lo == "":
+		return ""
+	case r.hi == "":
+		return col + " >= " + arg(args, r.lo)
+	}
+	return col + " >= " + arg(args, r.lo) + " AND " + col + " < " + arg(args, r.hi)
+}
+
+// listLimit applies store.MaxList.
+func listLimit(n int) int {
+	if n <= 0 || n > store.MaxList {
+		return store.MaxList
+	}
+	return n
+}
+
+// text makes s storable in a text column: PostgreSQL refuses NUL and
+// invalid UTF-8, which SQLite keeps; both become U+FFFD.
+func text(s string) string {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+}
+
+// mustJSON encodes v for a jsonb column. jsonb refuses the escape \u0000,
+// which encoding/json writes for NUL: it becomes \ufffd.
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain structs and slices are marshalled here
+	}
+	return string(noNulEscape(b))
+}
+
+// noNulEscape replaces each \u0000 escape of a JSON text by \ufffd (an
+// escaped backslash followed by "u0000" is text, and stays).
+func noNulEscape(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u0000`)) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if b[i+1] == 'u' && bytes.HasPrefix(b[i:], []byte(`\u0000`)) {
+			out = append(out, `\ufffd`...)
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1]) // an escape pair: its second byte is never an escape's start
+		i++
+	}
+	return out
+}
+
+// jsonList encodes a slice as a JSON array, nil as [].
+func jsonList[T any](s []T) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	return mustJSON(s)
+}
+
+// unmarshalAll decodes pairs of (JSON text as []byte, destination).
+func unmarshalAll(what string, pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := json.Unmarshal(pairs[i].([]byte), pairs[i+1]); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilC(s []news.Comment) []news.Comment {
+	if s == nil {
+		return []news.Comment{}
+	}
+	return s
+}
+
+// writers recycles flate writers: each holds buffers of several hundred KB
+// that would otherwise be allocated for every article.
+var writers = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+// deflate compresses raw input for storage, as the SQLite store does.
+func deflate(s string) []byte {
+	var b bytes.Buffer
+	w := writers.Get().(*flate.Writer)
+	w.Reset(&b)
+	io.WriteString(w, s)
+	w.Close()
+	writers.Put(w)
+	return b.Bytes()
+}
+
+// inflate reverses deflate.
+func inflate(b []byte) (string, error) {
+	text, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
+	return string(text), err
+}
