@@ -68,7 +68,7 @@ func runFollow(e *env, args []string) error {
 	if *once {
 		return f.pass(e, true)
 	}
-	fmt.Fprintf(e.stdout, "following %s (Ctrl-C stops)\n", *db)
+	fmt.Fprintf(e.stdout, "following %s (Ctrl-C stops)\n", dbName(*db))
 	return f.loop(e, *every)
 }
 
