@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/api"
 	"github.com/storyline-news/storyline/internal/testenv"
@@ -279,5 +283,95 @@ func TestPostgresUsage(t *testing.T) {
 		if strings.Contains(stderr, "s3cret") {
 			t.Errorf("%q: the password is shown:\n%s", c.args[0], stderr)
 		}
+	}
+}
+
+// startServe runs serve with args on a free port until the test ends, and
+// returns its address.
+func startServe(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errs syncBuffer
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: &out, stderr: &errs}
+	done := make(chan error, 1)
+	go func() { done <- runServe(e, append(args, "--addr", "127.0.0.1:0")) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve %q: %v", args, err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Errorf("serve %q did not stop", args)
+		}
+	})
+	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve %q ended: %v\n%s", args, err, errs.String())
+		default:
+		}
+		if base := re.FindString(out.String()); base != "" {
+			return base
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve %q printed no URL: %q %q", args, out.String(), errs.String())
+		}
+	}
+}
+
+func httpDo(t *testing.T, method, url, token, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// TestServePostgres: serve on a PostgreSQL database answers the API as on
+// the SQLite file, and takes uploads through the same pool.
+func TestServePostgres(t *testing.T) {
+	url := pgURL(t)
+	file := filepath.Join(t.TempDir(), "t.db")
+	for _, db := range []string{file, url} {
+		mustRun(t, "ingest", "-q", "--db", db, seeds)
+	}
+	token := strings.TrimSpace(mustRun(t, "token", "create", "up", "--db", url))
+	pg := startServe(t, "--db", url, "--uploads", "--follow=false")
+	lite := startServe(t, "--db", file)
+	for _, path := range []string{"api/v1/storylines", "api/v1/storylines/1", "api/v1/events", "api/v1/articles/2",
+		"api/v1/entities", "api/v1/quotes", "api/v1/outlets", "api/v1/search?q=Syria"} {
+		code, got := httpDo(t, "GET", pg+path, "", "")
+		_, want := httpDo(t, "GET", lite+path, "", "")
+		if code != http.StatusOK || got != want {
+			t.Errorf("/%s on PostgreSQL: status %d\n%s\non SQLite:\n%s", path, code, got, want)
+		}
+	}
+	for _, path := range []string{"", "storylines/1", "events/1", "search?q=Syria"} {
+		if code, body := httpDo(t, "GET", pg+path, "", ""); code != http.StatusOK || !strings.Contains(body, "<html") {
+			t.Errorf("/%s on PostgreSQL: status %d", path, code)
+		}
+	}
+	doc := `{"id": "up-1", "title": "An uploaded article", "text": "` + strings.Repeat("Uploaded words for the test. ", 20) + `"}` + "\n"
+	if code, body := httpDo(t, "POST", pg+"api/v1/documents?name=up.jsonl", "", doc); code != http.StatusUnauthorized {
+		t.Errorf("upload without a token: status %d, %s", code, body)
+	}
+	if code, body := httpDo(t, "POST", pg+"api/v1/documents?name=up.jsonl", token, doc); code != http.StatusOK {
+		t.Errorf("upload: status %d, %s", code, body)
+	}
+	if out := mustRun(t, "export", "--db", url); strings.Count(out, "\n") != 6 || !strings.Contains(out, "An uploaded article") {
+		t.Errorf("export after the upload:\n%.2000s", out)
 	}
 }
