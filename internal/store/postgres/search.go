@@ -1,0 +1,316 @@
+package postgres
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/fts"
+)
+
+// Search limits, as the SQLite store's. searchCap bounds the matches a
+// query counts and facets: the newest searchCap+1 are read, whatever the
+// query matches in all. rankWindow bounds the matches ranked when more
+// than searchCap match: ranking reads each one's tsvector, and a word in
+// every article would read thousands.
+const (
+	searchCap  = 2000
+	rankWindow = 500
+	facetLimit = 20
+)
+
+// rankWeights are ts_rank_cd's weights of {D, C, B, A}: the title (A)
+// counts four times the text (B), as titleWeight does in SQLite's BM25.
+// rankNormalization 1 divides by 1 + log(length): a long article that
+// names a word often does not outrank every short one about it.
+const (
+	rankWeights       = "{0, 0, 0.25, 1}"
+	rankNormalization = 1
+)
+
+// searchQuery writes a user's query (fts.ParseQuery) as the text of
+// to_tsquery('storyline', ...): every word quoted, a phrase's words joined
+// by <->, a prefix marked :*, phrases joined by &. The words hold only
+// letters, digits and marks, so no input is an operator or a syntax error;
+// to_tsquery reads each as the articles' vector was made (the same
+// configuration, unaccent and case folding included). It returns "" when
+// the query has no word.
+func searchQuery(text string) string {
+	phrases := fts.ParseQuery(text)
+	parts := make([]string, 0, len(phrases))
+	for _, p := range phrases {
+		ws := make([]string, len(p.Words))
+		for i, w := range p.Words {
+			ws[i] = "'" + strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(w) + "'"
+		}
+		e := strings.Join(ws, " <-> ")
+		if p.Prefix {
+			e += ":*"
+		}
+		if len(ws) > 1 {
+			e = "(" + e + ")"
+		}
+		parts = append(parts, e)
+	}
+	return strings.Join(parts, " & ")
+}
+
+// match is one candidate of a search: enough to rank, page and facet it.
+type match struct {
+	id        int64
+	score     float64 // ts_rank_cd: higher is better
+	outlet    string
+	published string
+}
+
+// before orders matches best first, newest first among equals.
+func before(a, b match) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.id > b.id
+}
+
+func encodeCursor(m match) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatFloat(m.score, 'g', -1, 64) + "|" + strconv.FormatInt(m.id, 10)))
+}
+
+func decodeCursor(c string) (match, error) {
+	var m match
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		s, id, ok := strings.Cut(string(b), "|")
+		if !ok {
+			err = fmt.Errorf("no separator")
+		} else if m.score, err = strconv.ParseFloat(s, 64); err == nil {
+			m.id, err = strconv.ParseInt(id, 10, 64)
+		}
+	}
+	if err != nil {
+		return m, fmt.Errorf("cursor %q: %w", c, store.ErrBadQuery)
+	}
+	return m, nil
+}
+
+// Search implements store.Store. The GIN index on articles.search finds
+// the matches that pass the filters; the newest searchCap+1 of them are
+// read (id, outlet, date) and ranked by ts_rank_cd, all of them, or the
+// newest rankWindow when more than searchCap match. Facets count the
+// newest searchCap; titles, texts and snippets are read for one page only.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	var res store.SearchResult
+	dates, err := parseRange(q.From, q.To)
+	if err != nil {
+		return res, err
+	}
+	var after *match
+	if q.Cursor != "" {
+		m, err := decodeCursor(q.Cursor)
+		if err != nil {
+			return res, err
+		}
+		after = &m
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = store.DefaultSearchLimit
+	}
+	limit = min(limit, store.MaxSearchLimit)
+	tsq := searchQuery(q.Text)
+	if tsq == "" {
+		return res, nil
+	}
+
+	args := []any{tsq}
+	where := []string{"a.search @@ tq.q"}
+	if q.Outlet != "" {
+		where = append(where, "a.outlet = "+arg(&args, q.Outlet))
+	}
+	if q.Language != "" {
+		where = append(where, "a.language = "+arg(&args, q.Language))
+	}
+	if dates.lo != "" {
+		where = append(where, "a.published >= "+arg(&args, dates.lo))
+	}
+	if dates.hi != "" {
+		where = append(where, "a.published < "+arg(&args, dates.hi))
+	}
+	if q.Storyline != 0 {
+		where = append(where, "a.storyline_id = "+arg(&args, q.Storyline))
+	}
+	if q.Entity != 0 {
+		where = append(where, "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = "+arg(&args, q.Entity)+")")
+	}
+	// The window functions see the newest searchCap+1 matches: when more
+	// than searchCap match, only the newest rankWindow are ranked.
+	query := `SELECT m.id, m.outlet, m.published,
+			CASE WHEN count(*) OVER () <= ` + arg(&args, searchCap) + ` OR row_number() OVER (ORDER BY m.id DESC) <= ` + arg(&args, rankWindow) + `
+			THEN ts_rank_cd('` + rankWeights + `'::float4[], m.search, m.q, ` + strconv.Itoa(rankNormalization) + `)::float8 END
+		FROM (SELECT a.id, a.outlet, a.published, a.search, tq.q
+			FROM to_tsquery('storyline', $1) tq(q), articles a
+			WHERE ` + strings.Join(where, " AND ") + `
+			ORDER BY a.id DESC LIMIT ` + arg(&args, searchCap+1) + `) m
+		ORDER BY m.id DESC`
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	matches := make([]match, 0, 64)
+	ranked := 0
+	for rows.Next() {
+		var m match
+		var score *float64
+		if err := rows.Scan(&m.id, &m.outlet, &m.published, &score); err != nil {
+			rows.Close()
+			return res, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		if score != nil {
+			m.score = *score
+			ranked++
+		}
+		matches = append(matches, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	if len(matches) > searchCap {
+		matches, res.TotalCapped = matches[:searchCap], true
+		res.Ranked = min(ranked, searchCap)
+	}
+	res.Total = len(matches)
+	if res.Total == 0 {
+		return res, nil
+	}
+	res.Outlets, res.Years = fieldFacets(matches)
+	if res.Entities, err = s.entityFacets(ctx, matches); err != nil {
+		return res, err
+	}
+
+	// The ranked matches come first (newest first), the others are left
+	// out of the pages.
+	matches = matches[:min(ranked, len(matches))]
+	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
+	start := 0
+	if after != nil {
+		start = sort.Search(len(matches), func(i int) bool { return before(*after, matches[i]) })
+	}
+	end := min(start+limit, len(matches))
+	page := matches[start:end]
+	if end < len(matches) && len(page) > 0 {
+		res.Next = encodeCursor(page[len(page)-1])
+	}
+	res.Hits, err = s.hits(ctx, fts.ParseQuery(q.Text), page)
+	return res, err
+}
+
+// fieldFacets counts outlets (largest first) and years (in order).
+func fieldFacets(ms []match) (outlets, years []store.Facet) {
+	byOutlet, byYear := map[string]int{}, map[string]int{}
+	for _, m := range ms {
+		if m.outlet != "" {
+			byOutlet[m.outlet]++
+		}
+		if len(m.published) >= 4 {
+			byYear[m.published[:4]]++
+		}
+	}
+	outlets = facets(byOutlet)
+	sort.Slice(outlets, func(i, j int) bool {
+		if outlets[i].Count != outlets[j].Count {
+			return outlets[i].Count > outlets[j].Count
+		}
+		return outlets[i].Value < outlets[j].Value
+	})
+	years = facets(byYear)
+	sort.Slice(years, func(i, j int) bool { return years[i].Value < years[j].Value })
+	if len(outlets) > facetLimit {
+		outlets = outlets[:facetLimit]
+	}
+	if len(years) > facetLimit {
+		years = years[len(years)-facetLimit:] // the latest
+	}
+	return outlets, years
+}
+
+func facets(m map[string]int) []store.Facet {
+	out := make([]store.Facet, 0, len(m))
+	for v, n := range m {
+		out = append(out, store.Facet{Value: v, Label: v, Count: n})
+	}
+	return out
+}
+
+func matchIDs(ms []match) []int64 {
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.id
+	}
+	return ids
+}
+
+// entityFacets counts the entities the matches name; names are looked up
+// for the top counts only.
+func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, error) {
+	rows, err := s.pool.Query(ctx, `SELECT f.entity_id, coalesce(e.name, ''), f.n FROM (
+		SELECT entity_id, count(*) AS n FROM article_entities WHERE article_id = ANY($1)
+		GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT $2) f
+		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, matchIDs(ms), facetLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Facet
+	for rows.Next() {
+		var id int64
+		var f store.Facet
+		if err := rows.Scan(&id, &f.Label, &f.Count); err != nil {
+			return nil, err
+		}
+		f.Value = strconv.FormatInt(id, 10)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// hits reads one page's fields and cuts its snippets, in the page's
+// order. Snippets are cut in Go from the text (fts.Snippet), as the
+// SQLite store cuts them: ts_headline would parse each text again.
+func (s *Store) hits(ctx context.Context, phrases []fts.Phrase, page []match) ([]store.SearchHit, error) {
+	if len(page) == 0 {
+		return nil, nil
+	}
+	pt := make([]fts.PhraseTokens, len(phrases))
+	for i, p := range phrases {
+		pt[i] = p.Tokens()
+	}
+	out := make([]store.SearchHit, len(page))
+	at := make(map[int64]int, len(page))
+	for i, m := range page {
+		at[m.id] = i
+		out[i] = store.SearchHit{ID: m.id, Outlet: m.outlet, Published: m.published, Score: m.score}
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, title, language, event_id, storyline_id, text
+		FROM articles WHERE id = ANY($1)`, matchIDs(page))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var t fts.Tokenizer
+	for rows.Next() {
+		var id int64
+		var h store.SearchHit
+		var text string
+		if err := rows.Scan(&id, &h.Title, &h.Language, &h.Event, &h.Storyline, &text); err != nil {
+			return nil, err
+		}
+		o := &out[at[id]]
+		o.Title, o.Language, o.Event, o.Storyline = h.Title, h.Language, h.Event, h.Storyline
+		o.Snippet, o.Highlights = fts.Snippet(&t, text, pt)
+	}
+	return out, rows.Err()
+}
