@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -46,7 +48,7 @@ func dayString(d int32) string {
 func (c *Clusterer) Resolve(id int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.liveEvent(id)
+	e, ok := c.eventOf(id)
 	if !ok {
 		return 0
 	}
@@ -55,11 +57,19 @@ func (c *Clusterer) Resolve(id int64) int64 {
 
 // liveEvent returns the event an id resolves to, unless it is unknown or
 // was emptied by Remove.
+// A retired event's stub is not live: its articles are no longer held.
 func (c *Clusterer) liveEvent(id int64) (int32, bool) {
-	if id < 1 || id > int64(len(c.events)) {
+	e, ok := c.eventOf(id)
+	return e, ok && !c.events[e].stub
+}
+
+// eventOf is liveEvent, stubs included: a retired event still stands.
+func (c *Clusterer) eventOf(id int64) (int32, bool) {
+	i, ok := slices.BinarySearchFunc(c.events, id, func(ev *event, id int64) int { return cmp.Compare(ev.id, id) })
+	if !ok {
 		return 0, false
 	}
-	e := c.root(int32(id - 1))
+	e := c.root(int32(i))
 	return e, c.events[e].size > 0
 }
 
@@ -78,10 +88,11 @@ func (c *Clusterer) ResolveStoryline(id int64) int64 {
 // liveStory returns the storyline an id resolves to, unless it is unknown
 // or was left without events by Remove.
 func (c *Clusterer) liveStory(id int64) (int32, bool) {
-	if id < 1 || id > int64(len(c.stories)) {
+	i, ok := slices.BinarySearchFunc(c.stories, id, func(st *storyline, id int64) int { return cmp.Compare(st.id, id) })
+	if !ok {
 		return 0, false
 	}
-	s := c.storyRoot(int32(id - 1))
+	s := c.storyRoot(int32(i))
 	// Only Remove leaves a storyline without events: skip the scan before.
 	return s, c.dead == 0 || c.storyLive(s)
 }
@@ -159,7 +170,7 @@ func (c *Clusterer) Events() []Event {
 	defer c.mu.Unlock()
 	var out []Event
 	for i, ev := range c.events {
-		if ev.parent == int32(i) && ev.size > 0 {
+		if ev.parent == int32(i) && ev.size > 0 && !ev.stub {
 			out = append(out, c.eventView(int32(i)))
 		}
 	}
@@ -301,7 +312,7 @@ func (c *Clusterer) EventCount() int {
 	defer c.mu.Unlock()
 	n := 0
 	for i, ev := range c.events {
-		if ev.parent == int32(i) && ev.size > 0 {
+		if ev.parent == int32(i) && ev.size > 0 && !ev.stub {
 			n++
 		}
 	}

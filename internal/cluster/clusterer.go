@@ -72,6 +72,10 @@ type event struct {
 	// years.
 	actors []uint32
 	actorN []int32
+	// stub: the event is retired (retire.go) and kept only as a summary
+	// that later events' storylines link to: it has no articles held and
+	// takes none.
+	stub bool
 }
 
 // Clusterer places articles into duplicates, events and storylines, one at
@@ -117,6 +121,12 @@ type Clusterer struct {
 	// dead counts the article versions taken out by Remove: while it is 0,
 	// no look-up needs to skip them.
 	dead int
+
+	// Ids are given in increasing order, so that events and storylines,
+	// kept in id order through retirement, are found by binary search.
+	lastEvent, lastStory int64
+	// ret is the state of retirement (retire.go).
+	ret retirement
 }
 
 // rowChanges notes, by index, the events and storylines whose views may
@@ -202,7 +212,7 @@ func (c *Clusterer) Changed() []int64 {
 	var out []int64
 	for e := range c.changed {
 		r := c.root(e)
-		if !seen[r] {
+		if !seen[r] && !c.events[r].stub {
 			seen[r] = true
 			out = append(out, c.events[r].id)
 		}
@@ -243,7 +253,8 @@ func (c *Clusterer) ChangedSets() (events, mergedEvents, storylines, mergedStory
 		for e := range set {
 			// The storyline it was in, and the one it now stands in.
 			story(c.events[e].story)
-			if r := c.root(e); c.events[r].size > 0 {
+			// A stub's view is frozen: the store holds its row.
+			if r := c.root(e); c.events[r].size > 0 && !c.events[r].stub {
 				evs[r] = true
 				story(c.events[r].story)
 			}
@@ -372,9 +383,17 @@ func (c *Clusterer) Add(d Doc) Assignment {
 	if i, ok := c.byID[d.ID]; ok {
 		return c.assignmentOf(i)
 	}
+	a := c.add(d)
+	c.maybeRetire()
+	return a
+}
+
+// add places a new article.
+func (c *Clusterer) add(d Doc) Assignment {
 	c.seq++
 	d.Text = c.lines.stripBoilerplate(d.Text, c.cfg.BoilerplateSeen)
 	f := c.an.analyze(&d)
+	c.noteDay(f.day)
 	idx := int32(len(c.docs))
 	rec := docRec{id: d.ID, dupOf: -1, day: f.day, outlet: c.intern(f.outlet)}
 	sh := shingles(f.words)
@@ -570,6 +589,13 @@ func (c *Clusterer) countDF(f *features) {
 // features with a query vector, at most MaxCandidates, each a root; while
 // there are no more events than that, all of them.
 func (c *Clusterer) candidates(content, ents vec) []int32 {
+	return c.candidatesOf(content, ents, false)
+}
+
+// candidatesOf is candidates, with the retired events' stubs among them
+// when stubs is set (for storyline links: nothing else may join a stub).
+func (c *Clusterer) candidatesOf(content, ents vec, stubs bool) []int32 {
+	skip := !stubs && c.ret.stubs > 0
 	if len(c.events) <= c.cfg.MaxCandidates {
 		// A store this small has no idf worth the name: the words its
 		// articles share weigh nothing and the index finds no one. Every
@@ -577,7 +603,7 @@ func (c *Clusterer) candidates(content, ents vec) []int32 {
 		var out []int32
 		for e := range c.events {
 			// An event emptied by Remove is no candidate.
-			if r := c.root(int32(e)); r == int32(e) && (c.dead == 0 || c.events[r].size > 0) {
+			if r := c.root(int32(e)); r == int32(e) && (c.dead == 0 || c.events[r].size > 0) && !(skip && c.events[r].stub) {
 				out = append(out, r)
 			}
 		}
@@ -593,7 +619,7 @@ func (c *Clusterer) candidates(content, ents vec) []int32 {
 	for _, t := range q {
 		for _, e := range c.postings[t.h] {
 			r := c.root(e)
-			if c.dead > 0 && c.events[r].size == 0 {
+			if c.dead > 0 && c.events[r].size == 0 || skip && c.events[r].stub {
 				continue
 			}
 			if c.accScore[r] == 0 {
@@ -877,8 +903,9 @@ func (c *Clusterer) eventSim(a, b *event) float64 {
 // newEvent opens an event for article idx.
 func (c *Clusterer) newEvent(idx int32, f *features) int32 {
 	e := int32(len(c.events))
+	c.lastEvent++
 	ev := &event{
-		id:        int64(e) + 1,
+		id:        c.lastEvent,
 		parent:    e,
 		minDay:    noDay,
 		maxDay:    noDay,

@@ -161,6 +161,21 @@ type Config struct {
 	// counts as shared between an event and a storyline. 0 turns this off.
 	HubShare   float64
 	HubMinDocs int
+
+	// Retirement (retire.go) bounds the placement state by a time window.
+	// An event idle for more than ExemplarWindow articles (so past
+	// correction) whose latest date is more than RetireDays before the
+	// stream's current day, or, undated, that has been idle for
+	// RetireArticles articles, is retired: its articles are forgotten (the
+	// store keeps their placements) and it is no longer joined, merged or
+	// found as the original of a copy. A retired event of a storyline that
+	// still has a live event stays as a summary (stub) that later events
+	// link to; so do those of the RetireStories storylines without a live
+	// event that were active most recently. 0 RetireDays turns retirement
+	// off.
+	RetireDays     int
+	RetireArticles int
+	RetireStories  int
 }
 
 // DefaultConfig returns the tuned configuration.
@@ -231,6 +246,14 @@ func DefaultConfig() Config {
 		StoryNearNames:     3,
 		HubShare:           0.03,
 		HubMinDocs:         100,
+
+		// Past DatePenaltyDays an article takes the full date penalty and
+		// past EventSpanDays it is barred, so joins this late come only
+		// through a recalled date; past StoryNearDays a storyline link
+		// needs a shared actor, which the stubs keep.
+		RetireDays:     60,
+		RetireArticles: 1000000,
+		RetireStories:  20000,
 	}
 }
 

@@ -160,13 +160,19 @@ func resemblance(j float64, na, nb int) (jac, contain float64) {
 // lshIndex finds earlier articles sharing a MinHash band. Buckets are chains
 // through a per-article array, so an article costs numBands int32s plus its
 // bucket heads.
+// Heads are kept per band, so that retirement (retire.go) can relink a
+// bucket whose latest articles it drops.
 type lshIndex struct {
-	heads map[uint32]int32 // band key -> latest article index in that bucket
-	next  []int32          // article*numBands+band -> previous article in the bucket, -1 at the end
+	heads [numBands]map[uint32]int32 // band, band key -> latest article index in that bucket
+	next  []int32                    // article*numBands+band -> previous article in the bucket, -1 at the end
 }
 
 func newLSH() *lshIndex {
-	return &lshIndex{heads: map[uint32]int32{}}
+	l := &lshIndex{}
+	for b := range l.heads {
+		l.heads[b] = map[uint32]int32{}
+	}
+	return l
 }
 
 // candidates returns earlier articles sharing at least one band with s,
@@ -174,7 +180,7 @@ func newLSH() *lshIndex {
 func (l *lshIndex) candidates(s *signature, seen map[int32]bool) []int32 {
 	var out []int32
 	for b := 0; b < numBands; b++ {
-		i, ok := l.heads[s.bandKey(b)]
+		i, ok := l.heads[b][s.bandKey(b)]
 		for steps := 0; ok && i >= 0 && steps < maxChain; steps++ {
 			if !seen[i] {
 				seen[i] = true
@@ -190,11 +196,11 @@ func (l *lshIndex) candidates(s *signature, seen map[int32]bool) []int32 {
 func (l *lshIndex) add(idx int32, s *signature) {
 	for b := 0; b < numBands; b++ {
 		k := s.bandKey(b)
-		prev, ok := l.heads[k]
+		prev, ok := l.heads[b][k]
 		if !ok {
 			prev = -1
 		}
-		l.heads[k] = idx
+		l.heads[b][k] = idx
 		l.next = append(l.next, prev)
 	}
 }

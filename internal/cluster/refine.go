@@ -258,8 +258,9 @@ func (c *Clusterer) docList(xs []*exemplar) string {
 // newEmptyEvent appends an event with no articles yet.
 func (c *Clusterer) newEmptyEvent() int32 {
 	e := int32(len(c.events))
+	c.lastEvent++
 	c.events = append(c.events, &event{
-		id: int64(e) + 1, parent: e, minDay: noDay, maxDay: noDay,
+		id: c.lastEvent, parent: e, minDay: noDay, maxDay: noDay,
 		nextCheck: 2, story: -1, seq: c.seq,
 	})
 	return e

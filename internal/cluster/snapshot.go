@@ -25,7 +25,7 @@ import (
 // always gives the same bytes.
 const (
 	snapMagic   = "SLCL"
-	snapVersion = 1
+	snapVersion = 2
 	snapHeader  = 4 + 2 + 8 + 8
 )
 
@@ -154,6 +154,11 @@ func (c *Clusterer) encode(e *enc) {
 	e.v(c.seq)
 	e.v(int64(c.n))
 	e.f64(c.logN1)
+	e.v(c.lastEvent)
+	e.v(c.lastStory)
+	e.v(c.ret.at)
+	e.int32s(c.ret.days)
+	e.v(int64(c.ret.pos))
 
 	// Outlet names, once each; articles and events refer to them by number.
 	names := make([]string, 0, len(c.outlets))
@@ -204,7 +209,9 @@ func (c *Clusterer) encode(e *enc) {
 		e.v(int64(c.exact[k]))
 	}
 
-	writeU32Map(e, c.lsh.heads, func(v int32) { e.v(int64(v)) })
+	for b := range c.lsh.heads {
+		writeU32Map(e, c.lsh.heads[b], func(v int32) { e.v(int64(v)) })
+	}
 	e.uv(uint64(len(c.lsh.next)))
 	for j, p := range c.lsh.next {
 		// An earlier article in the bucket, written as the distance back.
@@ -218,13 +225,19 @@ func (c *Clusterer) encode(e *enc) {
 	writeU32Map(e, c.df, func(v uint32) { e.uv(uint64(v)) })
 
 	e.uv(uint64(len(c.events)))
+	prev = 0
 	for _, ev := range c.events {
+		e.v(ev.id - prev)
+		prev = ev.id
 		c.encodeEvent(e, ev, num)
 	}
 	writeU32Map(e, c.postings, e.int32s)
 
 	e.uv(uint64(len(c.stories)))
+	prev = 0
 	for _, st := range c.stories {
+		e.v(st.id - prev)
+		prev = st.id
 		e.v(int64(st.parent))
 		e.int32s(st.events)
 		e.vec(st.ents)
@@ -327,12 +340,22 @@ func (c *Clusterer) encodeEvent(e *enc, ev *event, num map[string]uint64) {
 	for _, n := range ev.actorN {
 		e.v(int64(n))
 	}
+	if ev.stub {
+		e.uv(1)
+	} else {
+		e.uv(0)
+	}
 }
 
 func (c *Clusterer) decode(d *dec) {
 	c.seq = d.v()
 	c.n = d.int()
 	c.logN1 = d.f64()
+	c.lastEvent = d.v()
+	c.lastStory = d.v()
+	c.ret.at = d.v()
+	c.ret.days = d.int32s()
+	c.ret.pos = d.int()
 
 	names := make([]string, d.count(1))
 	for i := range names {
@@ -384,7 +407,9 @@ func (c *Clusterer) decode(d *dec) {
 		c.exact[k] = d.int32()
 	}
 
-	c.lsh.heads = readU32Map(d, d.int32)
+	for b := range c.lsh.heads {
+		c.lsh.heads[b] = readU32Map(d, d.int32)
+	}
 	c.lsh.next = make([]int32, d.count(1))
 	for j := range c.lsh.next {
 		if back := d.v(); back == 0 {
@@ -396,15 +421,22 @@ func (c *Clusterer) decode(d *dec) {
 
 	c.df = readU32Map(d, func() uint32 { return uint32(d.uv()) })
 
-	c.events = make([]*event, d.count(20))
+	c.events = make([]*event, d.count(21))
+	id := int64(0)
 	for i := range c.events {
-		c.events[i] = c.decodeEvent(d, int64(i)+1, name)
+		id += d.v()
+		c.events[i] = c.decodeEvent(d, id, name)
+		if ev := c.events[i]; ev.stub && ev.parent == int32(i) {
+			c.ret.stubs++
+		}
 	}
 	c.postings = readU32Map(d, d.int32s)
 
-	c.stories = make([]*storyline, d.count(14))
+	c.stories = make([]*storyline, d.count(15))
+	id = 0
 	for i := range c.stories {
-		st := &storyline{id: int64(i) + 1}
+		id += d.v()
+		st := &storyline{id: id}
 		st.parent = d.int32()
 		st.events = d.int32s()
 		st.ents = d.vec()
@@ -498,6 +530,7 @@ func (c *Clusterer) decodeEvent(d *dec, id int64, name func() string) *event {
 	ev.norms = d.norms()
 	ev.actors = d.keys()
 	ev.actorN = readSlice(d, 1, d.int32)
+	ev.stub = d.uv() == 1
 	return ev
 }
 
@@ -509,6 +542,20 @@ func (c *Clusterer) validate() error {
 	if c.n < 0 {
 		return fmt.Errorf("document count %d", c.n)
 	}
+	if len(c.ret.days) > recentDays || c.ret.pos < 0 || c.ret.pos >= recentDays {
+		return fmt.Errorf("clock of %d days at %d", len(c.ret.days), c.ret.pos)
+	}
+	// Ids increase with the index (look-ups search them) up to the last given.
+	for i, ev := range c.events {
+		if ev.id < 1 || i > 0 && ev.id <= c.events[i-1].id || ev.id > c.lastEvent {
+			return fmt.Errorf("event %d has id %d (last %d)", i, ev.id, c.lastEvent)
+		}
+	}
+	for i, st := range c.stories {
+		if st.id < 1 || i > 0 && st.id <= c.stories[i-1].id || st.id > c.lastStory {
+			return fmt.Errorf("storyline %d has id %d (last %d)", i, st.id, c.lastStory)
+		}
+	}
 	if len(c.lsh.next) != len(c.docs)*numBands {
 		return fmt.Errorf("%d LSH links for %d articles", len(c.lsh.next), len(c.docs))
 	}
@@ -517,9 +564,11 @@ func (c *Clusterer) validate() error {
 			return fmt.Errorf("LSH link %d to %d", j, p)
 		}
 	}
-	for _, i := range c.lsh.heads {
-		if !in(i, nd) {
-			return fmt.Errorf("LSH bucket holds article %d of %d", i, nd)
+	for b := range c.lsh.heads {
+		for _, i := range c.lsh.heads[b] {
+			if !in(i, nd) {
+				return fmt.Errorf("LSH bucket holds article %d of %d", i, nd)
+			}
 		}
 	}
 	for _, i := range c.exact {

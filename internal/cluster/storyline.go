@@ -264,12 +264,14 @@ func (c *Clusterer) bestStory(e int32, skip int32) (int32, float64) {
 	ev := c.events[e]
 	var cands []int32
 	seen := map[int32]bool{}
-	found := c.candidates(ev.content, ev.ents)
+	// Retired events' stubs are candidates: a storyline outlives its
+	// events' window.
+	found := c.candidatesOf(ev.content, ev.ents, true)
 	if skip >= 0 {
 		// Looking for a storyline to bridge: the events near the whole
 		// storyline are candidates too.
 		content, ents, _, _ := c.storyProfile(c.stories[skip])
-		found = append(found, c.candidates(content, ents)...)
+		found = append(found, c.candidatesOf(content, ents, true)...)
 	}
 	for _, o := range found {
 		if o == e || c.events[o].story < 0 {
@@ -361,7 +363,8 @@ func (c *Clusterer) placeStory(e int32) {
 			return
 		}
 		s = int32(len(c.stories))
-		c.stories = append(c.stories, &storyline{id: int64(s) + 1, parent: s, events: []int32{e}, seq: c.seq, minDay: noDay, maxDay: noDay})
+		c.lastStory++
+		c.stories = append(c.stories, &storyline{id: c.lastStory, parent: s, events: []int32{e}, seq: c.seq, minDay: noDay, maxDay: noDay})
 		ev.story = s
 		c.markEvent(e)
 		c.markStoryRow(s)

@@ -29,6 +29,9 @@ func main() {
 	window := flag.Int("window", 10000, "articles per measured window")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	memprofile := flag.String("memprofile", "", "write a heap profile at the end to this file")
+	marks := flag.String("marks", "100000,1000000,10000000", "article counts at which to report the heap after a GC and the snapshot's size")
+	set := flag.String("set", "", "clusterer settings, Name=value,... (as STORYLINE_CLUSTER_SET)")
+	noScore := flag.Bool("noscore", false, "skip the B-cubed score at the end (it keeps one int per article)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
@@ -53,19 +56,32 @@ func main() {
 		fmt.Fprintln(os.Stderr, "scalebench:", err)
 		os.Exit(1)
 	}
-	c := cluster.New(cluster.DefaultConfig())
+	cfg := cluster.DefaultConfig()
+	if err := cfg.SetList(*set); err != nil {
+		fmt.Fprintln(os.Stderr, "scalebench:", err)
+		os.Exit(1)
+	}
+	at := map[int]bool{}
+	for _, m := range strings.Split(*marks, ",") {
+		if k, err := strconv.Atoi(strings.TrimSpace(m)); err == nil {
+			at[k] = true
+		}
+	}
+	c := cluster.New(cfg)
 	fmt.Printf("%9s %10s %12s %10s %10s %9s %9s\n", "articles", "art/s", "µs/article", "heap MiB", "peak MiB", "events", "copies")
 	var ms runtime.MemStats
 	start := time.Now()
 	winStart := start
 	copies := 0
 	total := time.Duration(0)
-	gold := make([]int, 0, *n)
+	var gold []int
 	for i := 1; i <= *n; i++ {
 		a := g.Next()
 		t0 := time.Now()
 		as := c.Add(cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Published: a.Published})
-		gold = append(gold, a.Event)
+		if !*noScore {
+			gold = append(gold, a.Event)
+		}
 		total += time.Since(t0)
 		if as.DuplicateOf != 0 {
 			copies++
@@ -75,6 +91,10 @@ func main() {
 			runtime.ReadMemStats(&ms)
 			fmt.Printf("%9d %10.0f %12.1f %10.0f %10.0f %9d %9d\n", i, float64(*window)/el.Seconds(),
 				float64(el.Microseconds())/float64(*window), float64(ms.HeapInuse)/(1<<20), peakMiB(), c.EventCount(), copies)
+			winStart = time.Now()
+		}
+		if at[i] {
+			mark(c, i)
 			winStart = time.Now()
 		}
 	}
@@ -90,10 +110,35 @@ func main() {
 		}
 		pf.Close()
 	}
-	p, r, f := bcubed(c, gold)
-	fmt.Printf("B-cubed against the generated events: P %.4f R %.4f F1 %.4f\n", p, r, f)
+	if !*noScore {
+		p, r, f, k := bcubed(c, gold)
+		fmt.Printf("B-cubed against the generated events (the %d articles still held): P %.4f R %.4f F1 %.4f\n", k, p, r, f)
+	}
 	fmt.Printf("total %d articles in %s (%.0f art/s; Add alone %.0f art/s)\n", *n, time.Since(start).Round(time.Second),
 		float64(*n)/time.Since(start).Seconds(), float64(*n)/total.Seconds())
+}
+
+// mark reports, after a full collection, the heap in use, the articles
+// held and the size and write time of a snapshot of the clusterer.
+func mark(c *cluster.Clusterer, i int) {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	var w countWriter
+	t0 := time.Now()
+	if _, err := c.WriteTo(&w); err != nil {
+		fmt.Fprintln(os.Stderr, "scalebench: snapshot:", err)
+	}
+	el := time.Since(t0)
+	fmt.Printf("MARK articles=%d held=%d events=%d heap_inuse_MiB=%.1f heap_alloc_MiB=%.1f snapshot_MiB=%.1f snapshot_write=%s peak_MiB=%.0f\n",
+		i, c.Len(), c.EventCount(), float64(ms.HeapInuse)/(1<<20), float64(ms.HeapAlloc)/(1<<20), float64(w.n)/(1<<20), el.Round(time.Millisecond), peakMiB())
+}
+
+type countWriter struct{ n int64 }
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	w.n += int64(len(p))
+	return len(p), nil
 }
 
 // peakMiB reads the process's peak resident memory (Linux), 0 elsewhere.
@@ -139,26 +184,36 @@ func readTexts(path string) ([]string, error) {
 }
 
 // bcubed scores the final events against the generator's events.
-func bcubed(c *cluster.Clusterer, gold []int) (p, r, f float64) {
+// Articles the clusterer no longer holds (retired) are left out.
+func bcubed(c *cluster.Clusterer, gold []int) (p, r, f float64, k int) {
 	type pair struct {
 		c int64
 		g int
 	}
 	pred := make([]int64, len(gold))
+	held := make([]bool, len(gold))
 	cs, gs, both := map[int64]int{}, map[int]int{}, map[pair]int{}
 	for i, g := range gold {
-		a, _ := c.Placement(int64(i + 1))
+		a, ok := c.Placement(int64(i + 1))
+		if !ok {
+			continue
+		}
+		held[i] = true
+		k++
 		pred[i] = a.EventID
 		cs[a.EventID]++
 		gs[g]++
 		both[pair{a.EventID, g}]++
 	}
 	for i, g := range gold {
+		if !held[i] {
+			continue
+		}
 		x := float64(both[pair{pred[i], g}])
 		p += x / float64(cs[pred[i]])
 		r += x / float64(gs[g])
 	}
-	n := float64(len(gold))
+	n := float64(k)
 	p, r = p/n, r/n
-	return p, r, 2 * p * r / (p + r)
+	return p, r, 2 * p * r / (p + r), k
 }
