@@ -268,7 +268,11 @@ func dbFlag(fs *flag.FlagSet) *string {
 	if def == "" {
 		def = "storyline.db"
 	}
-	return fs.String("db", def, "SQLite database `file` or PostgreSQL URL (env STORYLINE_DB)")
+	db := fs.String("db", def, "SQLite database `file` or PostgreSQL URL (env STORYLINE_DB)")
+	// -h shows the default without the password a URL in the environment
+	// may hold.
+	fs.Lookup("db").DefValue = dbName(def)
+	return db
 }
 
 // openStore opens the store db names, creating it if need be: a SQLite

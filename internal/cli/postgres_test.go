@@ -375,3 +375,17 @@ func TestServePostgres(t *testing.T) {
 		t.Errorf("export after the upload:\n%.2000s", out)
 	}
 }
+
+// TestDBHelpRedacted: a URL in STORYLINE_DB is the default --db, shown by
+// -h without its password.
+func TestDBHelpRedacted(t *testing.T) {
+	t.Setenv("STORYLINE_DB", "postgres://storyline:s3cret@127.0.0.1:1/nothing")
+	out, _, code := run(t, "list", "-h")
+	if code != 0 || !strings.Contains(out, "SQLite database file or PostgreSQL URL") ||
+		!strings.Contains(out, "127.0.0.1:1/nothing") || strings.Contains(out, "s3cret") {
+		t.Errorf("list -h: exit %d\n%s", code, out)
+	}
+	if _, stderr, _ := run(t, "list"); !strings.Contains(stderr, "127.0.0.1:1") || strings.Contains(stderr, "s3cret") {
+		t.Errorf("list with STORYLINE_DB: %s", stderr)
+	}
+}
