@@ -245,7 +245,7 @@ func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, er
 // as bm25() ranks them, or id, outlet, published, title, text and
 // language for sc to score, which it does as the rows are read, for the
 // first rank rows only (the others' title and text may be empty).
-func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
+func scanMatches(rows *sql.Rows, sc *fts.BM25, rank int) ([]match, error) {
 	defer rows.Close()
 	matches := make([]match, 0, 256)
 	type doc struct {
@@ -261,7 +261,7 @@ func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
 			var out []float64
 			for docs := range work {
 				for _, d := range docs {
-					out = append(out, sc.score(d.title, d.text, metaTokens(d.outlet, d.lang, d.published)))
+					out = append(out, -sc.Score(d.title, d.text, metaTokens(d.outlet, d.lang, d.published)))
 				}
 			}
 			scores <- out
@@ -307,7 +307,7 @@ func scanMatches(rows *sql.Rows, sc *bm25, rank int) ([]match, error) {
 // with sc and returns a page of those; all of ids are counted in Total,
 // and the newest facetWindow of them in the facets. Their entities are
 // counted while they are read.
-func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *bm25, ids []int64, pt []fts.PhraseTokens, after *match, limit int) (store.SearchResult, error) {
+func (s *Store) ranked(ctx context.Context, res store.SearchResult, sc *fts.BM25, ids []int64, pt []fts.PhraseTokens, after *match, limit int) (store.SearchResult, error) {
 	total, capped := len(ids), false
 	if total > searchCap {
 		total, capped = searchCap, true
@@ -393,7 +393,7 @@ const driveMax = 2000
 // newest matches of its last phrase probed; when a phrase matches nothing
 // it returns an empty, non-nil list; otherwise (a narrow query, for
 // bm25()) nil and nil.
-func (s *Store) broad(ctx context.Context, phrases []fts.Phrase, scope func(string) string) (*bm25, []int64, error) {
+func (s *Store) broad(ctx context.Context, phrases []fts.Phrase, scope func(string) string) (*fts.BM25, []int64, error) {
 	if broadDocs < 0 {
 		return nil, nil, nil
 	}
@@ -420,10 +420,10 @@ func (s *Store) broad(ctx context.Context, phrases []fts.Phrase, scope func(stri
 	if err != nil {
 		return nil, nil, err
 	}
-	sc := &bm25{avgdl: max(avgdl, 1)}
+	sc := &fts.BM25{AvgDL: max(avgdl, 1)}
 	for i, p := range phrases {
-		sc.phrases = append(sc.phrases, p.Tokens())
-		sc.idf = append(sc.idf, idf(docFreq(probes[i], maxID, docs), docs))
+		sc.Phrases = append(sc.Phrases, p.Tokens())
+		sc.IDF = append(sc.IDF, fts.IDF(fts.DocFreq(probes[i], searchCap, maxID, docs), docs))
 	}
 	return sc, probes[len(probes)-1], nil
 }

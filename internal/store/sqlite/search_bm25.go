@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/store/fts"
@@ -24,9 +23,6 @@ import (
 // baseline); 0 ranks every query in Go (the tests').
 var broadDocs = searchCap
 
-// BM25's parameters, as FTS5's bm25() fixes them.
-const bm25K1, bm25B = 1.2, 0.75
-
 // phraseExpr writes a phrase as joinExpr does: its words quoted, a
 // prefix starred.
 func phraseExpr(p fts.Phrase) string {
@@ -35,45 +31,6 @@ func phraseExpr(p fts.Phrase) string {
 		e += " *"
 	}
 	return e
-}
-
-// bm25 scores articles for a query's phrases as FTS5's bm25() does with
-// weights titleWeight, 1 and 0 (meta), lower being better.
-type bm25 struct {
-	phrases []fts.PhraseTokens
-	idf     []float64
-	avgdl   float64
-	title   fts.Tokenizer
-	text    fts.Tokenizer
-}
-
-// score returns the BM25 of an article: its title and text, and the
-// number of meta tokens it has, which count in its length as in FTS5's.
-func (b *bm25) score(title, text string, meta int) float64 {
-	b.title.Reset(title)
-	b.text.Reset(text)
-	dl := float64(b.title.N() + b.text.N() + meta)
-	norm := bm25K1 * (1 - bm25B + bm25B*dl/b.avgdl)
-	score := 0.0
-	for i := range b.phrases {
-		p := &b.phrases[i]
-		f := titleWeight*float64(p.Count(&b.title)) + float64(p.Count(&b.text))
-		if f == 0 {
-			f = 1 // the article matched: a word the tokenizers read apart
-		}
-		score += b.idf[i] * f * (bm25K1 + 1) / (f + norm)
-	}
-	return -score
-}
-
-// idf is FTS5's: log((N - n + 0.5) / (n + 0.5)) for a phrase in n of N
-// articles, 1e-6 where that is not positive.
-func idf(n, docs float64) float64 {
-	v := math.Log((docs - n + 0.5) / (n + 0.5))
-	if v <= 0 {
-		return 1e-6
-	}
-	return v
 }
 
 // metaTokens counts the tokens of the index's meta column for an article
@@ -145,16 +102,4 @@ func ftsVarint(b []byte) (uint64, int) {
 // expr, newest first.
 func (s *Store) newest(ctx context.Context, expr string) ([]int64, error) {
 	return s.ids(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, expr, searchCap+1)
-}
-
-// docFreq is the number of articles holding a phrase: exact when its
-// newest matches (ids) are all of them, else estimated from their density
-// among the rowids they span, out of maxID, and clamped to [len(ids), docs].
-func docFreq(ids []int64, maxID int64, docs float64) float64 {
-	k := float64(len(ids))
-	if len(ids) <= searchCap || maxID <= 0 {
-		return k
-	}
-	span := float64(ids[0] - ids[len(ids)-1] + 1)
-	return min(max(k*float64(maxID)/span, k), max(docs, k))
 }
