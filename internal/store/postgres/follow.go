@@ -20,11 +20,12 @@ import (
 var (
 	_ store.Following = (*Store)(nil)
 	_ store.Tokens    = (*Store)(nil)
+	_ store.Full      = (*Store)(nil)
 )
 
 // followTS is a time as the following tables keep it: UTC, NULL for the
-// zero time (SQLite's ”), which the due orders put first as SQLite's ”
-// sorts first.
+// zero time (an empty text in SQLite), which the due orders put first,
+// where SQLite's empty text sorts.
 func followTS(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -148,16 +149,24 @@ func (s *Store) removeFollow(ctx context.Context, q, what string, id int64) erro
 	return nil
 }
 
-// RecordPoll implements store.Following. Two pollers announcing one page
-// at once do not fail: the second finds the first's item (ON CONFLICT),
-// as if it had polled after it.
+// pollLock is the advisory lock key held while a poll is recorded.
+const pollLock = 0x53544650 // "STFP"
+
+// RecordPoll implements store.Following. Polls are recorded one at a time
+// (an advisory lock, as SQLite has one writer): two feeds announcing the
+// same pages in other orders would otherwise wait on each other's new
+// items in the unique index until one failed with a deadlock. Recording
+// is short; fetching, the slow part, is not under the lock.
 func (s *Store) RecordPoll(ctx context.Context, r store.PollResult) (store.PollCounts, error) {
 	var c store.PollCounts
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return c, err
 	}
-	defer tx.Rollback(ctx)
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", pollLock); err != nil {
+		return c, fmt.Errorf("feed %d: %w", r.Feed, err)
+	}
 	at := followTS(r.At)
 	// Lock the feed first: its items are written under it, and an unknown
 	// feed is an error before any item is.
@@ -236,7 +245,7 @@ func recordItem(ctx context.Context, tx pgx.Tx, feed int64, it store.FeedItem, a
 			if tag.RowsAffected() == 1 {
 				return 1, false, nil
 			}
-			continue // another poller stored the page just now: look again
+			continue // stored by another writer just now: look again
 		case err != nil:
 			return 0, false, err
 		case owner == feed && have != version:

@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/fts"
 	"github.com/storyline-news/storyline/internal/watch"
 )
 
@@ -91,23 +89,22 @@ const maxStorylineChain = 64
 // articles; entity watchlists articles naming the entity and its
 // quotations; storyline watchlists its articles and their quotations.
 //
-// Article ids come from a sequence, so with several writers an id may
-// commit after a higher one: a cursor moved past the higher one would
-// skip it for good. The pass therefore matches up to a watermark read
-// while no Put is under way (Put holds the derived-state row from before
-// it takes ids until it commits): every id up to it is committed, and
-// every id taken later is above it. The watchlists are locked, so that
-// two passes at once record each hit and queue each delivery once.
+// A cursor moves to the largest article id, so an id that committed after
+// a higher one would be skipped for good. That cannot happen: Put takes
+// ids under its lock of the derived-state row, so ids commit in order, and
+// the ids of a Put under way are all above the largest committed one
+// (TestFollowingMatchWhileWriting). The watchlists are locked, so that two
+// passes at once record each hit and queue each delivery once.
 func (s *Store) MatchWatches(ctx context.Context, now time.Time) (int, error) {
-	top, err := s.committedTop(ctx)
-	if err != nil {
-		return 0, err
-	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback(context.Background())
+	var top int64
+	if err := tx.QueryRow(ctx, "SELECT coalesce(max(id), 0) FROM articles").Scan(&top); err != nil {
+		return 0, err
+	}
 	rows, err := tx.Query(ctx, "SELECT "+watchCols+", cursor FROM watchlists WHERE cursor < $1 ORDER BY id FOR UPDATE", top)
 	if err != nil {
 		return 0, err
@@ -165,32 +162,13 @@ func (s *Store) MatchWatches(ctx context.Context, now time.Time) (int, error) {
 	return total, tx.Commit(ctx)
 }
 
-// committedTop returns the largest article id such that every article
-// up to it is committed: max(id) read while holding, for a moment, the
-// row every Put locks first (see MatchWatches).
-func (s *Store) committedTop(ctx context.Context) (int64, error) {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback(context.Background())
-	if _, err := tx.Exec(ctx, "SELECT 1 FROM derived_state WHERE id = 1 FOR SHARE"); err != nil {
-		return 0, fmt.Errorf("wait for writers: %w", err)
-	}
-	var top int64
-	if err := tx.QueryRow(ctx, "SELECT coalesce(max(id), 0) FROM articles").Scan(&top); err != nil {
-		return 0, err
-	}
-	return top, tx.Commit(ctx)
-}
-
 // watchQuery returns the SELECT of (kind, article_id, quote_idx) a
 // watchlist matches, with its arguments ($1...), to be bounded by article
 // id; "" when it can match nothing (an entity not known yet).
 func watchQuery(ctx context.Context, tx pgx.Tx, w watch.Watchlist) (string, []any, error) {
 	switch {
 	case w.Query != "":
-		tq := tsQuery(fts.ParseQuery(w.Query))
+		tq := searchQuery(w.Query) // as Search reads it
 		if tq == "" {
 			return "", nil, nil
 		}
@@ -215,29 +193,6 @@ func watchQuery(ctx context.Context, tx pgx.Tx, w watch.Watchlist) (string, []an
 			UNION SELECT 'quote', article_id, idx FROM quotes WHERE storyline_id = $1`, []any{id}, nil
 	}
 	return "", nil, nil
-}
-
-// tsQuery writes a user's query (fts.ParseQuery) as to_tsquery text that
-// cannot fail to parse: every word is a quoted lexeme of letters, digits
-// and marks, a phrase's words are joined by <->, a prefix ends in :*, and
-// all phrases must match. to_tsquery runs each word through the
-// "storyline" configuration, as the search column's words were.
-//
-// The PostgreSQL Search reads queries the same way; the two should share
-// one builder.
-func tsQuery(ps []fts.Phrase) string {
-	parts := make([]string, 0, len(ps))
-	for _, p := range ps {
-		ws := make([]string, len(p.Words))
-		for i, w := range p.Words {
-			ws[i] = "'" + strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(w) + "'"
-		}
-		if p.Prefix {
-			ws[len(ws)-1] += ":*"
-		}
-		parts = append(parts, "("+strings.Join(ws, " <-> ")+")")
-	}
-	return strings.Join(parts, " & ")
 }
 
 // entityIDs finds the entities a watchlist names: an id, else the exact
