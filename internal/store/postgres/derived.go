@@ -14,10 +14,17 @@ import (
 )
 
 // writeDerived writes what a batch's hook derived, in the batch's
-// transaction, in one round trip.
-func writeDerived(ctx context.Context, tx pgx.Tx, d store.Derived) error {
+// transaction, in one round trip. The placements of the written articles
+// are left out: their rows already hold the fields the hook gave them,
+// which SQLite writes after the placements.
+func writeDerived(ctx context.Context, tx pgx.Tx, d store.Derived, written map[int64]bool) error {
 	var b pgx.Batch
+	placements := 0
 	for _, p := range d.Placements {
+		if written[p.Article] {
+			continue
+		}
+		placements++
 		b.Queue(`UPDATE articles SET duplicate_of = $1, event_id = $2, storyline_id = $3
 			WHERE id = $4 AND (duplicate_of <> $1 OR event_id <> $2 OR storyline_id <> $3)`,
 			p.DuplicateOf, p.Event, p.Storyline, p.Article)
@@ -58,7 +65,7 @@ func writeDerived(ctx context.Context, tx pgx.Tx, d store.Derived) error {
 	parts := []struct {
 		what string
 		n    int
-	}{{"placements", len(d.Placements)}, {"entities", len(d.Entities)}, {"events", len(d.Events)},
+	}{{"placements", placements}, {"entities", len(d.Entities)}, {"events", len(d.Events)},
 		{"storylines", len(d.Storylines)}, {"cluster journal", len(d.ClusterLog)}}
 	br := tx.SendBatch(ctx, &b)
 	for _, p := range parts {

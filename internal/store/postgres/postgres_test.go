@@ -20,7 +20,7 @@ func openTest(t *testing.T) *Store {
 	return s
 }
 
-func openStore(t *testing.T) store.Store { return partial{openTest(t)} }
+func openStore(t *testing.T) store.Store { return openTest(t) }
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, openStore)
