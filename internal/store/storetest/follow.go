@@ -36,6 +36,7 @@ func RunFollowing(t *testing.T, open func(t *testing.T) store.Full) {
 		{"UntrustedItem", followUntrusted},
 		{"Watchlists", followWatchlists},
 		{"MatchWatches", followMatch},
+		{"MatchCap", followMatchCap},
 		{"Deliveries", followDeliveries},
 		{"Tokens", followTokens},
 	} {
@@ -102,7 +103,16 @@ func followFeeds(t *testing.T, s store.Full) {
 		t.Errorf("unknown feed: %v", err)
 	}
 	poll(t, s, store.PollResult{Feed: g.ID, At: at(2), Status: 200, NextPoll: at(100),
-		Items: []store.FeedItem{feedItem("b1", "g1", "v1", true)}})
+		Items: []store.FeedItem{feedItem("b1", "g1", "v1", true), feedItem("b2", "g2", "v1", true)}})
+	q, err := s.QueuedItems(ctx, at(2), 10)
+	if err != nil || len(q) != 2 {
+		t.Fatalf("queue: %+v, %v", q, err)
+	}
+	kept := item("b2", "https://example.org/b2", "page b2")
+	kept.Doc.FeedItem = q[1].ID
+	if _, err := s.Put(ctx, []store.Item{kept}, nil); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.RemoveFeed(ctx, g.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +124,9 @@ func followFeeds(t *testing.T, s store.Full) {
 	}
 	if items, err := s.FeedItems(ctx, g.ID, 10); err != nil || len(items) != 0 {
 		t.Errorf("a removed feed's items: %+v, %v", items, err)
+	}
+	if _, err := s.Get(ctx, kept.Article.ID); err != nil {
+		t.Errorf("the article of a removed feed's item: %v", err)
 	}
 	if q, err := s.QueuedItems(ctx, at(1000), 10); err != nil || len(q) != 0 {
 		t.Errorf("a removed feed's queue: %+v, %v", q, err)
@@ -489,7 +502,9 @@ type watchDoc struct {
 }
 
 var watchEntities = []store.EntityRow{{ID: 10, Name: "Maria Zakharova", Type: "PER", Articles: 1, Data: []byte("{}")},
-	{ID: 11, Name: "Black Sea Fleet", Type: "ORG", Articles: 1, Data: []byte("{}")}}
+	{ID: 11, Name: "Black Sea Fleet", Type: "ORG", Articles: 1, Data: []byte("{}")},
+	{ID: 20, Name: "ABC", Type: "ORG", Articles: 1, Data: []byte("{}")},
+	{ID: 21, Name: "abc", Type: "ORG", Articles: 1, Data: []byte("{}")}}
 
 var watchStorylines = []store.StorylineRow{{ID: 1, Title: "S1", Articles: 1}, {ID: 4, MergedInto: 1, Title: "S4"}}
 
@@ -562,7 +577,9 @@ func followMatch(t *testing.T, s store.Full) {
 	wn := add(watch.Watchlist{Entity: "maria zakharova"}) // any case
 	wi := add(watch.Watchlist{Entity: "11"})              // an id
 	wu := add(watch.Watchlist{Entity: "Nobody Known"})
-	ws := add(watch.Watchlist{Storyline: 4}) // merged into 1
+	wexact := add(watch.Watchlist{Entity: "abc"}) // the exact name wins
+	wcase := add(watch.Watchlist{Entity: "aBc"})  // else any case: both
+	ws := add(watch.Watchlist{Storyline: 4})      // merged into 1
 	wx := add(watch.Watchlist{Storyline: 99})
 	if n, err := s.MatchWatches(ctx, at(10)); err != nil || n != 0 {
 		t.Errorf("nothing new: %d, %v", n, err)
@@ -572,18 +589,22 @@ func followMatch(t *testing.T, s store.Full) {
 		{key: "n2", title: "Sea of grain", text: "The black dog and the sea.", storyline: 2, speakers: []int64{10}},
 		{key: "n3", title: "Exporters", text: "Exports rose.", storyline: 2, entities: []int64{11}},
 		{key: "n4", title: "Fleet", text: "The fleet sailed on the black sea, carrying grain.", entities: []int64{10, 11}},
+		{key: "n6", title: "Letters", text: "Upper case.", entities: []int64{20}},
+		{key: "n7", title: "Letters", text: "Lower case.", entities: []int64{21}},
 	})
-	n1, n2, n3, n4 := ids[0], ids[1], ids[2], ids[3]
+	n1, n2, n3, n4, n6, n7 := ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]
 	n, err := s.MatchWatches(ctx, at(20))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[int64][]hitKey{ // newest first: the last article, its last quotation, first
-		wq.ID: {{"article", n4, 0}, {"article", n1, 0}},
-		wp.ID: {{"article", n3, 0}},
-		wn.ID: {{"article", n4, 0}, {"quote", n2, 1}, {"quote", n1, 2}, {"article", n1, 0}},
-		wi.ID: {{"article", n4, 0}, {"article", n3, 0}},
-		wu.ID: {},
+		wq.ID:     {{"article", n4, 0}, {"article", n1, 0}},
+		wp.ID:     {{"article", n3, 0}},
+		wn.ID:     {{"article", n4, 0}, {"quote", n2, 1}, {"quote", n1, 2}, {"article", n1, 0}},
+		wi.ID:     {{"article", n4, 0}, {"article", n3, 0}},
+		wu.ID:     {},
+		wexact.ID: {{"article", n7, 0}},
+		wcase.ID:  {{"article", n7, 0}, {"article", n6, 0}},
 		// Storyline 4 is 1 now: its articles, and their quotations.
 		ws.ID: {{"quote", n1, 2}, {"quote", n1, 1}, {"article", n1, 0}},
 		wx.ID: {},
@@ -645,6 +666,35 @@ func followMatch(t *testing.T, s store.Full) {
 	}
 	if hs, err := s.Hits(ctx, wn.ID, 100); err != nil || len(hs) != 0 {
 		t.Errorf("removed watchlist's hits: %+v, %v", hs, err)
+	}
+}
+
+// followMatchCap: one pass records at most 1000 hits of a watchlist, the
+// first by article, and moves past the rest.
+func followMatchCap(t *testing.T, s store.Full) {
+	ctx := context.Background()
+	w, err := s.AddWatch(ctx, watch.Watchlist{Query: "flood", Webhook: "https://hook.example/", Secret: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]watchDoc, 1002)
+	for i := range docs {
+		docs[i] = watchDoc{key: fmt.Sprint("f", i), title: "Flood", text: "a flood"}
+	}
+	ids := putWatchDocs(t, s, docs)
+	if n, err := s.MatchWatches(ctx, at(10)); err != nil || n != 1000 {
+		t.Fatalf("first pass: %d, %v", n, err)
+	}
+	if n, err := s.MatchWatches(ctx, at(20)); err != nil || n != 0 {
+		t.Errorf("second pass: %d, %v", n, err)
+	}
+	hs, err := s.Hits(ctx, w.ID, 1)
+	if err != nil || len(hs) != 1 || hs[0].ArticleID != ids[999] {
+		t.Errorf("newest hit: %+v, %v (want article %d)", hs, err, ids[999])
+	}
+	ds, err := s.DueDeliveries(ctx, at(10), 10)
+	if err != nil || len(ds) != 1 || len(ds[0].Hits) != 1000 || ds[0].Hits[0].ArticleID != ids[999] || ds[0].Hits[999].ArticleID != ids[0] {
+		t.Errorf("delivery of %d hits, %v", len(ds), err)
 	}
 }
 
