@@ -25,7 +25,8 @@ type docRec struct {
 	event  int32 // event index when placed; resolve through event parents
 	dupOf  int32 // index of the article it copies, -1 for an original
 	day    int32
-	nsh    int32 // number of shingles
+	nsh    int32  // number of shingles
+	pass   uint32 // retirement passes run before it came (retire.go)
 	kind   DupKind
 	outlet string // interned
 }
@@ -91,9 +92,9 @@ type Clusterer struct {
 	exact map[uint64]int32
 	lsh   *lshIndex
 
-	df    map[uint32]uint32 // document frequency of each feature
-	n     int               // originals counted in df
-	logN1 float64           // ln(n+1)
+	df    map[uint32]dfCount // document frequency of each feature
+	n     int                // originals counted in df
+	logN1 float64            // ln(n+1)
 
 	events   []*event
 	postings map[uint32][]int32 // feature -> events (capped)
@@ -325,7 +326,7 @@ func New(cfg Config) *Clusterer {
 		byID:     map[int64]int32{},
 		exact:    map[uint64]int32{},
 		lsh:      newLSH(),
-		df:       map[uint32]uint32{},
+		df:       map[uint32]dfCount{},
 		postings: map[uint32][]int32{},
 		outlets:  map[string]string{},
 		lines:    newLineSketch(),
@@ -354,7 +355,7 @@ func fastLog(k uint32) float64 {
 // idf is the smoothed inverse document frequency of a feature,
 // ln((n+1)/(df+1)) + 1.
 func (c *Clusterer) idf(h uint32) float64 {
-	return c.logN1 - fastLog(c.df[h]+1) + 1
+	return c.logN1 - fastLog(c.df[h].n+1) + 1
 }
 
 // root resolves an event index through merges (with path halving).
@@ -395,7 +396,7 @@ func (c *Clusterer) add(d Doc) Assignment {
 	f := c.an.analyze(&d)
 	c.noteDay(f.day)
 	idx := int32(len(c.docs))
-	rec := docRec{id: d.ID, dupOf: -1, day: f.day, outlet: c.intern(f.outlet)}
+	rec := docRec{id: d.ID, dupOf: -1, day: f.day, outlet: c.intern(f.outlet), pass: c.ret.pass}
 	sh := shingles(f.words)
 	rec.nsh = int32(len(sh))
 	var sig signature
@@ -581,7 +582,8 @@ func (c *Clusterer) countDF(f *features) {
 	c.n++
 	c.logN1 = math.Log(float64(c.n + 1))
 	for _, h := range f.all {
-		c.df[h]++
+		x := c.df[h]
+		c.df[h] = dfCount{x.n + 1, c.ret.pass}
 	}
 }
 

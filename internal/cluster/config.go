@@ -176,6 +176,12 @@ type Config struct {
 	RetireDays     int
 	RetireArticles int
 	RetireStories  int
+	// RetireFeatures (1 = on): a pass also forgets the document frequency
+	// of each feature that no article held and no event, stub or
+	// storyline profile holds: otherwise the vocabulary of all time is
+	// kept. A forgotten feature seen again counts as new, which moves the
+	// idf weights of later articles a little.
+	RetireFeatures int
 }
 
 // DefaultConfig returns the tuned configuration.
@@ -254,6 +260,7 @@ func DefaultConfig() Config {
 		RetireDays:     60,
 		RetireArticles: 1000000,
 		RetireStories:  20000,
+		RetireFeatures: 1,
 	}
 }
 

@@ -39,6 +39,14 @@ type retirement struct {
 	days  []int32 // days of the latest dated articles (a ring of recentDays)
 	pos   int     // next slot of days to overwrite once it is full
 	stubs int     // stubs held (root events)
+	pass  uint32  // passes run
+}
+
+// dfCount is a feature's document frequency and the retirement pass in
+// which it was last counted: once every article held came in a later pass,
+// none of its articles is held, and it is forgotten.
+type dfCount struct {
+	n, pass uint32
 }
 
 // recentDays is how many of the latest dated articles set the clock.
@@ -79,6 +87,7 @@ func (c *Clusterer) maybeRetire() {
 	}
 	c.ret.at = c.seq + max(int64(c.cfg.ExemplarWindow/4), int64(len(c.docs)/4), 1)
 	c.retire()
+	c.ret.pass++
 }
 
 // Fates of a root event in a pass.
@@ -322,6 +331,10 @@ func (c *Clusterer) retire() {
 	}
 	c.stories = stories
 
+	if c.cfg.RetireFeatures > 0 {
+		c.forgetFeatures()
+	}
+
 	c.changed = remapSet(c.changed, evMap)
 	if c.rows != nil {
 		c.rows.events = remapSet(c.rows.events, evMap)
@@ -408,4 +421,54 @@ func remapSet(in map[int32]struct{}, m []int32) map[int32]struct{} {
 		}
 	}
 	return out
+}
+
+// forgetFeatures drops the document frequencies of the features none of
+// whose articles is held (those last counted before the oldest article
+// held came) and that no event, stub or storyline profile holds: what
+// remains is weighed as before. (The count of originals, n, keeps them:
+// idf stays on the scale of everything seen.)
+func (c *Clusterer) forgetFeatures() {
+	oldest := c.ret.pass
+	if len(c.docs) > 0 {
+		oldest = c.docs[0].pass
+	}
+	keep := func(vs ...vec) {
+		for _, v := range vs {
+			for _, t := range v {
+				if x, ok := c.df[t.h]; ok && x.pass < oldest {
+					c.df[t.h] = dfCount{x.n, oldest}
+				}
+			}
+		}
+	}
+	for _, ev := range c.events {
+		keep(ev.content, ev.ents, ev.title)
+		for _, t := range ev.titles {
+			keep(t.v)
+		}
+		for _, x := range ev.ex {
+			keep(x.content, x.ents, x.title)
+		}
+		for _, h := range ev.actors {
+			if x, ok := c.df[h]; ok && x.pass < oldest {
+				c.df[h] = dfCount{x.n, oldest}
+			}
+		}
+	}
+	for _, st := range c.stories {
+		keep(st.content, st.ents, st.title)
+		for _, h := range st.actors {
+			if x, ok := c.df[h]; ok && x.pass < oldest {
+				c.df[h] = dfCount{x.n, oldest}
+			}
+		}
+	}
+	df := make(map[uint32]dfCount, len(c.df))
+	for h, x := range c.df {
+		if x.pass >= oldest {
+			df[h] = x
+		}
+	}
+	c.df = df
 }

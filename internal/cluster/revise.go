@@ -52,9 +52,9 @@ func (c *Clusterer) Remove(old Doc) bool {
 		c.n = max(c.n-1, 0)
 		c.logN1 = math.Log(float64(c.n + 1))
 		for _, h := range f.all {
-			if n := c.df[h]; n > 1 {
-				c.df[h] = n - 1
-			} else if n == 1 {
+			if x := c.df[h]; x.n > 1 {
+				c.df[h] = dfCount{x.n - 1, x.pass}
+			} else if x.n == 1 {
 				delete(c.df, h)
 			}
 		}

@@ -159,6 +159,7 @@ func (c *Clusterer) encode(e *enc) {
 	e.v(c.ret.at)
 	e.int32s(c.ret.days)
 	e.v(int64(c.ret.pos))
+	e.uv(uint64(c.ret.pass))
 
 	// Outlet names, once each; articles and events refer to them by number.
 	names := make([]string, 0, len(c.outlets))
@@ -192,6 +193,7 @@ func (c *Clusterer) encode(e *enc) {
 		e.v(int64(r.day))
 		e.v(int64(r.nsh))
 		e.uv(uint64(r.kind))
+		e.uv(uint64(r.pass))
 		e.uv(num[r.outlet]) // 0 for ""
 	}
 	for i := range c.sigs {
@@ -222,7 +224,7 @@ func (c *Clusterer) encode(e *enc) {
 		}
 	}
 
-	writeU32Map(e, c.df, func(v uint32) { e.uv(uint64(v)) })
+	writeU32Map(e, c.df, func(v dfCount) { e.uv(uint64(v.n)); e.uv(uint64(v.pass)) })
 
 	e.uv(uint64(len(c.events)))
 	prev = 0
@@ -356,6 +358,7 @@ func (c *Clusterer) decode(d *dec) {
 	c.ret.at = d.v()
 	c.ret.days = d.int32s()
 	c.ret.pos = d.int()
+	c.ret.pass = uint32(d.uv())
 
 	names := make([]string, d.count(1))
 	for i := range names {
@@ -385,6 +388,7 @@ func (c *Clusterer) decode(d *dec) {
 		r.day = d.int32()
 		r.nsh = d.int32()
 		r.kind = DupKind(d.uv())
+		r.pass = uint32(d.uv())
 		r.outlet = name()
 		if r.nsh < 0 {
 			c.dead++
@@ -419,7 +423,7 @@ func (c *Clusterer) decode(d *dec) {
 		}
 	}
 
-	c.df = readU32Map(d, func() uint32 { return uint32(d.uv()) })
+	c.df = readU32Map(d, func() dfCount { return dfCount{uint32(d.uv()), uint32(d.uv())} })
 
 	c.events = make([]*event, d.count(21))
 	id := int64(0)

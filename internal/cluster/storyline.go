@@ -114,7 +114,7 @@ func (c *Clusterer) hubsOn() bool {
 // never counts as a shared name or actor of a storyline: only the story's
 // own names link its events.
 func (c *Clusterer) hub(h uint32) bool {
-	return c.hubsOn() && float64(c.df[h]) > c.cfg.HubShare*float64(c.n)
+	return c.hubsOn() && float64(c.df[h].n) > c.cfg.HubShare*float64(c.n)
 }
 
 // sharedActors counts the actor keys two sorted sets share, hubs aside.
