@@ -1,6 +1,9 @@
 package fts
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // BM25's parameters, as FTS5's bm25() fixes them, and the weight of a
 // title's words against 1 for the text's.
@@ -62,4 +65,26 @@ func DocFreq(ids []int64, limit int, maxID int64, docs float64) float64 {
 	}
 	span := float64(ids[0] - ids[len(ids)-1] + 1)
 	return min(max(k*float64(maxID)/span, k), max(docs, k))
+}
+
+// MetaTokens counts the tokens the SQLite store's index holds for an
+// article's filters (its outlet, language, year and month: migration 007
+// of that store), which count in its length for BM25. The PostgreSQL store
+// counts them too, so that both rank alike.
+func MetaTokens(outlet, language, published string) int {
+	n := 0
+	if outlet != "" {
+		n++
+	}
+	if language != "" {
+		n++
+	}
+	digits := func(s string) bool { return strings.Trim(s, "0123456789") == "" }
+	if len(published) >= 4 && digits(published[:4]) {
+		n++
+		if len(published) >= 7 && published[4] == '-' && digits(published[5:7]) {
+			n++
+		}
+	}
+	return n
 }

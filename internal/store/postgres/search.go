@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/fts"
 )
@@ -15,54 +17,56 @@ import (
 // Search limits, as the SQLite store's. searchCap bounds the matches a
 // query counts and facets: the newest searchCap+1 are read, whatever the
 // query matches in all. rankWindow bounds the matches ranked when more
-// than searchCap match: ranking reads each one's tsvector, and a word in
-// every article would read thousands.
+// than searchCap match: ranking reads each one's title and text, and a
+// word in every article would read thousands.
 const (
 	searchCap  = 2000
 	rankWindow = 500
 	facetLimit = 20
-)
-
-// rankWeights are ts_rank_cd's weights of {D, C, B, A}: the title (A)
-// counts four times the text (B), as titleWeight does in SQLite's BM25.
-// rankNormalization 1 divides by 1 + log(length): a long article that
-// names a word often does not outrank every short one about it.
-const (
-	rankWeights       = "{0, 0, 0.25, 1}"
-	rankNormalization = 1
+	// avgSample is how many of the newest articles give the average
+	// length BM25 weighs an article's against.
+	avgSample = 1000
+	// exactCount is the table size (PostgreSQL's estimate) below which
+	// the articles are counted for IDF rather than estimated.
+	exactCount = 100000
 )
 
 // searchQuery writes a user's query (fts.ParseQuery) as the text of
-// to_tsquery('storyline', ...): every word quoted, a phrase's words joined
-// by <->, a prefix marked :*, phrases joined by &. The words hold only
-// letters, digits and marks, so no input is an operator or a syntax error;
-// to_tsquery reads each as the articles' vector was made (the same
-// configuration, unaccent and case folding included). It returns "" when
-// the query has no word.
+// to_tsquery('storyline', ...): its phrases (phraseQuery) joined by &. The
+// words hold only letters, digits and marks, so no input is an operator or
+// a syntax error; to_tsquery reads each as the articles' vector was made
+// (the same configuration, unaccent and case folding included). It
+// returns "" when the query has no word.
 func searchQuery(text string) string {
 	phrases := fts.ParseQuery(text)
-	parts := make([]string, 0, len(phrases))
-	for _, p := range phrases {
-		ws := make([]string, len(p.Words))
-		for i, w := range p.Words {
-			ws[i] = "'" + strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(w) + "'"
-		}
-		e := strings.Join(ws, " <-> ")
-		if p.Prefix {
-			e += ":*"
-		}
-		if len(ws) > 1 {
-			e = "(" + e + ")"
-		}
-		parts = append(parts, e)
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = phraseQuery(p)
 	}
 	return strings.Join(parts, " & ")
+}
+
+// phraseQuery writes one phrase for to_tsquery: every word quoted, the
+// words joined by <->, a prefix marked :*.
+func phraseQuery(p fts.Phrase) string {
+	ws := make([]string, len(p.Words))
+	for i, w := range p.Words {
+		ws[i] = "'" + strings.NewReplacer(`'`, `''`, `\`, `\\`).Replace(w) + "'"
+	}
+	e := strings.Join(ws, " <-> ")
+	if p.Prefix {
+		e += ":*"
+	}
+	if len(ws) > 1 {
+		e = "(" + e + ")"
+	}
+	return e
 }
 
 // match is one candidate of a search: enough to rank, page and facet it.
 type match struct {
 	id        int64
-	score     float64 // ts_rank_cd: higher is better
+	score     float64 // BM25: higher is better
 	outlet    string
 	published string
 }
@@ -98,9 +102,10 @@ func decodeCursor(c string) (match, error) {
 
 // Search implements store.Store. The GIN index on articles.search finds
 // the matches that pass the filters; the newest searchCap+1 of them are
-// read (id, outlet, date) and ranked by ts_rank_cd, all of them, or the
-// newest rankWindow when more than searchCap match. Facets count the
-// newest searchCap; titles, texts and snippets are read for one page only.
+// read (id, outlet, date) and ranked by BM25 as the SQLite store ranks
+// (fts.BM25: the same words, weights and IDF), all of them, or the newest
+// rankWindow when more than searchCap match. Facets count the newest
+// searchCap; snippets are cut for one page only.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	var res store.SearchResult
 	dates, err := parseRange(q.From, q.To)
@@ -145,32 +150,19 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if q.Entity != 0 {
 		where = append(where, "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = "+arg(&args, q.Entity)+")")
 	}
-	// The window functions see the newest searchCap+1 matches: when more
-	// than searchCap match, only the newest rankWindow are ranked.
-	query := `SELECT m.id, m.outlet, m.published,
-			CASE WHEN count(*) OVER () <= ` + arg(&args, searchCap) + ` OR row_number() OVER (ORDER BY m.id DESC) <= ` + arg(&args, rankWindow) + `
-			THEN ts_rank_cd('` + rankWeights + `'::float4[], m.search, m.q, ` + strconv.Itoa(rankNormalization) + `)::float8 END
-		FROM (SELECT a.id, a.outlet, a.published, a.search, tq.q
-			FROM to_tsquery('storyline', $1) tq(q), articles a
-			WHERE ` + strings.Join(where, " AND ") + `
-			ORDER BY a.id DESC LIMIT ` + arg(&args, searchCap+1) + `) m
-		ORDER BY m.id DESC`
-	rows, err := s.pool.Query(ctx, query, args...)
+	rows, err := s.pool.Query(ctx, `SELECT a.id, a.outlet, a.published
+		FROM to_tsquery('storyline', $1) tq(q), articles a
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY a.id DESC LIMIT `+strconv.Itoa(searchCap+1), args...)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	matches := make([]match, 0, 64)
-	ranked := 0
 	for rows.Next() {
 		var m match
-		var score *float64
-		if err := rows.Scan(&m.id, &m.outlet, &m.published, &score); err != nil {
+		if err := rows.Scan(&m.id, &m.outlet, &m.published); err != nil {
 			rows.Close()
 			return res, fmt.Errorf("search %q: %w", q.Text, err)
-		}
-		if score != nil {
-			m.score = *score
-			ranked++
 		}
 		matches = append(matches, m)
 	}
@@ -178,9 +170,23 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
+	if len(matches) == 0 {
+		return res, nil
+	}
+	phrases := fts.ParseQuery(q.Text)
+	var newest []int64 // the one phrase's newest matches, when they are these
+	if len(where) == 1 && len(phrases) == 1 {
+		newest = matchIDs(matches)
+	}
+	sc, err := s.scorer(ctx, phrases, newest)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	ranked := len(matches)
 	if len(matches) > searchCap {
 		matches, res.TotalCapped = matches[:searchCap], true
-		res.Ranked = min(ranked, searchCap)
+		ranked = rankWindow
+		res.Ranked = ranked
 	}
 	res.Total = len(matches)
 	if res.Total == 0 {
@@ -191,9 +197,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, err
 	}
 
-	// The ranked matches come first (newest first), the others are left
-	// out of the pages.
+	// Only the ranked matches (the newest) are paged.
 	matches = matches[:min(ranked, len(matches))]
+	if err := s.rank(ctx, sc, matches); err != nil {
+		return res, fmt.Errorf("search %q: %w", q.Text, err)
+	}
 	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
 	start := 0
 	if after != nil {
@@ -204,8 +212,79 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if end < len(matches) && len(page) > 0 {
 		res.Next = encodeCursor(page[len(page)-1])
 	}
-	res.Hits, err = s.hits(ctx, fts.ParseQuery(q.Text), page)
+	res.Hits, err = s.hits(ctx, phrases, page)
 	return res, err
+}
+
+// scorer makes a query's BM25 as the SQLite store's: the number of
+// articles (PostgreSQL's estimate on a large table), their average length
+// (over the newest avgSample, SQLite's filter tokens included), and each phrase's IDF from its newest
+// searchCap+1 matches (fts.DocFreq); newest holds those of the query's
+// only phrase when the caller has them.
+func (s *Store) scorer(ctx context.Context, phrases []fts.Phrase, newest []int64) (*fts.BM25, error) {
+	var docs, avgdl float64
+	var maxID int64
+	err := s.pool.QueryRow(ctx, `SELECT
+			CASE WHEN c.reltuples >= $1 THEN c.reltuples::float8 ELSE (SELECT count(*) FROM articles)::float8 END,
+			(SELECT coalesce(avg(search_tokens + `+metaTokensSQL+`), 0)::float8 FROM
+				(SELECT search_tokens, outlet, language, published FROM articles ORDER BY id DESC LIMIT $2) t),
+			(SELECT coalesce(max(id), 0) FROM articles)
+		FROM pg_class c WHERE c.oid = 'articles'::regclass`, exactCount, avgSample).Scan(&docs, &avgdl, &maxID)
+	if err != nil {
+		return nil, err
+	}
+	sc := &fts.BM25{AvgDL: max(avgdl, 1)}
+	probes := make([][]int64, len(phrases))
+	if newest != nil && len(phrases) == 1 {
+		probes[0] = newest
+	} else {
+		// One round trip for every phrase's probe.
+		b := &pgx.Batch{}
+		for i, p := range phrases {
+			b.Queue(`SELECT a.id FROM to_tsquery('storyline', $1) tq(q), articles a
+				WHERE a.search @@ tq.q ORDER BY a.id DESC LIMIT $2`, phraseQuery(p), searchCap+1).Query(func(rows pgx.Rows) error {
+				ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+				probes[i] = ids
+				return err
+			})
+		}
+		if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+			return nil, err
+		}
+	}
+	for i, p := range phrases {
+		sc.Phrases = append(sc.Phrases, p.Tokens())
+		sc.IDF = append(sc.IDF, fts.IDF(fts.DocFreq(probes[i], searchCap, maxID, docs), docs))
+	}
+	return sc, nil
+}
+
+// metaTokensSQL is fts.MetaTokens of a row: the SQLite index's filter
+// tokens, which count in an article's length there.
+const metaTokensSQL = `(outlet <> '')::int + (language <> '')::int +
+	(published ~ '^[0-9]{4}')::int + (published ~ '^[0-9]{4}-[0-9]{2}')::int`
+
+// rank scores the matches with sc, from their titles and texts.
+func (s *Store) rank(ctx context.Context, sc *fts.BM25, ms []match) error {
+	at := make(map[int64]int, len(ms))
+	for i, m := range ms {
+		at[m.id] = i
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, title, text, language FROM articles WHERE id = ANY($1)`, matchIDs(ms))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var title, text, lang string
+		if err := rows.Scan(&id, &title, &text, &lang); err != nil {
+			return err
+		}
+		m := &ms[at[id]]
+		m.score = sc.Score(title, text, fts.MetaTokens(m.outlet, lang, m.published))
+	}
+	return rows.Err()
 }
 
 // fieldFacets counts outlets (largest first) and years (in order).

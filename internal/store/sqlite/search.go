@@ -261,7 +261,7 @@ func scanMatches(rows *sql.Rows, sc *fts.BM25, rank int) ([]match, error) {
 			var out []float64
 			for docs := range work {
 				for _, d := range docs {
-					out = append(out, -sc.Score(d.title, d.text, metaTokens(d.outlet, d.lang, d.published)))
+					out = append(out, -sc.Score(d.title, d.text, fts.MetaTokens(d.outlet, d.lang, d.published)))
 				}
 			}
 			scores <- out

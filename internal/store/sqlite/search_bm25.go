@@ -33,26 +33,6 @@ func phraseExpr(p fts.Phrase) string {
 	return e
 }
 
-// metaTokens counts the tokens of the index's meta column for an article
-// (articles_search, migration 007).
-func metaTokens(outlet, language, published string) int {
-	n := 0
-	if outlet != "" {
-		n++
-	}
-	if language != "" {
-		n++
-	}
-	digits := func(s string) bool { return strings.Trim(s, "0123456789") == "" }
-	if len(published) >= 4 && digits(published[:4]) {
-		n++
-		if len(published) >= 7 && published[4] == '-' && digits(published[5:7]) {
-			n++
-		}
-	}
-	return n
-}
-
 // indexTotals reads the index's article count and the average length of
 // an article in tokens over all columns (FTS5's averages record).
 func (s *Store) indexTotals(ctx context.Context) (rows, avgdl float64, err error) {

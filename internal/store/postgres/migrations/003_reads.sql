@@ -37,4 +37,16 @@ BEGIN
 	END IF;
 END $$;
 
-UPDATE articles SET search = articles_search_vector(title, text);
+-- search_tokens is the article's length in words, title and text (the
+-- vector's positions), which BM25 weighs against the average.
+ALTER TABLE articles ADD COLUMN search_tokens INTEGER NOT NULL DEFAULT 0;
+CREATE OR REPLACE FUNCTION articles_search_set() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	NEW.search := articles_search_vector(NEW.title, NEW.text);
+	NEW.search_tokens := (SELECT coalesce(sum(cardinality(positions)), 0) FROM unnest(NEW.search));
+	RETURN NEW;
+END $$;
+
+UPDATE articles a SET search = v.search,
+		search_tokens = (SELECT coalesce(sum(cardinality(positions)), 0) FROM unnest(v.search))
+	FROM (SELECT id, articles_search_vector(title, text) AS search FROM articles) v WHERE v.id = a.id;
