@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -43,17 +41,6 @@ func followTime(t pgtype.Timestamptz) time.Time {
 
 func followSecs(d time.Duration) int64 { return int64(d / time.Second) }
 
-// followText makes what a feed or a server said storable in a text
-// column: PostgreSQL refuses NUL and invalid UTF-8, which SQLite keeps.
-// The same input always gives the same text, so that an item is found
-// again by its GUID.
-func followText(s string) string {
-	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
-		return s
-	}
-	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
-}
-
 // isUnique says whether err is a unique violation, of constraint when
 // it is not "".
 func isUnique(err error, constraint string) bool {
@@ -85,7 +72,7 @@ func (s *Store) AddFeed(ctx context.Context, f store.Feed) (store.Feed, error) {
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO feeds (url, title, every_s, allow_private, created_at, next_poll)
 		VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
-		followText(f.URL), followText(f.Title), followSecs(f.Every), f.AllowPrivate, followTS(f.Created)).Scan(&id)
+		text(f.URL), text(f.Title), followSecs(f.Every), f.AllowPrivate, followTS(f.Created)).Scan(&id)
 	if isUnique(err, "feeds_url_key") {
 		return store.Feed{}, fmt.Errorf("feed %s: %w", f.URL, store.ErrExists)
 	}
@@ -205,8 +192,8 @@ func (s *Store) RecordPoll(ctx context.Context, r store.PollResult) (store.PollC
 		polls = polls + 1, not_modified = not_modified + CASE WHEN $13 THEN 1 ELSE 0 END,
 		items = items + $14, last_new = coalesce($15, last_new)
 		WHERE id = $16`,
-		at, r.Status, followText(r.Kind), followText(r.Title), ok, followText(r.ETag), followText(r.LastModified),
-		followSecs(r.TTL), followSecs(r.MaxAge), followTS(r.NextPoll), r.Err != "", followText(r.Err),
+		at, r.Status, text(r.Kind), text(r.Title), ok, text(r.ETag), text(r.LastModified),
+		followSecs(r.TTL), followSecs(r.MaxAge), followTS(r.NextPoll), r.Err != "", text(r.Err),
 		r.NotModified, c.New, lastNew, r.Feed)
 	if err != nil {
 		return c, fmt.Errorf("feed %d: %w", r.Feed, err)
@@ -224,9 +211,9 @@ func recordItem(ctx context.Context, tx pgx.Tx, feed int64, it store.FeedItem, a
 	}
 	var urlKey any
 	if it.URLKey != "" {
-		urlKey = followText(it.URLKey)
+		urlKey = text(it.URLKey)
 	}
-	guid, version := followText(it.GUID), followText(it.Version)
+	guid, version := text(it.GUID), text(it.Version)
 	for range 2 {
 		var id, owner int64
 		var have string
@@ -325,7 +312,7 @@ func (s *Store) ItemFailed(ctx context.Context, id int64, msg string, next time.
 		state = store.ItemFailed
 	}
 	_, err := s.pool.Exec(ctx, `UPDATE feed_items SET attempts = attempts + 1, last_error = $1, next_try = $2,
-		state = $3 WHERE id = $4 AND state = 'queued'`, followText(msg), followTS(next), state, id)
+		state = $3 WHERE id = $4 AND state = 'queued'`, text(msg), followTS(next), state, id)
 	return err
 }
 

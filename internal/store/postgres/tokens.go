@@ -14,7 +14,7 @@ import (
 // store.ErrExists.
 func (s *Store) CreateToken(ctx context.Context, name string, hash []byte) error {
 	_, err := s.pool.Exec(ctx, "INSERT INTO api_tokens (name, hash, created_at) VALUES ($1, $2, $3)",
-		followText(name), hash, time.Now().UTC().Truncate(time.Second))
+		text(name), hash, time.Now().UTC().Truncate(time.Second))
 	if isUnique(err, "api_tokens_pkey") {
 		return fmt.Errorf("token %q: %w", name, store.ErrExists)
 	}
@@ -78,7 +78,7 @@ func (s *Store) ListTokens(ctx context.Context, fn func(name string, created tim
 // RevokeToken implements store.Tokens; store.ErrNotFound when there is no
 // token of that name.
 func (s *Store) RevokeToken(ctx context.Context, name string) error {
-	tag, err := s.pool.Exec(ctx, "DELETE FROM api_tokens WHERE name = $1", followText(name))
+	tag, err := s.pool.Exec(ctx, "DELETE FROM api_tokens WHERE name = $1", text(name))
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,8 @@ func (s *Store) AddWatch(ctx context.Context, w watch.Watchlist) (watch.Watchlis
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO watchlists (name, query, entity, storyline_id, webhook, secret,
 		created_at, cursor) VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(id), 0) FROM articles)) RETURNING id`,
-		followText(w.Name), followText(w.Query), followText(w.Entity), w.Storyline, followText(w.Webhook),
-		followText(w.Secret), w.Created.UTC()).Scan(&id)
+		text(w.Name), text(w.Query), text(w.Entity), w.Storyline, text(w.Webhook),
+		text(w.Secret), w.Created.UTC()).Scan(&id)
 	if err != nil {
 		return w, fmt.Errorf("watchlist %s: %w", w.Describe(), err)
 	}
@@ -203,7 +203,7 @@ func entityIDs(ctx context.Context, tx pgx.Tx, name string) ([]int64, error) {
 		return []int64{id}, nil
 	}
 	for _, q := range []string{"SELECT id FROM entities WHERE name = $1", "SELECT id FROM entities WHERE lower(name) = lower($1)"} {
-		rows, err := tx.Query(ctx, q+" ORDER BY id LIMIT 10", followText(name))
+		rows, err := tx.Query(ctx, q+" ORDER BY id LIMIT 10", text(name))
 		if err != nil {
 			return nil, err
 		}
@@ -342,7 +342,7 @@ func (s *Store) RecordDelivery(ctx context.Context, id int64, a store.DeliveryAt
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO delivery_attempts (delivery_id, attempt, at, status, error, duration_ms)
 		VALUES ($1, $2, $3, $4, $5, $6)`,
-		id, attempts+1, followTS(a.At), a.Status, followText(a.Err), a.Duration.Milliseconds()); err != nil {
+		id, attempts+1, followTS(a.At), a.Status, text(a.Err), a.Duration.Milliseconds()); err != nil {
 		return err
 	}
 	state := "pending"
@@ -353,7 +353,7 @@ func (s *Store) RecordDelivery(ctx context.Context, id int64, a store.DeliveryAt
 		state = "failed"
 	}
 	if _, err := tx.Exec(ctx, `UPDATE deliveries SET attempts = attempts + 1, state = $1, next_try = $2,
-		last_error = $3 WHERE id = $4`, state, followTS(next), followText(a.Err), id); err != nil {
+		last_error = $3 WHERE id = $4`, state, followTS(next), text(a.Err), id); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)
