@@ -24,7 +24,9 @@ type hints struct {
 // Put implements store.Store. Writers take turns: the transaction first
 // locks the derived-state row, so that a hook always works from the
 // version it is given and two batches never wait on each other's article
-// rows in opposite orders (SQLite has one writer at a time too).
+// rows in opposite orders (SQLite has one writer at a time too). New
+// articles take their ids from the sequence under that lock, so ids
+// commit in increasing order: MatchWatches relies on it.
 //
 // A batch without preset ids is decided first and written once, after
 // the hook, with the fields the hook gave: each article row is written
