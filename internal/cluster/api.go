@@ -43,8 +43,9 @@ func dayString(d int32) string {
 }
 
 // Resolve returns the id an event id now stands under: itself, or the event
-// it was merged into. Unknown ids, and those of events that Remove left
-// without articles, resolve to 0.
+// it was merged into. A retired event kept as a stub resolves to itself.
+// Unknown ids, those of events that Remove left without articles, and
+// those of retired events not kept, resolve to 0.
 func (c *Clusterer) Resolve(id int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -55,9 +56,8 @@ func (c *Clusterer) Resolve(id int64) int64 {
 	return c.events[e].id
 }
 
-// liveEvent returns the event an id resolves to, unless it is unknown or
-// was emptied by Remove.
-// A retired event's stub is not live: its articles are no longer held.
+// liveEvent returns the event an id resolves to, unless it is unknown, was
+// emptied by Remove or is retired (a stub holds no articles).
 func (c *Clusterer) liveEvent(id int64) (int32, bool) {
 	e, ok := c.eventOf(id)
 	return e, ok && !c.events[e].stub
@@ -99,7 +99,7 @@ func (c *Clusterer) liveStory(id int64) (int32, bool) {
 
 // Placement returns the current placement of a known article (its event and
 // storyline after any merges, its original if it is a copy), and false for
-// an unknown id.
+// an unknown id or one retired (the store keeps its placement).
 func (c *Clusterer) Placement(docID int64) (Assignment, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -111,14 +111,15 @@ func (c *Clusterer) Placement(docID int64) (Assignment, bool) {
 }
 
 // Len returns the number of articles held: those added, less those
-// removed (a revision counts once).
+// removed (a revision counts once) and those retired.
 func (c *Clusterer) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.docs) - c.dead
 }
 
-// Event returns the event an id resolves to. Its cost grows with the
+// Event returns the event an id resolves to (false for a retired one,
+// whose row the store keeps). Its cost grows with the
 // event's articles (copied) and centroid (ranked for the labels), not with
 // the store: tens of microseconds for a large event.
 func (c *Clusterer) Event(id int64) (Event, bool) {
@@ -163,8 +164,8 @@ func (c *Clusterer) StorylineEvents(id int64) ([]int64, bool) {
 	return out, true
 }
 
-// Events returns every current event (merged ones and those emptied by
-// Remove excluded), by id.
+// Events returns every current event (merged ones, those emptied by
+// Remove, and retired ones excluded), by id.
 func (c *Clusterer) Events() []Event {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -306,7 +307,8 @@ func (c *Clusterer) storyView(s int32) Storyline {
 	return out
 }
 
-// EventCount returns the number of current events (merged ones excluded).
+// EventCount returns the number of current events (merged and retired
+// ones excluded).
 func (c *Clusterer) EventCount() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -376,8 +376,9 @@ func (c *Clusterer) rootDoc(i int32) int32 {
 	return i
 }
 
-// Add places one article and returns where it went. Adding an id seen
-// before returns its current placement and changes nothing.
+// Add places one article and returns where it went. Adding an id held
+// returns its current placement and changes nothing; an id retired
+// (retire.go) is placed afresh.
 func (c *Clusterer) Add(d Doc) Assignment {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -64,6 +64,15 @@ func TestRetireBounds(t *testing.T) {
 	if _, ok := c.Placement(docs[0].ID); ok {
 		t.Error("the first article is still held")
 	}
+	// The features of retired articles are forgotten (those of the
+	// window, its stubs and its storylines stay).
+	all := New(DefaultConfig())
+	for _, d := range docs {
+		all.Add(d)
+	}
+	if n, m := len(c.df), len(all.df); n >= m*4/5 {
+		t.Errorf("%d features counted, %d without retirement", n, m)
+	}
 	p, ok := c.Placement(last.DocID)
 	if !ok || p.EventID != last.EventID && c.Resolve(last.EventID) != p.EventID {
 		t.Errorf("last article: %+v, %v; added as %+v", p, ok, last)
