@@ -50,6 +50,7 @@ func runFollow(e *env, args []string) error {
 	base := fs.String("base-url", "http://127.0.0.1:8080", "the address storyline serve answers on, for the links in webhook payloads")
 	every := fs.Duration("check", followCheck, "how often to look for feeds, items and deliveries that are due")
 	opts := fetchFlags(fs)
+	qf := addQueueFlags(fs, "publish fetched documents to the work queue at this NATS `URL` for storyline worker to store")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -65,6 +66,13 @@ func runFollow(e *env, args []string) error {
 	w := pipeline.NewWriter(st, pipeline.All)
 	defer w.Close(context.WithoutCancel(e.ctx))
 	f := newFollower(st, w, opts(), *base, log)
+	if qf.set() {
+		closeQueue, err := publishFollowed(e, f, st, qf)
+		if err != nil {
+			return err
+		}
+		defer closeQueue()
+	}
 	if *once {
 		return f.pass(e, true)
 	}

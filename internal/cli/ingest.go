@@ -42,12 +42,17 @@ func runIngest(e *env, args []string) error {
 	maxDoc := fs.Int64("max-doc-bytes", 16<<20, "largest single document accepted; a larger one fails with \"too large\"")
 	quiet := fs.Bool("q", false, "no progress, only the summary")
 	stages := stageFlags(fs)
+	qf := addQueueFlags(fs, "publish to the work queue at this NATS `URL` for storyline worker to store, instead of storing")
+	wait := fs.Bool("wait", false, "with --queue: wait until the workers have stored what was published, and print the counts")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if qf.set() {
+		return queueIngest(e, qf, fs.Args(), ingest.Options{Stdin: e.stdin, MaxDocBytes: *maxDoc}, *quiet, *wait)
 	}
 	st, err := openStore(e.ctx, *db)
 	if err != nil {

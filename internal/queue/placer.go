@@ -161,8 +161,12 @@ func (q *Queue) placeHeld(ctx context.Context, l *lease, opt PlaceOptions) error
 	}()
 	q.log.Info("queue: placing", "next", p.st.Next)
 	for ctx.Err() == nil && work.Err() == nil {
-		if _, ok := p.buf[p.st.Next]; !ok && p.fetch(work, 0) == 0 {
-			p.fetch(work, 500*time.Millisecond)
+		// What is ready joins the batch; with nothing to place, wait a
+		// little for it.
+		if p.fetch(work, 0) == 0 {
+			if _, ok := p.buf[p.st.Next]; !ok {
+				p.fetch(work, 500*time.Millisecond)
+			}
 		}
 		if _, ok := p.buf[p.st.Next]; ok {
 			if err := p.placeRun(work); err != nil {
