@@ -54,6 +54,7 @@ func scanArticle(row pgx.Row) (*news.Article, error) {
 	if err := json.Unmarshal(comments, &a.Comments); err != nil {
 		return nil, fmt.Errorf("article %d comments: %w", a.ID, err)
 	}
+	a.ContentHash = unident(a.ContentHash)
 	a.IngestedAt, _ = time.Parse(time.RFC3339, ingested)
 	return &a, nil
 }
@@ -223,6 +224,7 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]store.RevisionRow, e
 			if err := row.Scan(&r.Revision, &r.StoredAt, &r.SourceID, &r.Origin, &r.URL, &r.Format, &r.Hash, &content); err != nil {
 				return r, err
 			}
+			r.Hash = unident(r.Hash)
 			n, err := io.Copy(io.Discard, flate.NewReader(bytes.NewReader(content)))
 			if err != nil {
 				return r, fmt.Errorf("raw of article %d revision %d: %w", id, r.Revision, err)

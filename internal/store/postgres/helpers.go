@@ -83,6 +83,33 @@ func text(s string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }
 
+// identMark starts the stored form of an identity (an article's key, a
+// content hash) that text would change: a U+FFFE noncharacter, which no
+// key or hash begins with.
+const identMark = "\uFFFE"
+
+// ident is text for identities, where two values must never become one:
+// a string PostgreSQL cannot hold (or that begins with identMark) is
+// stored as identMark and the string quoted in Go syntax, which unident
+// reverses.
+func ident(s string) string {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 && !strings.HasPrefix(s, identMark) {
+		return s
+	}
+	return identMark + strconv.Quote(s)
+}
+
+// unident reverses ident.
+func unident(s string) string {
+	if !strings.HasPrefix(s, identMark) {
+		return s
+	}
+	if u, err := strconv.Unquote(s[len(identMark):]); err == nil {
+		return u
+	}
+	return s
+}
+
 // mustJSON encodes v for a jsonb column. jsonb refuses the escape \u0000,
 // which encoding/json writes for NUL: it becomes \ufffd.
 func mustJSON(v any) string {

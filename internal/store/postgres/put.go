@@ -153,13 +153,13 @@ func putOne(ctx context.Context, tx pgx.Tx, it *store.Item, now string) (store.O
 	if key == "" {
 		key = store.Key(d)
 	}
-	key = text(key)
+	key = ident(key)
 	prev, err := scanArticle(tx.QueryRow(ctx, "SELECT "+articleCols+" FROM articles WHERE key = $1", key))
 	switch {
 	case err == nil:
 		var known bool
 		if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM raw WHERE article_id = $1 AND hash = $2)",
-			prev.ID, text(a.ContentHash)).Scan(&known); err != nil {
+			prev.ID, ident(a.ContentHash)).Scan(&known); err != nil {
 			return 0, err
 		}
 		if known {
@@ -226,7 +226,7 @@ func insertArgs(a *news.Article, id any, key, now string) []any {
 		text(a.RepublishedBy), text(a.Title), text(a.TitleFrom), mustJSON(nonNil(a.Authors)), text(a.AuthorsFrom),
 		text(a.Published), text(a.PublishedFrom), text(a.Language), text(a.SiteName), text(a.Text),
 		mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
-		a.DuplicateOf, a.Event, a.Storyline, a.Revision, text(a.ContentHash), ingested, now}
+		a.DuplicateOf, a.Event, a.Storyline, a.Revision, ident(a.ContentHash), ingested, now}
 }
 
 // updateSQL writes a new revision of an article over the current one.
@@ -240,7 +240,7 @@ func updateArgs(a *news.Article, now string) []any {
 		text(a.RepublishedBy), text(a.Title), text(a.TitleFrom), mustJSON(nonNil(a.Authors)), text(a.AuthorsFrom),
 		text(a.Published), text(a.PublishedFrom), text(a.Language), text(a.SiteName), text(a.Text),
 		mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims), a.DuplicateOf,
-		a.Event, a.Storyline, now, a.Revision, text(a.ContentHash), a.ID}
+		a.Event, a.Storyline, now, a.Revision, ident(a.ContentHash), a.ID}
 }
 
 // rawSQL stores one revision's raw input, DEFLATE-compressed.
@@ -253,6 +253,6 @@ func rawArgs(id int64, rev int, hash string, d news.Document, now string) []any 
 	if !d.FetchedAt.IsZero() {
 		fetched = d.FetchedAt.UTC().Format(time.RFC3339)
 	}
-	return []any{id, rev, text(hash), text(d.SourceID), text(d.Origin), text(d.URL), text(string(d.Format)),
+	return []any{id, rev, ident(hash), text(d.SourceID), text(d.Origin), text(d.URL), text(string(d.Format)),
 		mustJSON(h), fetched, deflate(d.Content), now}
 }

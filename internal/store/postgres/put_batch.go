@@ -65,8 +65,8 @@ func planBatch(ctx context.Context, tx pgx.Tx, items []store.Item, now string) (
 		if keys[i] == "" {
 			keys[i] = store.Key(it.Doc)
 		}
-		keys[i] = text(keys[i])
-		hashes[i] = text(it.Article.ContentHash)
+		keys[i] = ident(keys[i])
+		hashes[i] = ident(it.Article.ContentHash)
 	}
 	known := map[string]*stored{}
 	rows, err := tx.Query(ctx, `SELECT a.key, array(SELECT DISTINCT r.hash FROM raw r
