@@ -1,10 +1,13 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -170,5 +173,81 @@ func TestConcurrentOpens(t *testing.T) {
 	var versions int
 	if err := s.pool.QueryRow(context.Background(), "SELECT count(*) FROM schema_version").Scan(&versions); err != nil || versions != 1 {
 		t.Errorf("schema_version rows: %d, %v", versions, err)
+	}
+}
+
+// TestSnapshotWhileSaving: a process reading the clusterer's snapshot
+// while another saves a new one reads the one it opened whole, and then
+// finds the journal entries after it.
+func TestSnapshotWhileSaving(t *testing.T) {
+	ctx := context.Background()
+	url := testenv.Postgres(t)
+	reader, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	writer, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	journal := func(docs ...string) {
+		t.Helper()
+		_, err := writer.Put(ctx, []store.Item{testItem(docs[0])}, func(base int64, _ []store.Item, _ []store.Outcome) (store.Derived, error) {
+			d := store.Derived{Base: base}
+			for _, x := range docs {
+				d.ClusterLog = append(d.ClusterLog, store.LogEntry{Doc: []byte(x)})
+			}
+			return d, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	save := func(content []byte) {
+		t.Helper()
+		v, _ := writer.DerivedVersion(ctx)
+		if err := writer.SaveClusterSnapshot(ctx, v, func(w io.Writer) error { _, err := w.Write(content); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := bytes.Repeat([]byte("first snapshot. "), snapshotChunk/8) // two chunks
+	journal("a", "b")
+	save(first)
+	journal("c")
+
+	rc, upto, err := reader.ClusterSnapshot(ctx)
+	if err != nil || rc == nil {
+		t.Fatal(rc, err)
+	}
+	half := make([]byte, snapshotChunk+10)
+	if _, err := io.ReadFull(rc, half); err != nil {
+		t.Fatal(err)
+	}
+	save(bytes.Repeat([]byte("the second one. "), snapshotChunk/4)) // folds "c" in
+	journal("d")
+	rest, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil || !bytes.Equal(append(half, rest...), first) {
+		t.Fatalf("snapshot read while another was saved: %d bytes, %v", len(half)+len(rest), err)
+	}
+	var after []string
+	if err := reader.ClusterLog(ctx, upto, func(e store.LogEntry) error { after = append(after, string(e.Doc)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(after, []string{"c", "d"}) {
+		t.Errorf("journal after the snapshot read: %q, want c and d", after)
+	}
+	// From the new snapshot, only what came after it.
+	rc, upto, err = reader.ClusterSnapshot(ctx)
+	if err != nil || rc == nil {
+		t.Fatal(rc, err)
+	}
+	rc.Close()
+	after = nil
+	reader.ClusterLog(ctx, upto, func(e store.LogEntry) error { after = append(after, string(e.Doc)); return nil })
+	if !reflect.DeepEqual(after, []string{"d"}) {
+		t.Errorf("journal after the new snapshot: %q, want d", after)
 	}
 }

@@ -270,23 +270,31 @@ func eachListed[T any](ctx context.Context, s *Store, q store.ListQuery, def, se
 const snapshotChunk = 8 << 20
 
 // ClusterSnapshot implements store.Store. The snapshot is read chunk by
-// chunk, so that a large one is never held twice in memory.
+// chunk, so that a large one is never held twice in memory, in a
+// read-only transaction of its own (until the end or Close): another
+// process saving a snapshot meanwhile cannot tear the one being read.
 func (s *Store) ClusterSnapshot(ctx context.Context) (io.ReadCloser, int64, error) {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, 0, err
+	}
 	var upto int64
 	var n int
-	if err := s.pool.QueryRow(ctx, "SELECT upto, (SELECT count(*) FROM cluster_snapshot) FROM derived_state WHERE id = 1").
+	if err := tx.QueryRow(ctx, "SELECT upto, (SELECT count(*) FROM cluster_snapshot) FROM derived_state WHERE id = 1").
 		Scan(&upto, &n); err != nil {
+		tx.Rollback(context.Background())
 		return nil, 0, err
 	}
 	if n == 0 {
+		tx.Rollback(context.Background())
 		return nil, upto, nil
 	}
-	return &chunkReader{ctx: ctx, db: s.pool, n: n}, upto, nil
+	return &chunkReader{ctx: ctx, tx: tx, n: n}, upto, nil
 }
 
 type chunkReader struct {
 	ctx  context.Context
-	db   querier
+	tx   pgx.Tx // nil once the last chunk is read or the reader closed
 	next int
 	n    int
 	buf  []byte
@@ -294,10 +302,12 @@ type chunkReader struct {
 
 func (r *chunkReader) Read(p []byte) (int, error) {
 	for len(r.buf) == 0 {
-		if r.next >= r.n {
+		if r.next >= r.n || r.tx == nil {
+			r.Close()
 			return 0, io.EOF
 		}
-		if err := r.db.QueryRow(r.ctx, "SELECT data FROM cluster_snapshot WHERE chunk = $1", r.next).Scan(&r.buf); err != nil {
+		if err := r.tx.QueryRow(r.ctx, "SELECT data FROM cluster_snapshot WHERE chunk = $1", r.next).Scan(&r.buf); err != nil {
+			r.Close()
 			return 0, fmt.Errorf("cluster snapshot chunk %d: %w", r.next, err)
 		}
 		r.next++
@@ -307,7 +317,15 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func (r *chunkReader) Close() error { return nil }
+// Close ends the reader's transaction, giving its connection back.
+func (r *chunkReader) Close() error {
+	if r.tx == nil {
+		return nil
+	}
+	err := r.tx.Rollback(context.Background())
+	r.tx = nil
+	return err
+}
 
 // ClusterLog implements store.Store.
 func (s *Store) ClusterLog(ctx context.Context, after int64, fn func(store.LogEntry) error) error {
@@ -337,6 +355,12 @@ func (s *Store) ClusterLog(ctx context.Context, after int64, fn func(store.LogEn
 // SaveClusterSnapshot implements store.Store. It locks the derived-state
 // row as Put does, so no batch adds to the journal while the snapshot that
 // replaces it is written.
+//
+// The journal entries the new snapshot includes are kept until the next
+// snapshot, and only those the previous one included are dropped:
+// another process that has just read the previous snapshot (in its own
+// transaction) still finds the entries after it. ClusterLog from the new
+// snapshot's upto reads as if they were gone.
 func (s *Store) SaveClusterSnapshot(ctx context.Context, base int64, write func(io.Writer) error) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -356,6 +380,7 @@ func (s *Store) SaveClusterSnapshot(ctx context.Context, base int64, write func(
 	if err := tx.QueryRow(ctx, "SELECT coalesce(max(seq), 0) FROM cluster_log").Scan(&last); err != nil {
 		return err
 	}
+	prev := upto
 	upto = max(upto, last)
 	if _, err := tx.Exec(ctx, "DELETE FROM cluster_snapshot"); err != nil {
 		return err
@@ -367,7 +392,7 @@ func (s *Store) SaveClusterSnapshot(ctx context.Context, base int64, write func(
 	if err := w.flush(); err != nil {
 		return fmt.Errorf("cluster snapshot: %w", err)
 	}
-	if _, err := tx.Exec(ctx, "DELETE FROM cluster_log WHERE seq <= $1", upto); err != nil {
+	if _, err := tx.Exec(ctx, "DELETE FROM cluster_log WHERE seq <= $1", prev); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, "UPDATE derived_state SET upto = $1 WHERE id = 1", upto); err != nil {
