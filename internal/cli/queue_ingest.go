@@ -71,7 +71,13 @@ func queueIngest(e *env, qf queueFlags, paths []string, opt ingest.Options, quie
 		return err
 	}
 	if wait && last > 0 {
-		after, err := q.WaitPlaced(e.ctx, last, nil)
+		shown := time.Now()
+		after, err := q.WaitPlaced(e.ctx, last, func(s queue.State) {
+			if !quiet && time.Since(shown) >= 10*time.Second {
+				shown = time.Now()
+				fmt.Fprintf(e.stderr, "waiting for the workers: placed up to document %d of the queue, waiting for %d\n", min(s.Next-1, last), last)
+			}
+		})
 		if err != nil {
 			return fmt.Errorf("waiting for the placer: %w", err)
 		}

@@ -34,10 +34,14 @@ type PlaceOptions struct {
 	OnResult func(d news.Document, o store.Outcome, err error)
 	// OnLease, if set, hears when this process starts placing.
 	OnLease func()
+	// Buffer is the most results held unacknowledged; 0 is MaxBuffer.
+	Buffer int
 }
 
-// maxHeld bounds the results a placer holds unacknowledged (its buffer).
-const maxHeld = 4096
+// MaxBuffer bounds the results a placer holds unacknowledged (its buffer,
+// and the consumer's MaxAckPending): a result is a raw document and its
+// article, some tens of kilobytes.
+const MaxBuffer = 1024
 
 // Place holds the placer lease whenever it can and commits results until
 // ctx ends; then it finishes the batch it is committing, checkpoints,
@@ -126,6 +130,9 @@ func (q *Queue) placeHeld(ctx context.Context, l *lease, opt PlaceOptions) error
 	if p.opt.Batch <= 0 {
 		p.opt.Batch = 256
 	}
+	if p.opt.Buffer <= 0 {
+		p.opt.Buffer = MaxBuffer
+	}
 	if p.opt.GapWait <= 0 {
 		p.opt.GapWait = 2 * time.Second
 	}
@@ -137,7 +144,7 @@ func (q *Queue) placeHeld(ctx context.Context, l *lease, opt PlaceOptions) error
 		}
 		c, err := q.js.CreateOrUpdateConsumer(work, q.Names.Analyzed, jetstream.ConsumerConfig{
 			Durable: q.Names.PlacerDurable, AckPolicy: jetstream.AckExplicitPolicy,
-			AckWait: 10 * time.Minute, MaxAckPending: maxHeld, DeliverPolicy: jetstream.DeliverAllPolicy,
+			AckWait: 10 * time.Minute, MaxAckPending: p.opt.Buffer, DeliverPolicy: jetstream.DeliverAllPolicy,
 		})
 		if err != nil {
 			return err
@@ -229,8 +236,11 @@ func backoff(last *time.Time) time.Duration {
 // fetch adds delivered results to the buffer: those ready now (wait 0),
 // else waiting up to wait for one. It returns how many messages came.
 func (p *placer) fetch(ctx context.Context, wait time.Duration) int {
-	room := maxHeld - p.held
+	room := p.opt.Buffer - p.held
 	if room <= 0 {
+		// Full of later results: the one awaited is read directly
+		// (resolve) meanwhile.
+		sleep(ctx, wait)
 		return 0
 	}
 	var batch jetstream.MessageBatch

@@ -88,6 +88,10 @@ func openStore(t *testing.T) *sqlite.Store {
 // run starts a worker (analysis and placing) over st until the returned
 // stop is called.
 func run(t *testing.T, q *Queue, st store.Store, prepare func(news.Document) (*news.Article, error), holder string) (stop func()) {
+	return runBuffer(t, q, st, prepare, holder, 0)
+}
+
+func runBuffer(t *testing.T, q *Queue, st store.Store, prepare func(news.Document) (*news.Article, error), holder string, buffer int) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -100,7 +104,7 @@ func run(t *testing.T, q *Queue, st store.Store, prepare func(news.Document) (*n
 	}()
 	go func() {
 		defer wg.Done()
-		err := q.Place(ctx, PlaceOptions{Holder: holder, GapWait: 500 * time.Millisecond,
+		err := q.Place(ctx, PlaceOptions{Holder: holder, GapWait: 500 * time.Millisecond, Buffer: buffer,
 			Open: func(ctx context.Context) (*pipeline.Runner, error) {
 				r, _, err := pipeline.New(ctx, st, 0, 0, pipeline.All)
 				return r, err
@@ -209,6 +213,42 @@ func TestPlaceInOrder(t *testing.T) {
 	})
 	if err != nil || i != 40 {
 		t.Fatalf("%v (%d articles)", err, i)
+	}
+}
+
+// TestBufferFull: while the first document is slow, later results fill
+// the placer's buffer, so that the consumer cannot deliver the first's
+// when it comes; the placer reads it directly and goes on in order.
+func TestBufferFull(t *testing.T) {
+	q := newQueue(t)
+	st := openStore(t)
+	var docs []news.Document
+	for i := 0; i < 12; i++ {
+		docs = append(docs, doc(i))
+	}
+	publish(t, q, docs)
+	slow := func(d news.Document) (*news.Article, error) {
+		if d.SourceID == "d0" {
+			time.Sleep(2 * time.Second)
+		}
+		return pipeline.Prepare(d)
+	}
+	stop := runBuffer(t, q, st, slow, "a", 3)
+	s := waitPlaced(t, q, 12)
+	stop()
+	if s.Inserted != 12 {
+		t.Fatalf("state %+v, want 12 inserted", s)
+	}
+	i := 0
+	err := st.Each(context.Background(), store.Query{}, func(a *news.Article) error {
+		if want := fmt.Sprint("d", i); a.SourceID != want {
+			return fmt.Errorf("article %d is %s, want %s", a.ID, a.SourceID, want)
+		}
+		i++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
