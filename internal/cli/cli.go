@@ -292,15 +292,7 @@ func openPostgres(ctx context.Context, url string) (store.Full, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The PostgreSQL store is being completed method by method: until it
-	// has them all, say so rather than fail to build.
-	var v any = s
-	full, ok := v.(store.Full)
-	if !ok {
-		s.Close()
-		return nil, fmt.Errorf("%s: this build's PostgreSQL store does not yet do everything the commands need", postgres.Redact(url))
-	}
-	return full, nil
+	return s, nil
 }
 
 // openExisting opens the store of a command that revises what is stored: a
