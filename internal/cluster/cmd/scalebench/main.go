@@ -9,6 +9,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -32,6 +33,7 @@ func main() {
 	marks := flag.String("marks", "100000,1000000,10000000", "article counts at which to report the heap after a GC and the snapshot's size")
 	set := flag.String("set", "", "clusterer settings, Name=value,... (as STORYLINE_CLUSTER_SET)")
 	noScore := flag.Bool("noscore", false, "skip the B-cubed score at the end (it keeps one int per article)")
+	reopen := flag.Bool("reopen", false, "at each mark, also time reading the snapshot back (holds a second clusterer meanwhile)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
@@ -94,7 +96,7 @@ func main() {
 			winStart = time.Now()
 		}
 		if at[i] {
-			mark(c, i)
+			mark(c, cfg, i, *reopen)
 			winStart = time.Now()
 		}
 	}
@@ -120,24 +122,44 @@ func main() {
 
 // mark reports, after a full collection, the heap in use, the articles
 // held and the size and write time of a snapshot of the clusterer.
-func mark(c *cluster.Clusterer, i int) {
+func mark(c *cluster.Clusterer, cfg cluster.Config, i int, reopen bool) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	var w countWriter
+	if reopen {
+		w.buf = new(bytes.Buffer)
+	}
 	t0 := time.Now()
 	if _, err := c.WriteTo(&w); err != nil {
 		fmt.Fprintln(os.Stderr, "scalebench: snapshot:", err)
 	}
 	el := time.Since(t0)
-	fmt.Printf("MARK articles=%d held=%d events=%d heap_inuse_MiB=%.1f heap_alloc_MiB=%.1f snapshot_MiB=%.1f snapshot_write=%s peak_MiB=%.0f\n",
-		i, c.Len(), c.EventCount(), float64(ms.HeapInuse)/(1<<20), float64(ms.HeapAlloc)/(1<<20), float64(w.n)/(1<<20), el.Round(time.Millisecond), peakMiB())
+	read := ""
+	if reopen {
+		t0 = time.Now()
+		if _, err := cluster.ReadClusterer(w.buf, cfg); err != nil {
+			fmt.Fprintln(os.Stderr, "scalebench: reopen:", err)
+		}
+		read = " snapshot_read=" + time.Since(t0).Round(time.Millisecond).String()
+		w.buf = nil
+		runtime.GC()
+	}
+	fmt.Printf("MARK articles=%d held=%d events=%d heap_inuse_MiB=%.1f heap_alloc_MiB=%.1f snapshot_MiB=%.1f snapshot_write=%s%s peak_MiB=%.0f\n",
+		i, c.Len(), c.EventCount(), float64(ms.HeapInuse)/(1<<20), float64(ms.HeapAlloc)/(1<<20), float64(w.n)/(1<<20), el.Round(time.Millisecond), read, peakMiB())
 }
 
-type countWriter struct{ n int64 }
+// countWriter counts what is written, and keeps it when buf is set.
+type countWriter struct {
+	n   int64
+	buf *bytes.Buffer
+}
 
 func (w *countWriter) Write(p []byte) (int, error) {
 	w.n += int64(len(p))
+	if w.buf != nil {
+		w.buf.Write(p)
+	}
 	return len(p), nil
 }
 
