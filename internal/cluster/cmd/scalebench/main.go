@@ -2,9 +2,14 @@
 // recombined into events with invented names and advancing dates) through
 // one Clusterer and prints, at each checkpoint, the articles per second of
 // the last window, the heap in use and the process's peak memory, so that
-// the cost of placing one article can be followed from 10k to 1M.
+// the cost of placing one article can be followed from 10k to 1M. At each
+// of -marks it reports, after a full collection, the heap in use, the
+// articles held (retirement bounds them) and the snapshot's size and write
+// (and with -reopen, read) time.
 //
 //	go run ./internal/cluster/cmd/scalebench -n 1000000
+//	go run ./internal/cluster/cmd/scalebench -n 10000000 -noscore -window 100000
+//	go run ./internal/cluster/cmd/scalebench -n 1000000 -noscore -set RetireDays=0   # no retirement
 package main
 
 import (
@@ -33,6 +38,7 @@ func main() {
 	marks := flag.String("marks", "100000,1000000,10000000", "article counts at which to report the heap after a GC and the snapshot's size")
 	set := flag.String("set", "", "clusterer settings, Name=value,... (as STORYLINE_CLUSTER_SET)")
 	noScore := flag.Bool("noscore", false, "skip the B-cubed score at the end (it keeps one int per article)")
+	perDay := flag.Int("perday", 0, "articles per simulated day (0: the generator's 5000)")
 	reopen := flag.Bool("reopen", false, "at each mark, also time reading the snapshot back (holds a second clusterer meanwhile)")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -57,6 +63,9 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "scalebench:", err)
 		os.Exit(1)
+	}
+	if *perDay > 0 {
+		g.PerDay = *perDay
 	}
 	cfg := cluster.DefaultConfig()
 	if err := cfg.SetList(*set); err != nil {
