@@ -391,3 +391,49 @@ func TestDBHelpRedacted(t *testing.T) {
 		t.Errorf("list with STORYLINE_DB: %s", stderr)
 	}
 }
+
+// TestReprocessToRevisions: reprocess --to keeps an article's revision
+// number; the earlier revisions are copied between SQLite files, and
+// counted as left behind when the new database is PostgreSQL.
+func TestReprocessToRevisions(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.CopyFS(in, os.DirFS(seeds)); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "src.db")
+	mustRun(t, "ingest", "-q", "--db", src, in)
+	names, _ := filepath.Glob(filepath.Join(in, "*"))
+	sort.Strings(names)
+	b, err := os.ReadFile(names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(names[0], append(b, "\n\nA paragraph added in a later version of the article.\n"...), 0o644)
+	if _, stderr, _ := run(t, "ingest", "-q", "--db", src, in); !strings.Contains(stderr, "1 revisions") {
+		t.Fatalf("second ingest made no revision:\n%s", stderr)
+	}
+	want := mustRun(t, "export", "--db", src)
+	if !strings.Contains(want, `"revision":2`) {
+		t.Fatalf("no article at revision 2:\n%.500s", want)
+	}
+	cases := []struct {
+		name, to, note string
+	}{{"sqlite", filepath.Join(dir, "to.db"), "1 earlier revisions copied"}}
+	if os.Getenv("STORYLINE_TEST_POSTGRES") != "" || testenv.CI() {
+		cases = append(cases, struct{ name, to, note string }{"postgres", testenv.Postgres(t), "1 earlier revisions were not carried over"})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, stderr, code := run(t, "reprocess", "-q", "--db", src, "--to", c.to)
+			if code != 0 || !strings.Contains(stderr, c.note) {
+				t.Fatalf("reprocess --to: exit %d, want %q:\n%s", code, c.note, stderr)
+			}
+			got := mustRun(t, "export", "--db", c.to)
+			sameExport(t, "reprocessed", got, want)
+			if !strings.Contains(got, `"revision":2`) {
+				t.Errorf("the revised article's number is lost:\n%.500s", got)
+			}
+		})
+	}
+}
