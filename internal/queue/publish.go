@@ -110,3 +110,17 @@ func (q *Queue) LastRawSeq(ctx context.Context) (uint64, error) {
 	}
 	return info.State.LastSeq, nil
 }
+
+// Backlog is the number of messages in each stream: raw documents not yet
+// analysed (or being analysed), and results not yet placed.
+func (q *Queue) Backlog(ctx context.Context) (raw, analyzed uint64, err error) {
+	ri, err := q.raw.Info(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	ai, err := q.an.Info(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	return ri.State.Msgs, ai.State.Msgs, nil
+}
