@@ -66,6 +66,14 @@ func Redact(dbURL string) string {
 	if err != nil {
 		return "the PostgreSQL URL"
 	}
+	q := u.Query()
+	for k := range q {
+		// libpq reads these keys as secrets too.
+		if strings.EqualFold(k, "password") || strings.EqualFold(k, "sslpassword") {
+			q.Set(k, "xxxxx")
+		}
+	}
+	u.RawQuery = q.Encode()
 	return u.Redacted()
 }
 
