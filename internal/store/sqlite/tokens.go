@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,7 +11,7 @@ import (
 )
 
 // ErrTokenExists is returned by CreateToken for a name already in use.
-var ErrTokenExists = errors.New("a token of that name exists")
+var ErrTokenExists = fmt.Errorf("a token of that name exists: %w", store.ErrExists)
 
 // CreateToken stores the SHA-256 hash of a new API token under name; the
 // token itself is never stored.

@@ -808,8 +808,8 @@ func followTokens(t *testing.T, s store.Full) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.CreateToken(ctx, "alpha", h(9)); err == nil {
-		t.Error("a second token named alpha was created")
+	if err := s.CreateToken(ctx, "alpha", h(9)); !errors.Is(err, store.ErrExists) {
+		t.Errorf("a second token named alpha: %v, want store.ErrExists", err)
 	}
 	for _, x := range []struct {
 		hash []byte
