@@ -20,6 +20,12 @@
 // stored order (Add is deterministic: the same order gives the same ids and
 // placements, and so do the same Add and Remove calls). ChangedSets tells a
 // store which event and storyline rows to rewrite after each batch.
+//
+// Memory: what is held is bounded by a time window (Config.RetireDays):
+// events past it are retired with their articles, and kept only as stubs
+// that later events of their storyline link to (see retire.go), so that
+// memory and snapshots do not grow with the archive. The store keeps the
+// placements of retired articles.
 package cluster
 
 // Doc is one article as the clusterer sees it. Only ID and Text are needed;
