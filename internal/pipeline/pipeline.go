@@ -192,7 +192,7 @@ func (r *Runner) fail(sum *Summary, j job, err error) {
 
 // commit stores a batch in one transaction, counting into sum.
 func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
-	return r.commitJobs(ctx, jobs, func(i int, o store.Outcome, err error) {
+	return r.commitJobs(ctx, jobs, nil, func(i int, o store.Outcome, err error) {
 		if err != nil {
 			r.fail(sum, jobs[i], err)
 			return
@@ -204,8 +204,11 @@ func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
 // commitJobs stores a batch in one transaction and tells record each
 // item's outcome. If another writer changed the derived state meanwhile,
 // it reloads and tries again; if the batch fails, it retries the items one
-// by one so that a single bad item costs only itself.
-func (r *Runner) commitJobs(ctx context.Context, jobs []job, record func(i int, o store.Outcome, err error)) error {
+// by one so that a single bad item costs only itself. probe, if set, is
+// asked after each failure whether the store itself is at fault (down,
+// unreachable): its error is then returned, as a store failure, rather
+// than the items counted as failed.
+func (r *Runner) commitJobs(ctx context.Context, jobs []job, probe func(context.Context) error, record func(i int, o store.Outcome, err error)) error {
 	identity := r.Identity
 	if identity == nil {
 		identity = Identity
@@ -224,11 +227,17 @@ func (r *Runner) commitJobs(ctx context.Context, jobs []job, record func(i int, 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if perr := probeStore(ctx, probe, err); perr != nil {
+		return perr
+	}
 	for i, it := range items {
 		o, err := r.put(ctx, []store.Item{it})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if perr := probeStore(ctx, probe, err); perr != nil {
+				return perr
 			}
 			record(i, 0, err)
 			continue
@@ -236,6 +245,18 @@ func (r *Runner) commitJobs(ctx context.Context, jobs []job, record func(i int, 
 		record(i, o[0], nil)
 	}
 	return r.checkpoint(ctx)
+}
+
+// probeStore returns a store failure when probe says the store failed
+// rather than the item (err).
+func probeStore(ctx context.Context, probe func(context.Context) error, err error) error {
+	if probe == nil {
+		return nil
+	}
+	if perr := probe(ctx); perr != nil {
+		return fmt.Errorf("store unavailable: %w (after: %v)", perr, err)
+	}
+	return nil
 }
 
 // put stores items; after a failure it restores the hook's memory from the

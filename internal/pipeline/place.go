@@ -12,8 +12,11 @@ import (
 // Run commits its own: in the order given, in one transaction through the
 // hook, reloading after a conflict with another writer, and item by item
 // when the batch fails; then it checkpoints (not final). outs[i] is
-// items i's outcome when errs[i] is nil; err is a store failure (or ctx
-// ending), after which nothing of the batch may be taken as stored.
+// item i's outcome when errs[i] is nil; err is a store failure (or ctx
+// ending), after which nothing of the batch may be taken as stored (part
+// of it may be: placed again, it is unchanged). An item that fails while
+// the store does not answer (DerivedVersion fails) is such a store
+// failure, not the item's: a database restarting must not cost a batch.
 func (r *Runner) Place(ctx context.Context, docs []news.Document, articles []*news.Article) (outs []store.Outcome, errs []error, err error) {
 	if len(docs) != len(articles) {
 		return nil, nil, fmt.Errorf("place: %d documents but %d articles", len(docs), len(articles))
@@ -24,7 +27,11 @@ func (r *Runner) Place(ctx context.Context, docs []news.Document, articles []*ne
 	}
 	outs = make([]store.Outcome, len(docs))
 	errs = make([]error, len(docs))
-	err = r.commitJobs(ctx, jobs, func(i int, o store.Outcome, e error) {
+	probe := func(ctx context.Context) error {
+		_, err := r.Store.DerivedVersion(ctx)
+		return err
+	}
+	err = r.commitJobs(ctx, jobs, probe, func(i int, o store.Outcome, e error) {
 		outs[i], errs[i] = o, e
 	})
 	if err != nil {

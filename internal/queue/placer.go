@@ -120,6 +120,9 @@ type placer struct {
 	gapAt   uint64
 	gapSeen time.Time
 	looked  time.Time
+	// failWait is the wait after the last failed batch: doubled at each
+	// failure in a row, up to 10s.
+	failWait time.Duration
 }
 
 func (q *Queue) placeHeld(ctx context.Context, l *lease, opt PlaceOptions) error {
@@ -180,9 +183,12 @@ func (q *Queue) placeHeld(ctx context.Context, l *lease, opt PlaceOptions) error
 				if errors.Is(err, errLostState) || work.Err() != nil {
 					return err
 				}
-				q.log.Warn("queue: placing a batch failed; trying again", "next", p.st.Next, "err", err)
-				sleep(ctx, backoff(&p.looked))
+				p.failWait = min(max(p.failWait*2, 500*time.Millisecond), 10*time.Second)
+				q.log.Warn("queue: placing a batch failed; trying again", "next", p.st.Next, "err", err, "retry_in", p.failWait)
+				sleep(ctx, p.failWait)
+				continue
 			}
+			p.failWait = 0
 			continue
 		}
 		if time.Since(p.looked) >= 500*time.Millisecond {
@@ -220,17 +226,6 @@ func sleep(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-time.After(d):
 	}
-}
-
-// backoff returns a wait after a failed batch; the caller's clock field
-// is reused so that successive failures wait longer, up to 10s.
-func backoff(last *time.Time) time.Duration {
-	since := time.Since(*last)
-	*last = time.Now()
-	if since > 30*time.Second {
-		return 500 * time.Millisecond
-	}
-	return min(max(since*2, 500*time.Millisecond), 10*time.Second)
 }
 
 // fetch adds delivered results to the buffer: those ready now (wait 0),
