@@ -17,21 +17,45 @@ import (
 	"github.com/storyline-news/storyline/internal/testenv"
 )
 
-// TestFollowToQueue: follow --queue publishes the fetched pages instead of
-// storing them, does not fetch them again at the next pass, and a worker
-// stores them with their feed items marked stored.
-func TestFollowToQueue(t *testing.T) {
+// testQueue connects to the test NATS server with streams of the test's
+// own, deleted when it ends.
+func testQueue(t *testing.T) (*queue.Queue, string) {
 	url := testenv.NATS(t)
 	b := make([]byte, 4)
 	rand.Read(b)
-	prefix := "TEST_FOLLOW_" + strings.ToUpper(hex.EncodeToString(b))
-	ctx := context.Background()
-	q, err := queue.Connect(ctx, url, queue.Options{Prefix: prefix})
+	prefix := "TEST_CLI_" + strings.ToUpper(hex.EncodeToString(b))
+	q, err := queue.Connect(context.Background(), url, queue.Options{Prefix: prefix})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { q.Delete(context.Background()); q.Close() })
+	return q, prefix
+}
 
+// startQueueWorker runs a worker (analysis and placing into st) in the
+// test's process until stop is called.
+func startQueueWorker(t *testing.T, q *queue.Queue, st store.Store) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); q.Work(ctx, queue.WorkOptions{Workers: 2, Prepare: pipeline.Prepare}) }()
+	go func() {
+		defer wg.Done()
+		q.Place(ctx, queue.PlaceOptions{Holder: t.Name(), Open: func(ctx context.Context) (*pipeline.Runner, error) {
+			r, _, err := pipeline.New(ctx, st, 0, 0, pipeline.All)
+			return r, err
+		}})
+	}()
+	return func() { cancel(); wg.Wait() }
+}
+
+// TestFollowToQueue: follow --queue publishes the fetched pages instead of
+// storing them, does not fetch them again at the next pass, and a worker
+// stores them with their feed items marked stored.
+func TestFollowToQueue(t *testing.T) {
+	q, prefix := testQueue(t)
+	url := q.URL
+	ctx := context.Background()
 	site := newNewsSite(t, 5)
 	db := filepath.Join(t.TempDir(), "f.db")
 	mustRun(t, "feeds", "add", site.srv.URL+"/feed.rss", "--allow-private", "--db", db)
@@ -54,17 +78,7 @@ func TestFollowToQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	wctx, stop := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); q.Work(wctx, queue.WorkOptions{Workers: 2, Prepare: pipeline.Prepare}) }()
-	go func() {
-		defer wg.Done()
-		q.Place(wctx, queue.PlaceOptions{Holder: "test", Open: func(ctx context.Context) (*pipeline.Runner, error) {
-			r, _, err := pipeline.New(ctx, st, 0, 0, pipeline.All)
-			return r, err
-		}})
-	}()
+	stop := startQueueWorker(t, q, st)
 	last, err := q.LastRawSeq(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +87,6 @@ func TestFollowToQueue(t *testing.T) {
 	defer cancel()
 	s, err := q.WaitPlaced(tctx, last, nil)
 	stop()
-	wg.Wait()
 	if err != nil || s.Inserted != 5 {
 		t.Fatalf("placed %+v, %v; want 5 inserted", s, err)
 	}

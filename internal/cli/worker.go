@@ -34,7 +34,8 @@ lease's 15 seconds. --place=false leaves placing to the others.
 
 A document is acknowledged only once its result is committed; a worker
 killed at any point loses nothing, and a document redelivered is not
-stored twice. One that stopped a worker 3 times is stored as failed.
+stored twice. One that stopped a worker 3 times is given up (counted as
+failed).
 SIGINT or SIGTERM stops fetching, finishes what is in hand, and exits.`
 
 func runWorker(e *env, args []string) error {
