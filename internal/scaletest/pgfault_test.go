@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/testenv"
 )
 
 // services is a PostgreSQL and a nats-server of the test's own, started
@@ -38,9 +40,7 @@ func freePort(t *testing.T) int {
 
 func startServices(t *testing.T) *services {
 	t.Helper()
-	if _, err := exec.LookPath("nats-server"); err != nil {
-		t.Skip("nats-server not installed")
-	}
+	needNATSServer(t)
 	// Not t.TempDir: the postgres user, which runs the server when the
 	// test runs as root, must reach the folder.
 	dir, err := os.MkdirTemp("", "scaletest-services")
@@ -104,9 +104,7 @@ func (s *services) database(name string) string {
 // immediate) and started again while the workers place; the placer backs
 // off and retries, and the store then equals one process's.
 func TestPostgresRestart(t *testing.T) {
-	if os.Getenv("STORYLINE_TEST_POSTGRES") == "" {
-		t.Skip("STORYLINE_TEST_POSTGRES not set (PostgreSQL installed?)")
-	}
+	testenv.PostgresAdmin(t) // skips (or fails under CI) where PostgreSQL is not set up
 	sv := startServices(t)
 	d := newDeployment(t, false)
 	d.nats, d.db = sv.natsURL, sv.database("restarted")
