@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -28,7 +29,10 @@ const (
 	avgSample = 1000
 	// exactCount is the table size (PostgreSQL's estimate) below which
 	// the articles are counted for IDF rather than estimated.
-	exactCount = 100000
+	exactCount = 10000
+	// countMax is the most articles (PostgreSQL's estimate) a phrase may
+	// be in to be counted for its IDF rather than estimated.
+	countMax = 2 * searchCap
 )
 
 // searchQuery writes a user's query (fts.ParseQuery) as the text of
@@ -108,6 +112,24 @@ func decodeCursor(c string) (match, error) {
 // searchCap; snippets are cut for one page only.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	var res store.SearchResult
+	// In one read-only transaction, without sequential scans: the planner
+	// prices the test of a tsvector as cheap, when each reads (and often
+	// decompresses) the article's vector, and would read every article's
+	// for a word in some thousands rather than ask the GIN index.
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return err
+		}
+		var err error
+		res, err = search(ctx, tx, q)
+		return err
+	})
+	return res, err
+}
+
+// search is Search in tx.
+func search(ctx context.Context, tx pgx.Tx, q store.SearchQuery) (store.SearchResult, error) {
+	var res store.SearchResult
 	dates, err := parseRange(q.From, q.To)
 	if err != nil {
 		return res, err
@@ -150,7 +172,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if q.Entity != 0 {
 		where = append(where, "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = "+arg(&args, q.Entity)+")")
 	}
-	rows, err := s.pool.Query(ctx, `SELECT a.id, a.outlet, a.published
+	rows, err := tx.Query(ctx, `SELECT a.id, a.outlet, a.published
 		FROM to_tsquery('storyline', $1) tq(q), articles a
 		WHERE `+strings.Join(where, " AND ")+`
 		ORDER BY a.id DESC LIMIT `+strconv.Itoa(searchCap+1), args...)
@@ -178,7 +200,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if len(where) == 1 && len(phrases) == 1 {
 		newest = matchIDs(matches)
 	}
-	sc, err := s.scorer(ctx, phrases, newest)
+	sc, err := scorer(ctx, tx, phrases, newest)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -193,13 +215,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		return res, nil
 	}
 	res.Outlets, res.Years = fieldFacets(matches)
-	if res.Entities, err = s.entityFacets(ctx, matches); err != nil {
+	if res.Entities, err = entityFacets(ctx, tx, matches); err != nil {
 		return res, err
 	}
 
 	// Only the ranked matches (the newest) are paged.
 	matches = matches[:min(ranked, len(matches))]
-	if err := s.rank(ctx, sc, matches); err != nil {
+	if err := rank(ctx, tx, sc, matches); err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
@@ -212,19 +234,20 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 	if end < len(matches) && len(page) > 0 {
 		res.Next = encodeCursor(page[len(page)-1])
 	}
-	res.Hits, err = s.hits(ctx, phrases, page)
+	res.Hits, err = hits(ctx, tx, phrases, page)
 	return res, err
 }
 
 // scorer makes a query's BM25 as the SQLite store's: the number of
 // articles (PostgreSQL's estimate on a large table), their average length
-// (over the newest avgSample, SQLite's filter tokens included), and each phrase's IDF from its newest
-// searchCap+1 matches (fts.DocFreq); newest holds those of the query's
-// only phrase when the caller has them.
-func (s *Store) scorer(ctx context.Context, phrases []fts.Phrase, newest []int64) (*fts.BM25, error) {
+// (over the newest avgSample, SQLite's filter tokens included), and each
+// phrase's IDF (docFreqs); newest holds the newest searchCap+1 matches of
+// the query's only phrase when the caller has them, which give its
+// document frequency as in SQLite (fts.DocFreq).
+func scorer(ctx context.Context, tx pgx.Tx, phrases []fts.Phrase, newest []int64) (*fts.BM25, error) {
 	var docs, avgdl float64
 	var maxID int64
-	err := s.pool.QueryRow(ctx, `SELECT
+	err := tx.QueryRow(ctx, `SELECT
 			CASE WHEN c.reltuples >= $1 THEN c.reltuples::float8 ELSE (SELECT count(*) FROM articles)::float8 END,
 			(SELECT coalesce(avg(search_tokens + `+metaTokensSQL+`), 0)::float8 FROM
 				(SELECT search_tokens, outlet, language, published FROM articles ORDER BY id DESC LIMIT $2) t),
@@ -234,29 +257,63 @@ func (s *Store) scorer(ctx context.Context, phrases []fts.Phrase, newest []int64
 		return nil, err
 	}
 	sc := &fts.BM25{AvgDL: max(avgdl, 1)}
-	probes := make([][]int64, len(phrases))
+	var freqs []float64
 	if newest != nil && len(phrases) == 1 {
-		probes[0] = newest
-	} else {
-		// One round trip for every phrase's probe.
-		b := &pgx.Batch{}
-		for i, p := range phrases {
-			b.Queue(`SELECT a.id FROM to_tsquery('storyline', $1) tq(q), articles a
-				WHERE a.search @@ tq.q ORDER BY a.id DESC LIMIT $2`, phraseQuery(p), searchCap+1).Query(func(rows pgx.Rows) error {
-				ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-				probes[i] = ids
-				return err
-			})
-		}
-		if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-			return nil, err
-		}
+		freqs = []float64{fts.DocFreq(newest, searchCap, maxID, docs)}
+	} else if freqs, err = docFreqs(ctx, tx, phrases); err != nil {
+		return nil, err
 	}
 	for i, p := range phrases {
 		sc.Phrases = append(sc.Phrases, p.Tokens())
-		sc.IDF = append(sc.IDF, fts.IDF(fts.DocFreq(probes[i], searchCap, maxID, docs), docs))
+		sc.IDF = append(sc.IDF, fts.IDF(min(freqs[i], docs), docs))
 	}
 	return sc, nil
+}
+
+// docFreqs returns how many articles hold each phrase: counted through
+// the GIN index when PostgreSQL's estimate (from the column's statistics)
+// is at most countMax, else that estimate. Counting a common word would
+// read thousands of rows for a figure BM25 barely needs exactly.
+func docFreqs(ctx context.Context, tx pgx.Tx, phrases []fts.Phrase) ([]float64, error) {
+	freqs := make([]float64, len(phrases))
+	b := &pgx.Batch{}
+	for i, p := range phrases {
+		b.Queue(`EXPLAIN (FORMAT JSON) SELECT 1 FROM articles WHERE search @@ to_tsquery('storyline', $1)`,
+			phraseQuery(p)).QueryRow(func(row pgx.Row) error {
+			var plan []struct {
+				Plan struct {
+					Rows float64 `json:"Plan Rows"`
+				}
+			}
+			var js []byte
+			if err := row.Scan(&js); err != nil {
+				return err
+			}
+			if err := json.Unmarshal(js, &plan); err != nil || len(plan) == 0 {
+				return fmt.Errorf("plan of %s: %v", phraseQuery(p), err)
+			}
+			freqs[i] = plan[0].Plan.Rows
+			return nil
+		})
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, err
+	}
+	b = &pgx.Batch{}
+	for i, p := range phrases {
+		if freqs[i] <= countMax {
+			b.Queue(`SELECT count(*) FROM articles WHERE search @@ to_tsquery('storyline', $1)`,
+				phraseQuery(p)).QueryRow(func(row pgx.Row) error {
+				return row.Scan(&freqs[i])
+			})
+		}
+	}
+	if b.Len() > 0 {
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return nil, err
+		}
+	}
+	return freqs, nil
 }
 
 // metaTokensSQL is fts.MetaTokens of a row: the SQLite index's filter
@@ -265,12 +322,12 @@ const metaTokensSQL = `(outlet <> '')::int + (language <> '')::int +
 	(published ~ '^[0-9]{4}')::int + (published ~ '^[0-9]{4}-[0-9]{2}')::int`
 
 // rank scores the matches with sc, from their titles and texts.
-func (s *Store) rank(ctx context.Context, sc *fts.BM25, ms []match) error {
+func rank(ctx context.Context, tx pgx.Tx, sc *fts.BM25, ms []match) error {
 	at := make(map[int64]int, len(ms))
 	for i, m := range ms {
 		at[m.id] = i
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, title, text, language FROM articles WHERE id = ANY($1)`, matchIDs(ms))
+	rows, err := tx.Query(ctx, `SELECT id, title, text, language FROM articles WHERE id = ANY($1)`, matchIDs(ms))
 	if err != nil {
 		return err
 	}
@@ -334,8 +391,8 @@ func matchIDs(ms []match) []int64 {
 
 // entityFacets counts the entities the matches name; names are looked up
 // for the top counts only.
-func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, error) {
-	rows, err := s.pool.Query(ctx, `SELECT f.entity_id, coalesce(e.name, ''), f.n FROM (
+func entityFacets(ctx context.Context, tx pgx.Tx, ms []match) ([]store.Facet, error) {
+	rows, err := tx.Query(ctx, `SELECT f.entity_id, coalesce(e.name, ''), f.n FROM (
 		SELECT entity_id, count(*) AS n FROM article_entities WHERE article_id = ANY($1)
 		GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT $2) f
 		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, matchIDs(ms), facetLimit)
@@ -359,7 +416,7 @@ func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, er
 // hits reads one page's fields and cuts its snippets, in the page's
 // order. Snippets are cut in Go from the text (fts.Snippet), as the
 // SQLite store cuts them: ts_headline would parse each text again.
-func (s *Store) hits(ctx context.Context, phrases []fts.Phrase, page []match) ([]store.SearchHit, error) {
+func hits(ctx context.Context, tx pgx.Tx, phrases []fts.Phrase, page []match) ([]store.SearchHit, error) {
 	if len(page) == 0 {
 		return nil, nil
 	}
@@ -373,7 +430,7 @@ func (s *Store) hits(ctx context.Context, phrases []fts.Phrase, page []match) ([
 		at[m.id] = i
 		out[i] = store.SearchHit{ID: m.id, Outlet: m.outlet, Published: m.published, Score: m.score}
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, title, language, event_id, storyline_id, text
+	rows, err := tx.Query(ctx, `SELECT id, title, language, event_id, storyline_id, text
 		FROM articles WHERE id = ANY($1)`, matchIDs(page))
 	if err != nil {
 		return nil, err
