@@ -16,6 +16,25 @@ import (
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
+// TestSearchQuery: a user's query becomes quoted words only, whatever it
+// holds, so that to_tsquery never reads an operator from it.
+func TestSearchQuery(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"lavrov", "'lavrov'"},
+		{"troops Washington", "'troops' & 'Washington'"},
+		{`"troops in Syria"`, "('troops' <-> 'in' <-> 'Syria')"},
+		{"U.S. withdr* wi*", "('U' <-> 'S') & 'withdr':* & 'wi'"},
+		{`title:quoted 'x' \y`, "('title' <-> 'quoted') & 'x' & 'y'"},
+		{"!(a | b) & c <-> d:*", "'a' & 'b' & 'c' & 'd'"},
+		{"  \x00 -- ", ""},
+		{"Zürich", "'Zürich'"},
+	} {
+		if got := searchQuery(c.in); got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 // agreementCorpus makes the documents both stores load: each paragraph of
 // the seed articles (testdata/seeds) as an article, titled by its first
 // words, and articles of words drawn from the seeds' vocabulary (common
