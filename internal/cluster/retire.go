@@ -209,11 +209,19 @@ func (c *Clusterer) retire() {
 
 	// Index maps, old -> new (-1: gone). An event goes with its root, a
 	// storyline with its root; an article goes when its event is no
-	// longer live.
+	// longer live. Roots are taken before any parent is rewritten.
+	evRoot := make([]int32, ne)
+	for i := range c.events {
+		evRoot[i] = c.root(int32(i))
+	}
+	stRoot := make([]int32, ns)
+	for s := range c.stories {
+		stRoot[s] = c.storyRoot(int32(s))
+	}
 	evMap := make([]int32, ne)
 	k := int32(0)
 	for i := range c.events {
-		if pinE[int32(i)] || fate[c.root(int32(i))] != drop {
+		if pinE[int32(i)] || fate[evRoot[i]] != drop {
 			evMap[i] = k
 			k++
 		} else {
@@ -223,7 +231,7 @@ func (c *Clusterer) retire() {
 	stMap := make([]int32, ns)
 	k = 0
 	for s := range c.stories {
-		if pinS[int32(s)] || keepRoot[c.storyRoot(int32(s))] {
+		if pinS[int32(s)] || keepRoot[stRoot[s]] {
 			stMap[s] = k
 			k++
 		} else {
@@ -234,7 +242,7 @@ func (c *Clusterer) retire() {
 	docMap := make([]int32, nd)
 	k = 0
 	for i := range c.docs {
-		if fate[c.root(c.docs[c.rootDoc(int32(i))].event)] == keepLive {
+		if fate[evRoot[c.docs[c.rootDoc(int32(i))].event]] == keepLive {
 			docMap[i] = k
 			k++
 		} else {
@@ -251,10 +259,10 @@ func (c *Clusterer) retire() {
 		if docMap[i] < 0 {
 			continue
 		}
-		if e := evMap[c.root(rec.event)]; e >= 0 {
+		if e := evMap[evRoot[rec.event]]; e >= 0 {
 			rec.event = e
 		} else {
-			rec.event = evMap[c.root(c.docs[c.rootDoc(int32(i))].event)]
+			rec.event = evMap[evRoot[c.docs[c.rootDoc(int32(i))].event]]
 		}
 		if rec.dupOf >= 0 {
 			rec.dupOf = docMap[rec.dupOf]
@@ -277,7 +285,7 @@ func (c *Clusterer) retire() {
 		if evMap[i] < 0 {
 			continue
 		}
-		r := c.root(int32(i))
+		r := evRoot[i]
 		ev.parent = evMap[r]
 		if fate[r] == makeStub && r == int32(i) {
 			if !ev.stub {
@@ -321,7 +329,7 @@ func (c *Clusterer) retire() {
 		if stMap[s] < 0 {
 			continue
 		}
-		st.parent = stMap[c.storyRoot(int32(s))]
+		st.parent = stMap[stRoot[s]]
 		n := len(st.events)
 		st.events = remapList(st.events, evMap)
 		if len(st.events) < n {

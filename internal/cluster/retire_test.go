@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/cluster/synth"
@@ -13,6 +14,8 @@ import (
 // a day), with a configuration that retires within it.
 func retireStream(t testing.TB, n int) (Config, []Doc) {
 	cfg := DefaultConfig()
+	// A looser merge bar: events and storylines merged away are retired too.
+	cfg.MergeThreshold, cfg.BridgeThreshold, cfg.MergeVeto = 0.3, 0.3, 0
 	cfg.ExemplarWindow = 100
 	cfg.RetireDays = 5
 	cfg.RetireArticles = 200
@@ -160,5 +163,62 @@ func TestRetireSnapshotContinues(t *testing.T) {
 				t.Fatal("final snapshots differ")
 			}
 		})
+	}
+}
+
+// TestRetireKeepsMergeChains: a pass rewrites every parent link of events
+// and storylines merged in chains (a into b into c, not yet shortened) to
+// the new index of their root.
+func TestRetireKeepsMergeChains(t *testing.T) {
+	cfg, docs := retireStream(t, 1000)
+	c := New(cfg)
+	for _, d := range docs {
+		c.Add(d)
+	}
+	// Chain the latest live root events, and their storylines, by hand.
+	var evs []int32
+	for i := len(c.events) - 1; i >= 0 && len(evs) < 4; i-- {
+		if ev := c.events[i]; ev.parent == int32(i) && !ev.stub && ev.size > 0 && ev.story >= 0 {
+			evs = append(evs, int32(i))
+		}
+	}
+	var sts []int32
+	for i := len(c.stories) - 1; i >= 0 && len(sts) < 4; i-- {
+		if c.stories[i].parent == int32(i) {
+			sts = append(sts, int32(i))
+		}
+	}
+	if len(evs) < 4 || len(sts) < 4 {
+		t.Fatalf("%d events and %d storylines to chain", len(evs), len(sts))
+	}
+	// The root first in index order: its link is rewritten before theirs.
+	slices.Reverse(evs)
+	slices.Reverse(sts)
+	for k := 1; k < 4; k++ {
+		c.events[evs[k]].parent = evs[k-1]
+		c.stories[sts[k]].parent = sts[k-1]
+	}
+	ev0, st0 := c.events[evs[0]].id, c.stories[sts[0]].id
+	evIDs := []int64{c.events[evs[1]].id, c.events[evs[2]].id, c.events[evs[3]].id}
+	stIDs := []int64{c.stories[sts[1]].id, c.stories[sts[2]].id, c.stories[sts[3]].id}
+	// A pass now, before any look-up shortens the chains.
+	c.seq += int64(cfg.ExemplarWindow)
+	held := c.Len()
+	c.retire()
+	if c.Len() >= held {
+		t.Fatal("the pass retired nothing")
+	}
+	if err := c.validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range evIDs {
+		if got := c.Resolve(id); got != c.Resolve(ev0) || got == 0 {
+			t.Errorf("event %d resolves to %d, its root %d to %d", id, got, ev0, c.Resolve(ev0))
+		}
+	}
+	for _, id := range stIDs {
+		if got, want := c.ResolveStoryline(id), c.ResolveStoryline(st0); got != want {
+			t.Errorf("storyline %d resolves to %d, its root %d to %d", id, got, st0, want)
+		}
 	}
 }
