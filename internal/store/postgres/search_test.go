@@ -215,3 +215,44 @@ func TestSearchAgreesWithSQLite(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchCapped: a word in more articles than searchCap counts
+// searchCap of them (TotalCapped), ranks the newest rankWindow (Ranked),
+// and pages through those without repeats; a rarer word beside it is
+// ranked in full.
+func TestSearchCapped(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	var items []store.Item
+	for i := range searchCap + 100 {
+		key := fmt.Sprint("c", i)
+		text := "common " + strings.Repeat("filler ", i%7)
+		if i%10 == 0 {
+			text += " rare"
+		}
+		items = append(items, store.Item{Key: "id:" + key,
+			Doc:     news.Document{SourceID: key, Format: news.FormatText, Content: text},
+			Article: &news.Article{SourceID: key, Title: "Note", Text: text, Outlet: "Alpha", Published: "2020-01-02", ContentHash: "h" + key}})
+	}
+	if _, err := s.Put(ctx, items, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, hits := allHits(t, s, store.SearchQuery{Text: "common"})
+	if res.Total != searchCap || !res.TotalCapped || res.Ranked != rankWindow || len(hits) != rankWindow {
+		t.Errorf("common: total %d capped %v ranked %d, %d hits", res.Total, res.TotalCapped, res.Ranked, len(hits))
+	}
+	seen := map[int64]bool{}
+	for i, h := range hits {
+		if seen[h.ID] || i > 0 && h.Score > hits[i-1].Score || h.ID <= int64(len(items)-rankWindow) {
+			t.Fatalf("hit %d (article %d, score %g) repeated, out of order or not among the newest", i, h.ID, h.Score)
+		}
+		seen[h.ID] = true
+	}
+	if res.Outlets[0].Count != searchCap || res.Years[0].Count != searchCap {
+		t.Errorf("facets %+v %+v", res.Outlets, res.Years)
+	}
+	res, hits = allHits(t, s, store.SearchQuery{Text: "common rare"})
+	if want := (searchCap + 100) / 10; res.Total != want || res.TotalCapped || res.Ranked != 0 || len(hits) != want {
+		t.Errorf("common rare: total %d capped %v ranked %d, %d hits; want %d", res.Total, res.TotalCapped, res.Ranked, len(hits), want)
+	}
+}
