@@ -26,6 +26,9 @@ func reference(t *testing.T, d *deployment, path string) articles {
 	return exportOf(t, d.dir, d.env(), db)
 }
 
+// placingLine is logged by the worker that holds the placer's lease.
+var placingLine = regexp.MustCompile(`worker: placing into`)
+
 // progressLine is a worker's progress line.
 var progressLine = regexp.MustCompile(`worker: (\d+) analysed .*; (\d+) placed`)
 
@@ -35,10 +38,9 @@ func TestWorkers(t *testing.T) {
 	d := newDeployment(t, true)
 	path := corpus(t, d.dir, corpusStories, corpusSynthetic)
 	want := reference(t, d, path)
-	var ws []*proc
-	for _, n := range []string{"w1", "w2", "w3"} {
-		ws = append(ws, d.worker(n))
-	}
+	ws := []*proc{d.worker("w1")}
+	ws[0].waitLog(t, placingLine, nil, time.Minute)
+	ws = append(ws, d.worker("w2"), d.worker("w3"))
 	start := time.Now()
 	d.run("ingest", "-q", "--queue", d.nats, "--wait", path)
 	t.Logf("3 workers: %.1fs", time.Since(start).Seconds())
@@ -57,7 +59,7 @@ func TestWorkerKilled(t *testing.T) {
 	path := corpus(t, d.dir, corpusStories, corpusSynthetic)
 	want := reference(t, d, path)
 	w1 := d.worker("w1")
-	w1.waitLog(t, regexp.MustCompile(`worker: placing into`), nil, 60*time.Second)
+	w1.waitLog(t, placingLine, nil, time.Minute)
 	w2, w3 := d.worker("w2"), d.worker("w3")
 	ing := d.start("ingest", "ingest", "-q", "--queue", d.nats, "--wait", path)
 	m := w1.waitLog(t, progressLine, func(m []string) bool { return m[2] != "0" }, 60*time.Second)

@@ -101,7 +101,7 @@ func TestNATSRestart(t *testing.T) {
 	path := corpus(t, d.dir, corpusStories, corpusSynthetic)
 	want := reference(t, d, path)
 	w1 := d.worker("w1")
-	w1.waitLog(t, regexp.MustCompile(`worker: placing into`), nil, 60*time.Second)
+	w1.waitLog(t, placingLine, nil, time.Minute)
 	ws := []*proc{w1, d.worker("w2"), d.worker("w3")}
 	ing := d.start("ingest", "ingest", "-q", "--queue", d.nats, "--wait", path)
 	ing.waitLog(t, regexp.MustCompile(`documents published`), nil, 60*time.Second)

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +110,7 @@ func TestPostgresRestart(t *testing.T) {
 	path := corpus(t, d.dir, corpusStories, corpusSynthetic)
 	want := reference(t, d, path)
 	w1 := d.worker("w1")
-	w1.waitLog(t, regexp.MustCompile(`worker: placing into`), nil, 60*time.Second)
+	w1.waitLog(t, placingLine, nil, time.Minute)
 	ws := []*proc{w1, d.worker("w2"), d.worker("w3")}
 	ing := d.start("ingest", "ingest", "-q", "--queue", d.nats, "--wait", path)
 	m := w1.waitLog(t, progressLine, func(m []string) bool { return m[2] != "0" }, 60*time.Second)

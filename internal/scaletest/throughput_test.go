@@ -49,6 +49,11 @@ func TestThroughput(t *testing.T) {
 			var ws []*proc
 			for i := 0; i < c.workers; i++ {
 				ws = append(ws, d.worker(fmt.Sprint("w", i), "--workers", fmt.Sprint(c.each)))
+				if i == 0 {
+					// The first has migrated a new SQLite file before the
+					// others open it.
+					ws[0].waitLog(t, placingLine, nil, time.Minute)
+				}
 			}
 			start := time.Now()
 			d.run("ingest", "-q", "--queue", d.nats, "--wait", path)
