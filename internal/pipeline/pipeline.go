@@ -190,9 +190,11 @@ func (r *Runner) fail(sum *Summary, j job, err error) {
 	}
 }
 
-// commit stores a batch in one transaction, counting into sum.
+// commit stores a batch in one transaction, counting into sum. A batch
+// refused while the store does not answer stops the run as a store
+// failure: a database restarting must not count the batch as bad input.
 func (r *Runner) commit(ctx context.Context, jobs []job, sum *Summary) error {
-	return r.commitJobs(ctx, jobs, nil, func(i int, o store.Outcome, err error) {
+	return r.commitJobs(ctx, jobs, r.probe, func(i int, o store.Outcome, err error) {
 		if err != nil {
 			r.fail(sum, jobs[i], err)
 			return
@@ -245,6 +247,12 @@ func (r *Runner) commitJobs(ctx context.Context, jobs []job, probe func(context.
 		record(i, o[0], nil)
 	}
 	return r.checkpoint(ctx)
+}
+
+// probe asks the store whether it answers.
+func (r *Runner) probe(ctx context.Context) error {
+	_, err := r.Store.DerivedVersion(ctx)
+	return err
 }
 
 // probeStore returns a store failure when probe says the store failed

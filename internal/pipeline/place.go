@@ -27,11 +27,7 @@ func (r *Runner) Place(ctx context.Context, docs []news.Document, articles []*ne
 	}
 	outs = make([]store.Outcome, len(docs))
 	errs = make([]error, len(docs))
-	probe := func(ctx context.Context) error {
-		_, err := r.Store.DerivedVersion(ctx)
-		return err
-	}
-	err = r.commitJobs(ctx, jobs, probe, func(i int, o store.Outcome, e error) {
+	err = r.commitJobs(ctx, jobs, r.probe, func(i int, o store.Outcome, e error) {
 		outs[i], errs[i] = o, e
 	})
 	if err != nil {

@@ -51,3 +51,25 @@ func TestMigrateKeepsRaw(t *testing.T) {
 		t.Errorf("derived version %d, %v", v, err)
 	}
 }
+
+// TestOpenAtOnce opens one new file from several goroutines at once, as
+// workers started together do: each must find the schema complete.
+func TestOpenAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := Open(path)
+			if err == nil {
+				_, err = s.Count(context.Background())
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -38,8 +38,8 @@ var _ store.Store = (*Store)(nil)
 // Open opens (creating if needed) the SQLite database at path and brings its
 // schema up to date.
 func Open(path string) (*Store, error) {
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=foreign_keys(ON)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -99,9 +99,19 @@ func (s *Store) migrate() error {
 		if err != nil {
 			return err
 		}
+		// Begin takes the write lock (_txlock=immediate): another process
+		// opening the same new file may have applied it meanwhile.
 		tx, err := s.db.Begin()
 		if err != nil {
 			return err
+		}
+		if err := tx.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if n <= have {
+			tx.Rollback()
+			continue
 		}
 		if _, err := tx.Exec(string(body)); err != nil {
 			tx.Rollback()
