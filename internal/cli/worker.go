@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/queue"
@@ -77,7 +79,7 @@ func runWorker(e *env, args []string) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		werr = q.Work(e.ctx, queue.WorkOptions{Workers: *workers, Prepare: pipeline.Prepare, AckWait: *ackWait,
+		werr = q.Work(e.ctx, queue.WorkOptions{Workers: *workers, Prepare: c.timedPrepare, AckWait: *ackWait,
 			OnDone: func(_ news.Document, err error) {
 				c.analysed.Add(1)
 				if err != nil {
@@ -93,8 +95,16 @@ func runWorker(e *env, args []string) error {
 			perr = q.Place(e.ctx, queue.PlaceOptions{
 				Holder: fmt.Sprintf("%s[%d]", host, os.Getpid()), Batch: *batch,
 				Open: func(ctx context.Context) (*pipeline.Runner, error) {
-					r, _, err := pipeline.New(ctx, st, 0, *batch, pipeline.All)
-					return r, err
+					r, _, err := pipeline.New(ctx, timedStore{st, &c.put}, 0, *batch, pipeline.All)
+					if err != nil {
+						return nil, err
+					}
+					hook := r.Hook
+					r.Hook = func(base int64, items []store.Item, outs []store.Outcome) (store.Derived, error) {
+						defer c.hook.since(time.Now())
+						return hook(base, items, outs)
+					}
+					return r, nil
 				},
 				OnLease: func() { fmt.Fprintf(e.stderr, "worker: placing into %s\n", dbName(*db)) },
 				OnResult: func(d news.Document, o store.Outcome, err error) {
@@ -121,10 +131,49 @@ func runWorker(e *env, args []string) error {
 	return perr
 }
 
-// workerCounts is what a worker did, for its progress lines.
+// workerCounts is what a worker did, for its progress lines, and where
+// its time went: extraction and analysis on the analysing goroutines
+// (summed over them), the entity and cluster hook and Put as a whole on
+// the placer (Put less the hook is the database's share).
 type workerCounts struct {
 	analysed, analyseFailed                      atomic.Int64
 	placed, inserted, unchanged, revised, failed atomic.Int64
+	extract, analyze, hook, put                  clock
+}
+
+// clock sums durations from several goroutines.
+type clock struct{ ns atomic.Int64 }
+
+func (c *clock) since(t time.Time) { c.ns.Add(int64(time.Since(t))) }
+
+func (c *clock) seconds() float64 { return time.Duration(c.ns.Load()).Seconds() }
+
+// timedPrepare is pipeline.Prepare with each stage timed.
+func (c *workerCounts) timedPrepare(d news.Document) (*news.Article, error) {
+	return pipeline.PrepareWith(d, func(d news.Document) (*news.Article, error) {
+		defer c.extract.since(time.Now())
+		return extract.Article(d)
+	}, func(a *news.Article) error {
+		defer c.analyze.since(time.Now())
+		return analyze.Article(a)
+	})
+}
+
+// timedStore times Put, the placer's transactions.
+type timedStore struct {
+	store.Store
+	put *clock
+}
+
+func (s timedStore) Put(ctx context.Context, items []store.Item, hook store.Hook) ([]store.Outcome, error) {
+	defer s.put.since(time.Now())
+	return s.Store.Put(ctx, items, hook)
+}
+
+// times says where the time went.
+func (c *workerCounts) times() string {
+	return fmt.Sprintf("worker: time in extraction %.1fs, analysis %.1fs, placement (entities and clusters) %.1fs, database %.1fs",
+		c.extract.seconds(), c.analyze.seconds(), c.hook.seconds(), c.put.seconds()-c.hook.seconds())
 }
 
 func (c *workerCounts) line(elapsed time.Duration) string {
@@ -149,6 +198,7 @@ func (c *workerCounts) logEvery(e *env, d time.Duration) (stop func()) {
 			select {
 			case <-done:
 				fmt.Fprintln(e.stderr, c.line(time.Since(start)))
+				fmt.Fprintln(e.stderr, c.times())
 				return
 			case <-t.C:
 				if n := c.analysed.Load() + c.placed.Load(); n != last {

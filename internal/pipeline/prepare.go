@@ -15,6 +15,11 @@ func Prepare(d news.Document) (*news.Article, error) {
 	return prepare(d, extract.Article, analyze.Article)
 }
 
+// PrepareWith is Prepare with the stages given: a worker times each.
+func PrepareWith(d news.Document, ex Extractor, an func(*news.Article) error) (*news.Article, error) {
+	return prepare(d, ex, an)
+}
+
 // prepare runs ex and then an (when not nil) on d, turning a panic on
 // hostile input into an error so that one document cannot stop the run.
 func prepare(d news.Document, ex Extractor, an func(*news.Article) error) (a *news.Article, err error) {
