@@ -40,7 +40,7 @@ func runEntities(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ents := append([]resolve.Canonical(nil), reg.Entities...)
+	ents := reg.All()
 	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Articles > ents[j].Articles })
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tARTICLES\tFIRST\tLAST\tALSO")
@@ -74,7 +74,7 @@ func find(reg *resolve.Registry, name string) []int64 {
 	ids := reg.Lookup(name)
 	if len(ids) == 0 {
 		norm := resolve.Normalize(name)
-		for _, c := range reg.Entities {
+		for _, c := range reg.All() {
 			if strings.Contains(resolve.Normalize(c.Name), norm) {
 				ids = append(ids, c.ID)
 			}

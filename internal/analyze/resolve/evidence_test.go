@@ -214,7 +214,7 @@ func TestRemove(t *testing.T) {
 				t.Errorf("after revision:\n%s\nonly the new version:\n%s", got, want)
 			}
 			// Ids stay 1..n; rows the old version alone created stay, at 0.
-			for i, c := range a.Entities {
+			for i, c := range a.All() {
 				if c.ID != int64(i+1) {
 					t.Fatalf("entity %d has id %d", i+1, c.ID)
 				}
@@ -226,7 +226,7 @@ func TestRemove(t *testing.T) {
 				t.Errorf("Lookup(Interfax) = %v after removal", got)
 			}
 			// A registry loaded from the table behaves as the live one.
-			l := Load(append([]Canonical(nil), a.Entities...))
+			l := Load(a.All())
 			next := []Entity{ent("ORG", "NUJ"), ent("LOC", "US"), ent("ORG", "Interfax")}
 			if x, y := a.Add(8, "2024-01-03", next), l.Add(8, "2024-01-03", next); !reflect.DeepEqual(x, y) {
 				t.Errorf("loaded registry links %v, live %v", y, x)
@@ -239,7 +239,7 @@ func TestRemove(t *testing.T) {
 // counts and co-occurring names.
 func tableSummary(r *Registry) string {
 	var lines []string
-	for _, c := range r.Entities {
+	for _, c := range r.All() {
 		if c.Articles == 0 {
 			continue
 		}

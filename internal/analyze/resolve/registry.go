@@ -61,116 +61,314 @@ const (
 	attestArticles = 3
 )
 
-// Registry is the store-wide table of canonical entities. Entities[i] has
-// ID i+1. The lookup indexes are derived from Entities only, so a Registry
+// Registry is the store-wide table of canonical entities, with ids 1 to
+// Len(). The lookup index is derived from the entities only, so a Registry
 // rebuilt with Load from persisted entities behaves as the original, and
-// re-adding the articles in the same order rebuilds the same table. A
-// Registry is not safe for concurrent use.
+// re-adding the articles in the same order rebuilds the same table.
+//
+// A partial registry (NewPartial) holds only some of the entities: the
+// caller faults in (Insert) the entities filed under the index keys a batch
+// will look up (KeysOf, Cover) before adding it, and drops the inactive
+// ones after (Evict). A lookup of a key not covered, or of an id not held,
+// is recorded (Missing) so that the caller can retry the batch rather than
+// link it wrongly. A Registry is not safe for concurrent use.
 type Registry struct {
-	Entities []Canonical
+	ents  map[int64]*Canonical
+	maxID int64
+	// idx maps an index key (kind prefix and key, see aliasKeys) to the
+	// ids of the held entities filed under it, ascending.
+	idx map[string][]int64
+	// keys are the index keys each held entity is filed under, sorted.
+	keys map[int64][]string
 
-	byNorm     map[string][]int64 // normalised alias -> ids
-	byPhon     map[string][]int64 // phonetic key of a non-person alias -> ids
-	bySurname  map[string][]int64 // phonetic key of a person's surname -> ids
-	byInitials map[string][]int64 // acronym spelled by a multi-word alias -> ids
-	byCore     map[string][]int64 // alias without its leading country -> ids
+	partial bool
+	covered map[string]bool // keys whose entities are all held
+	missing map[string]bool // keys looked up but not covered
+	missIDs map[int64]bool  // ids looked up but not held
+	rec     map[string]bool // KeysOf: every key looked up
 }
+
+// Index key kinds: the prefix of each key in the index and in the store's
+// entity_keys table.
+const (
+	kindNorm     = "n:" // normalised alias
+	kindPhon     = "p:" // phonetic key of a non-person alias
+	kindSurname  = "s:" // phonetic key of a person's surname
+	kindInitials = "i:" // acronym spelled by a multi-word alias
+	kindCore     = "c:" // alias without its leading country
+)
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	r := &Registry{}
-	r.reindex()
-	return r
+	return Load(nil)
 }
 
-// Load returns a registry holding ents (as persisted from Entities, ids
-// 1..n in order) with its indexes rebuilt.
+// Load returns a registry holding ents (as persisted from All, ids 1..n in
+// order) with its index rebuilt.
 func Load(ents []Canonical) *Registry {
-	r := &Registry{Entities: ents}
-	r.reindex()
+	r := &Registry{}
+	r.init()
+	r.Insert(ents)
+	r.maxID = int64(len(ents))
 	return r
 }
 
-// Get returns the canonical entity with id, or nil.
-func (r *Registry) Get(id int64) *Canonical {
-	if id < 1 || id > int64(len(r.Entities)) {
-		return nil
+// NewPartial returns a partial registry of a table whose largest id is
+// maxID, holding none of its entities yet.
+func NewPartial(maxID int64) *Registry {
+	r := &Registry{partial: true, maxID: maxID}
+	r.init()
+	return r
+}
+
+func (r *Registry) init() {
+	r.ents = map[int64]*Canonical{}
+	r.idx = map[string][]int64{}
+	r.keys = map[int64][]string{}
+	r.covered = map[string]bool{}
+	r.missing = map[string]bool{}
+	r.missIDs = map[int64]bool{}
+}
+
+// Len returns the largest entity id of the table (held or not).
+func (r *Registry) Len() int64 { return r.maxID }
+
+// Held returns the number of entities held in memory.
+func (r *Registry) Held() int { return len(r.ents) }
+
+// All returns copies of the held entities, in id order: the whole table
+// unless the registry is partial.
+func (r *Registry) All() []Canonical {
+	out := make([]Canonical, 0, len(r.ents))
+	for _, c := range r.ents {
+		out = append(out, *c)
 	}
-	return &r.Entities[id-1]
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Insert adds entities of the table to the registry (faulting them in);
+// entities already held are kept as they are, and ids beyond Len extend it.
+func (r *Registry) Insert(ents []Canonical) {
+	for i := range ents {
+		c := ents[i]
+		if _, ok := r.ents[c.ID]; ok || c.ID < 1 {
+			continue
+		}
+		r.ents[c.ID] = &c
+		r.maxID = max(r.maxID, c.ID)
+		r.refresh(&c)
+	}
+}
+
+// Cover marks index keys as complete: every entity filed under them (the
+// first maxIDs by id, as the store's EntityIDsByKeys gives) is held.
+func (r *Registry) Cover(keys []string) {
+	for _, k := range keys {
+		r.covered[k] = true
+	}
+}
+
+// Evict drops the held entities whose latest article is before article
+// (their LastArticle), and forgets which keys are covered. It returns the
+// number dropped. A registry that is not partial keeps everything.
+func (r *Registry) Evict(article int64) int {
+	if !r.partial {
+		return 0
+	}
+	n := 0
+	for id, c := range r.ents {
+		if c.LastArticle >= article {
+			continue
+		}
+		for _, k := range r.keys[id] {
+			r.unfile(k, id)
+		}
+		delete(r.keys, id)
+		delete(r.ents, id)
+		n++
+	}
+	clear(r.covered)
+	return n
+}
+
+// Missing returns the keys and ids lookups needed that the partial
+// registry did not hold since the last call, and clears them.
+func (r *Registry) Missing() (keys []string, ids []int64) {
+	for k := range r.missing {
+		keys = append(keys, k)
+	}
+	for id := range r.missIDs {
+		ids = append(ids, id)
+	}
+	sort.Strings(keys)
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	clear(r.missing)
+	clear(r.missIDs)
+	return keys, ids
+}
+
+// KeysOf returns the index keys that linking ents looks up, sorted: what a
+// partial registry must cover before Add or Remove of them.
+func KeysOf(ents []Entity) []string {
+	t := NewRegistry()
+	t.rec = map[string]bool{}
+	for i := range ents {
+		t.match(&ents[i], nil)
+	}
+	keys := make([]string, 0, len(t.rec))
+	for k := range t.rec {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// EntityKeys returns the index keys entity id is filed under, sorted; nil
+// when it is not held.
+func (r *Registry) EntityKeys(id int64) []string {
+	return append([]string(nil), r.keys[id]...)
+}
+
+// Get returns the canonical entity with id, or nil when there is none or
+// it is not held.
+func (r *Registry) Get(id int64) *Canonical {
+	return r.ents[id]
+}
+
+// has reports whether id is an entity of the table, recording it as
+// missing when the partial registry does not hold it.
+func (r *Registry) has(id int64) bool {
+	if id < 1 || id > r.maxID {
+		return false
+	}
+	if r.ents[id] == nil {
+		r.missIDs[id] = true
+		return false
+	}
+	return true
+}
+
+// lookup returns the ids filed under an index key: the first maxIDs by
+// id, since a name shared by more entities than that is no evidence
+// anyway.
+func (r *Registry) lookup(kind, key string) []int64 {
+	k := kind + key
+	if r.rec != nil {
+		r.rec[k] = true
+	}
+	if r.partial && !r.covered[k] {
+		r.missing[k] = true
+	}
+	ids := r.idx[k]
+	if len(ids) > maxIDs {
+		ids = ids[:maxIDs]
+	}
+	return ids
 }
 
 // Lookup returns the ids of the canonical entities that a name is written
 // as (normalised forms, acronyms), most mentioned first.
 func (r *Registry) Lookup(name string) []int64 {
 	n := Normalize(name)
-	ids := append([]int64(nil), r.byNorm[n]...)
-	ids = append(ids, r.byInitials[n]...)
+	ids := append([]int64(nil), r.lookup(kindNorm, n)...)
+	ids = append(ids, r.lookup(kindInitials, n)...)
 	ids = dedupeIDs(ids)
 	sort.SliceStable(ids, func(i, j int) bool { return r.Get(ids[i]).Articles > r.Get(ids[j]).Articles })
 	return ids
 }
 
-func (r *Registry) reindex() {
-	r.byNorm = map[string][]int64{}
-	r.byPhon = map[string][]int64{}
-	r.bySurname = map[string][]int64{}
-	r.byInitials = map[string][]int64{}
-	r.byCore = map[string][]int64{}
-	for i := range r.Entities {
-		c := &r.Entities[i]
-		for _, a := range c.Aliases {
-			r.indexAlias(c.ID, c.Type, a.Text)
+// refresh files a held entity under the keys of its current type and
+// forms, and under no other.
+func (r *Registry) refresh(c *Canonical) {
+	set := map[string]bool{}
+	for _, a := range c.Aliases {
+		aliasKeys(c.Type, a.Text, func(kind, k string) { set[kind+k] = true })
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	old := r.keys[c.ID]
+	if slicesEqual(old, keys) {
+		return
+	}
+	for _, k := range old {
+		if !set[k] {
+			r.unfile(k, c.ID)
 		}
+	}
+	for _, k := range keys {
+		r.file(k, c.ID)
+	}
+	r.keys[c.ID] = keys
+}
+
+func slicesEqual(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// file adds id to an index entry, keeping it in id order.
+func (r *Registry) file(k string, id int64) {
+	ids := r.idx[k]
+	i := sort.Search(len(ids), func(i int) bool { return ids[i] >= id })
+	if i < len(ids) && ids[i] == id {
+		return
+	}
+	ids = append(ids, 0)
+	copy(ids[i+1:], ids[i:])
+	ids[i] = id
+	r.idx[k] = ids
+}
+
+// unfile removes id from an index entry.
+func (r *Registry) unfile(k string, id int64) {
+	ids := r.idx[k]
+	i := sort.Search(len(ids), func(i int) bool { return ids[i] >= id })
+	if i == len(ids) || ids[i] != id {
+		return
+	}
+	ids = append(ids[:i:i], ids[i+1:]...)
+	if len(ids) == 0 {
+		delete(r.idx, k)
+	} else {
+		r.idx[k] = ids
 	}
 }
 
-func (r *Registry) indexAlias(id int64, typ, alias string) {
-	r.aliasKeys(typ, alias, func(m map[string][]int64, k string) { m[k] = addID(m[k], id) })
-}
-
-// unindexAlias removes id from the index entries of a form, as
-// indexAlias made them.
-func (r *Registry) unindexAlias(id int64, typ, alias string) {
-	r.aliasKeys(typ, alias, func(m map[string][]int64, k string) {
-		ids := m[k]
-		for i, x := range ids {
-			if x == id {
-				ids = append(ids[:i:i], ids[i+1:]...)
-				break
-			}
-		}
-		if len(ids) == 0 {
-			delete(m, k)
-		} else {
-			m[k] = ids
-		}
-	})
-}
-
-// aliasKeys calls at with each index and key a form of an entity of type
-// typ is filed under.
-func (r *Registry) aliasKeys(typ, alias string, at func(m map[string][]int64, k string)) {
+// aliasKeys calls at with each index kind and key a form of an entity of
+// type typ is filed under.
+func aliasKeys(typ, alias string, at func(kind, k string)) {
 	n := Normalize(alias)
 	if n == "" {
 		return
 	}
-	at(r.byNorm, n)
+	at(kindNorm, n)
 	ws := nameWords(n)
 	if typ == "PER" {
 		if s := surname(stripParticles(ws)); s != "" {
-			at(r.bySurname, PhoneticKey(s))
+			at(kindSurname, PhoneticKey(s))
 		}
 		return
 	}
 	if k := phraseKey(ws); len(k) >= 5 {
-		at(r.byPhon, k)
+		at(kindPhon, k)
 	}
 	if core, _ := countryPrefix(ws); core != "" {
-		at(r.byCore, core)
+		at(kindCore, core)
 	}
 	if !isAcronym(alias) {
 		for _, acr := range Initials(alias) {
-			at(r.byInitials, acr)
+			at(kindInitials, acr)
 		}
 	}
 }
@@ -184,21 +382,9 @@ func phraseKey(ws []string) string {
 	return strings.Join(ks, " ")
 }
 
-// maxIDs caps an index entry: a name shared by more entities than this is
-// no evidence anyway.
+// maxIDs caps what a lookup of an index key returns: a name shared by more
+// entities than this is no evidence anyway.
 const maxIDs = 64
-
-func addID(ids []int64, id int64) []int64 {
-	for _, x := range ids {
-		if x == id {
-			return ids
-		}
-	}
-	if len(ids) >= maxIDs {
-		return ids
-	}
-	return append(ids, id)
-}
 
 func dedupeIDs(ids []int64) []int64 {
 	out := ids[:0]
@@ -246,13 +432,10 @@ func (r *Registry) Add(articleID int64, date string, ents []Entity) []int64 {
 // link0 matches the entities of one article to canonical ids (0 for none).
 // With given, an entity's ID, when it is a valid id, is taken as is.
 func (r *Registry) link0(ents []Entity, given bool) []int64 {
-	if r.byNorm == nil {
-		r.reindex()
-	}
 	ids := make([]int64, len(ents))
 	if given {
 		for i := range ents {
-			if r.Get(ents[i].ID) != nil {
+			if r.has(ents[i].ID) {
 				ids[i] = ents[i].ID
 			}
 		}
@@ -459,7 +642,7 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 			keys[PhoneticKey(s)] = true
 		}
 		for k := range keys {
-			for _, id := range r.bySurname[k] {
+			for _, id := range r.lookup(kindSurname, k) {
 				c := r.Get(id)
 				if c.Type != "PER" {
 					continue // was a person when indexed; retyped since
@@ -487,7 +670,7 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 			if isAcronym(a.Text) {
 				r.matchAcronym(e, a.Text, n, consider)
 			} else {
-				for _, id := range r.byNorm[n] {
+				for _, id := range r.lookup(kindNorm, n) {
 					if r.Get(id).Type != "PER" {
 						consider(id, 3)
 					}
@@ -501,7 +684,7 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 					if !ok || place != name {
 						continue
 					}
-					for _, id := range r.byNorm[acr] {
+					for _, id := range r.lookup(kindNorm, acr) {
 						if c := r.Get(id); c.Type != "PER" && c.hasAcronym(acr) && c.placeOf() == place {
 							consider(id, 2)
 						}
@@ -510,21 +693,21 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 				ws := nameWords(n)
 				if core, country := countryPrefix(ws); core != "" {
 					// "US State Department" → "State Department"
-					for _, id := range append(append([]int64(nil), r.byNorm[core]...), r.byCore[core]...) {
+					for _, id := range append(append([]int64(nil), r.lookup(kindNorm, core)...), r.lookup(kindCore, core)...) {
 						if c := r.Get(id); c.Type != "PER" && c.countriesAgree(country) {
 							consider(id, 2)
 						}
 					}
 				} else if len(ws) >= 2 {
 					// "State Department" → "US State Department"
-					for _, id := range r.byCore[n] {
+					for _, id := range r.lookup(kindCore, n) {
 						if r.Get(id).Type != "PER" {
 							consider(id, 2)
 						}
 					}
 				}
 				if k := phraseKey(ws); len(k) >= 5 {
-					for _, id := range r.byPhon[k] {
+					for _, id := range r.lookup(kindPhon, k) {
 						if r.Get(id).Type != "PER" {
 							consider(id, 1)
 						}
@@ -555,7 +738,13 @@ func (r *Registry) match(e *Entity, ctx []int64) int64 {
 			if x.Articles < b.Articles {
 				continue
 			}
-		case x.LastSeen <= b.LastSeen:
+		case x.LastSeen != b.LastSeen:
+			if x.LastSeen < b.LastSeen {
+				continue
+			}
+		case c.id > best.id:
+			// The older entity: what the candidates' order (a map's,
+			// for a person's keys) must not decide.
 			continue
 		}
 		best, bestCtx = c, sc
@@ -633,7 +822,7 @@ func (r *Registry) matchAcronym(e *Entity, acr, n string, consider func(int64, i
 	for _, a := range e.Aliases {
 		named = named || !isAcronym(a.Text)
 	}
-	for _, id := range r.byNorm[n] {
+	for _, id := range r.lookup(kindNorm, n) {
 		c := r.Get(id)
 		if c.Type == "PER" {
 			continue
@@ -654,7 +843,7 @@ func (r *Registry) matchAcronym(e *Entity, acr, n string, consider func(int64, i
 	if named {
 		return
 	}
-	for _, id := range r.byInitials[n] {
+	for _, id := range r.lookup(kindInitials, n) {
 		c := r.Get(id)
 		if c.Type == "PER" {
 			continue
@@ -762,8 +951,9 @@ func anySingle(c *Canonical, singles []string) bool {
 }
 
 func (r *Registry) create(e *Entity) int64 {
-	id := int64(len(r.Entities) + 1)
-	r.Entities = append(r.Entities, Canonical{ID: id, Name: e.Name, Type: e.Type, Types: map[string]int{}})
+	r.maxID++
+	id := r.maxID
+	r.ents[id] = &Canonical{ID: id, Name: e.Name, Type: e.Type, Types: map[string]int{}}
 	return id
 }
 
@@ -777,9 +967,7 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity, first bool
 	}
 	c.Types[e.Type]++
 	for _, a := range e.Aliases {
-		if addCount(&c.Aliases, a.Text, a.Count) {
-			r.indexAlias(id, c.Type, a.Text)
-		}
+		addCount(&c.Aliases, a.Text, a.Count)
 	}
 	for _, ro := range e.Roles {
 		addCount(&c.Roles, ro, 1)
@@ -803,6 +991,7 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity, first bool
 	}
 	r.retype(c)
 	c.Name = canonicalName(c.Aliases)
+	r.refresh(c)
 }
 
 // retract takes an article entity's evidence back from canonical entity
@@ -815,18 +1004,8 @@ func (r *Registry) retract(id int64, e *Entity, first bool) {
 			delete(c.Types, e.Type)
 		}
 	}
-	dropped := false
 	for _, a := range e.Aliases {
-		if subCount(&c.Aliases, a.Text, a.Count) {
-			r.unindexAlias(id, c.Type, a.Text)
-			dropped = true
-		}
-	}
-	if dropped {
-		// Another remaining form may share an index key with a dropped one.
-		for _, a := range c.Aliases {
-			r.indexAlias(id, c.Type, a.Text)
-		}
+		subCount(&c.Aliases, a.Text, a.Count)
 	}
 	for _, ro := range e.Roles {
 		subCount(&c.Roles, ro, 1)
@@ -840,10 +1019,11 @@ func (r *Registry) retract(id int64, e *Entity, first bool) {
 	if len(c.Aliases) > 0 {
 		c.Name = canonicalName(c.Aliases) // else the row keeps its last name
 	}
+	r.refresh(c)
 }
 
 // retype sets the entity's type to the one most of its article entities
-// had, indexing its forms under the new type.
+// had (the caller refiles its forms).
 func (r *Registry) retype(c *Canonical) {
 	best, bv := c.Type, -1
 	for t, v := range c.Types {
@@ -851,12 +1031,7 @@ func (r *Registry) retype(c *Canonical) {
 			best, bv = t, v
 		}
 	}
-	if best != c.Type {
-		c.Type = best
-		for _, a := range c.Aliases {
-			r.indexAlias(c.ID, c.Type, a.Text)
-		}
-	}
+	c.Type = best
 }
 
 // addCount adds n uses of a form, merging forms that normalise alike; it
@@ -870,8 +1045,7 @@ func addCount(as *[]Alias, s string, n int) bool {
 		}
 	}
 	if len(*as) >= MaxAliases {
-		// Bounded memory: forms beyond the cap are not kept. None is ever
-		// removed, so the indexes stay what Load would rebuild.
+		// Bounded memory: forms beyond the cap are not kept.
 		return false
 	}
 	*as = append(*as, Alias{Text: s, Count: n})

@@ -343,13 +343,13 @@ func TestRegistry(t *testing.T) {
 	if got := r.Lookup("ISIS"); len(got) == 0 || got[0] != ids[0][1] {
 		t.Errorf("Lookup(ISIS) = %v", got)
 	}
-	if r.Get(0) != nil || r.Get(int64(len(r.Entities)+1)) != nil {
+	if r.Get(0) != nil || r.Get(r.Len()+1) != nil {
 		t.Error("Get out of range")
 	}
 
 	// Persisted and loaded, the registry links new articles as the
 	// original does.
-	data, err := json.Marshal(r.Entities)
+	data, err := json.Marshal(r.All())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +361,7 @@ func TestRegistry(t *testing.T) {
 	next := []Entity{ent("PER", "Lavrentyev"), ent("ORG", "UNSC"), ent("ORG", "Islamic State"), ent("PER", "Clinton"), ent("LOC", "Arkansas")}
 	a := r.Add(100, "2025-01-01", next)
 	b := loaded.Add(100, "2025-01-01", next)
-	if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(r.Entities, loaded.Entities) {
+	if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(r.All(), loaded.All()) {
 		t.Errorf("loaded registry differs: %v vs %v", a, b)
 	}
 }
@@ -375,7 +375,7 @@ func TestRegistryBounds(t *testing.T) {
 	for k := 0; k < 3; k++ {
 		r.Add(int64(k), "bad date", ents)
 	}
-	for _, c := range r.Entities {
+	for _, c := range r.All() {
 		if len(c.Context) > MaxContext || c.FirstSeen != "" {
 			t.Fatalf("context %d, first seen %q", len(c.Context), c.FirstSeen)
 		}

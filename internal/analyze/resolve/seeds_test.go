@@ -80,7 +80,7 @@ func TestSeeds(t *testing.T) {
 		}
 	}
 	b.WriteString("== registry (entities in two or more articles)\n")
-	for _, c := range reg.Entities {
+	for _, c := range reg.All() {
 		if c.Articles > 1 {
 			data, _ := json.Marshal(struct {
 				Name, Type string
