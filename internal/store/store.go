@@ -70,6 +70,16 @@ type Derived struct {
 	// since its last snapshot, so that it can be reopened without replaying
 	// every article.
 	ClusterLog []LogEntry
+	// EntityKeys replace the index keys the entity table files each
+	// listed entity under (EntityIDsByKeys).
+	EntityKeys []EntityKeys
+}
+
+// EntityKeys are the index keys (the resolver's, kind-prefixed) one entity
+// of the table is filed under.
+type EntityKeys struct {
+	Entity int64
+	Keys   []string
 }
 
 // ErrConflict is returned by Put when another writer changed the derived
@@ -403,6 +413,19 @@ type Store interface {
 	// articles stored (by id, newest first) that name an entity, without
 	// their text or analysis; ErrNotFound for an unknown entity.
 	EntityArticleHeads(ctx context.Context, entityID int64, limit int) ([]ArticleHead, error)
+
+	// Reads for a placer that holds part of the entity table in memory.
+
+	// EntityIDsByKeys returns, for each of keys (at most MaxList; more is
+	// ErrBadQuery), the smallest limit ids (1 when limit < 1) of the
+	// entities filed under it (Derived.EntityKeys), ascending; keys with
+	// none are left out.
+	EntityIDsByKeys(ctx context.Context, keys []string, limit int) (map[string][]int64, error)
+	// EntityRows returns the entity rows of ids (at most MaxList; more is
+	// ErrBadQuery) with Data, in id order; unknown ids are left out.
+	EntityRows(ctx context.Context, ids []int64) ([]EntityRow, error)
+	// MaxEntityID returns the largest entity id, 0 when there is none.
+	MaxEntityID(ctx context.Context) (int64, error)
 }
 
 // HeadQuery selects article heads: the first PerEvent articles of each of

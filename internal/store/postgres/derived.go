@@ -18,6 +18,9 @@ import (
 // are left out: their rows already hold the fields the hook gave them,
 // which SQLite writes after the placements.
 func writeDerived(ctx context.Context, tx pgx.Tx, d store.Derived, written map[int64]bool) error {
+	if err := writeEntityKeys(ctx, tx, d.EntityKeys); err != nil {
+		return err
+	}
 	var b pgx.Batch
 	placements := 0
 	for _, p := range d.Placements {

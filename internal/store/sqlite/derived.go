@@ -53,7 +53,7 @@ func writeDerived(ctx context.Context, tx *sql.Tx, d store.Derived) error {
 		func(i int) []any { return []any{d.ClusterLog[i].Remove, d.ClusterLog[i].Doc} }); err != nil {
 		return fmt.Errorf("cluster journal: %w", err)
 	}
-	return nil
+	return writeEntityKeys(ctx, tx, d.EntityKeys)
 }
 
 // execEach runs one prepared statement n times.

@@ -156,4 +156,5 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Browse", func(t *testing.T) { browse(t, open(t)) })
 	t.Run("Batch", func(t *testing.T) { batch(t, open(t)) })
 	t.Run("EventsBrief", func(t *testing.T) { eventsBrief(t, open(t)) })
+	t.Run("EntityKeys", func(t *testing.T) { entityKeys(t, open(t)) })
 }
