@@ -26,11 +26,11 @@ func New(ctx context.Context, st store.Store, workers, batch int, stages Stages)
 	if !stages.Analyze {
 		return r, nil, nil
 	}
-	ents, err := LoadEntities(ctx, st)
+	ents, err := LoadEntitiesWindow(ctx, st, DefaultEntityWindow)
 	if err != nil {
 		return nil, nil, err
 	}
-	r.Analyze, r.Hook, r.Reset = analyze.Article, ents.Hook, ents.Reload
+	r.Analyze, r.Hook, r.Reset, r.Prefetch = analyze.Article, ents.Hook, ents.Reload, ents.Prefetch
 	if !stages.Cluster {
 		return r, nil, nil
 	}
@@ -49,7 +49,8 @@ func New(ctx context.Context, st store.Store, workers, batch int, stages Stages)
 		return d, err
 	}
 	r.Reset = func(ctx context.Context) error {
-		if err := ents.Reload(ctx); err != nil {
+		faulted := ents.FaultedIn() // the clusterer's hook did not run
+		if err := ents.Reload(ctx); err != nil || faulted {
 			return err
 		}
 		return clus.Reload(ctx)

@@ -39,6 +39,9 @@ type Runner struct {
 	// memory from the store.
 	Hook  store.Hook
 	Reset func(context.Context) error
+	// Prefetch, if set, runs before every attempt to put a batch, outside
+	// the transaction: where a hook reads what the batch needs into memory.
+	Prefetch func(ctx context.Context, items []store.Item) error
 	// Checkpoint, if set, runs after each committed batch with final false,
 	// and once at the end of a run that committed everything with final
 	// true: where derived state that is costly to reopen is saved.
@@ -273,6 +276,11 @@ func (r *Runner) put(ctx context.Context, items []store.Item) ([]store.Outcome, 
 	for attempt := 0; ; attempt++ {
 		for i := range items {
 			items[i].Prev = nil
+		}
+		if r.Prefetch != nil {
+			if err := r.Prefetch(ctx, items); err != nil {
+				return nil, err
+			}
 		}
 		outs, err := r.Store.Put(ctx, items, r.Hook)
 		if err == nil {

@@ -386,6 +386,11 @@ func phraseKey(ws []string) string {
 // entities than this is no evidence anyway.
 const maxIDs = 64
 
+// LookupLimit is how many of the entities filed under one index key (the
+// smallest ids) a lookup reads: what a partial registry must hold of each
+// key it covers.
+const LookupLimit = maxIDs
+
 func dedupeIDs(ids []int64) []int64 {
 	out := ids[:0]
 	seen := map[int64]bool{}
