@@ -57,8 +57,12 @@ func LoadEntitiesWindow(ctx context.Context, st store.Store, window int64) (*Ent
 // Reload replaces the in-memory table with the stored one: after a failed
 // transaction, whose changes the store rolled back.
 func (e *Entities) Reload(ctx context.Context) error {
-	if err := e.backfill(ctx); err != nil {
-		return err
+	if e.window > 0 {
+		// Only a partial table reads by key: a whole one, as the
+		// commands that read the table load it, writes nothing here.
+		if err := e.backfill(ctx); err != nil {
+			return err
+		}
 	}
 	v, err := e.st.DerivedVersion(ctx)
 	if err != nil {

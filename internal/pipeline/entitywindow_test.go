@@ -13,7 +13,9 @@ import (
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/postgres"
 	"github.com/storyline-news/storyline/internal/synth"
+	"github.com/storyline-news/storyline/internal/testenv"
 )
 
 // namePool is the seeds plus paragraphs that repeat a small cast of
@@ -142,15 +144,35 @@ func TestEntityWindowLinksAsWholeTable(t *testing.T) {
 		window   int64
 		per      int
 		backfill bool // the first half ingested whole, its keys dropped
-	}{{20, 60, false}, {1, 1000, false}, {5, 23, false}, {5, 100, true}} {
-		t.Run(fmt.Sprint("window ", c.window, " backfill ", c.backfill), func(t *testing.T) {
-			st := openStore(t)
+		postgres bool
+	}{{20, 60, false, false}, {1, 1000, false, false}, {5, 23, false, false}, {5, 100, true, false},
+		{5, 100, true, true}} {
+		t.Run(fmt.Sprint("window ", c.window, " backfill ", c.backfill, " postgres ", c.postgres), func(t *testing.T) {
+			var st store.Store
+			// exec runs SQL on the store (the same in both dialects).
+			var exec func(q string) error
+			if c.postgres {
+				ps, err := postgres.Open(context.Background(), testenv.Postgres(t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { ps.Close() })
+				st = ps
+				exec = func(q string) error {
+					_, err := ps.Pool().Exec(context.Background(), q)
+					return err
+				}
+			} else {
+				ss := openStore(t)
+				st = ss
+				exec = func(q string) error { _, err := ss.DB().Exec(q); return err }
+			}
 			rest := docs
 			if c.backfill {
 				ingestEntities(t, st, 0, docs[:80], 100)
 				// As a store of before the keys: no keys, and the mark
-				// migration 013 leaves.
-				if _, err := st.DB().Exec("DELETE FROM entity_keys; INSERT INTO entity_keys VALUES ('!backfill', 0)"); err != nil {
+				// the migration leaves.
+				if err := exec("DELETE FROM entity_keys; INSERT INTO entity_keys VALUES ('!backfill', 0)"); err != nil {
 					t.Fatal(err)
 				}
 				rest = docs[80:]
