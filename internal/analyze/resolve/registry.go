@@ -971,8 +971,9 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity, first bool
 		c.Types = map[string]int{}
 	}
 	c.Types[e.Type]++
+	refile := false // a new form or type: new index keys
 	for _, a := range e.Aliases {
-		addCount(&c.Aliases, a.Text, a.Count)
+		refile = addCount(&c.Aliases, a.Text, a.Count) || refile
 	}
 	for _, ro := range e.Roles {
 		addCount(&c.Roles, ro, 1)
@@ -994,9 +995,11 @@ func (r *Registry) update(id, articleID int64, day string, e *Entity, first bool
 			}
 		}
 	}
-	r.retype(c)
+	refile = r.retype(c) || refile
 	c.Name = canonicalName(c.Aliases)
-	r.refresh(c)
+	if refile || r.keys[id] == nil {
+		r.refresh(c)
+	}
 }
 
 // retract takes an article entity's evidence back from canonical entity
@@ -1009,8 +1012,9 @@ func (r *Registry) retract(id int64, e *Entity, first bool) {
 			delete(c.Types, e.Type)
 		}
 	}
+	refile := false // a form dropped or a new type: other index keys
 	for _, a := range e.Aliases {
-		subCount(&c.Aliases, a.Text, a.Count)
+		refile = subCount(&c.Aliases, a.Text, a.Count) || refile
 	}
 	for _, ro := range e.Roles {
 		subCount(&c.Roles, ro, 1)
@@ -1020,23 +1024,27 @@ func (r *Registry) retract(id int64, e *Entity, first bool) {
 	if first && c.Articles > 0 {
 		c.Articles--
 	}
-	r.retype(c)
+	refile = r.retype(c) || refile
 	if len(c.Aliases) > 0 {
 		c.Name = canonicalName(c.Aliases) // else the row keeps its last name
 	}
-	r.refresh(c)
+	if refile {
+		r.refresh(c)
+	}
 }
 
 // retype sets the entity's type to the one most of its article entities
-// had (the caller refiles its forms).
-func (r *Registry) retype(c *Canonical) {
+// had, and reports whether it changed (the caller refiles its forms).
+func (r *Registry) retype(c *Canonical) bool {
 	best, bv := c.Type, -1
 	for t, v := range c.Types {
 		if v > bv || v == bv && typeRank[t] > typeRank[best] {
 			best, bv = t, v
 		}
 	}
+	changed := best != c.Type
 	c.Type = best
+	return changed
 }
 
 // addCount adds n uses of a form, merging forms that normalise alike; it
