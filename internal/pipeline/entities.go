@@ -37,6 +37,9 @@ type Entities struct {
 	wantKeys []string
 	wantIDs  []int64
 	faulted  bool // the last Hook failed for them, before any other hook ran
+	// untouched says the last Hook failed before it changed the table:
+	// Reload has nothing to restore.
+	untouched bool
 }
 
 // errFaultIn is the conflict a Hook returns when it needs entities not held.
@@ -57,6 +60,10 @@ func LoadEntitiesWindow(ctx context.Context, st store.Store, window int64) (*Ent
 // Reload replaces the in-memory table with the stored one: after a failed
 // transaction, whose changes the store rolled back.
 func (e *Entities) Reload(ctx context.Context) error {
+	if e.untouched {
+		e.untouched = false
+		return nil
+	}
 	if e.window > 0 {
 		// Only a partial table reads by key: a whole one, as the
 		// commands that read the table load it, writes nothing here.
@@ -178,6 +185,35 @@ func (e *Entities) backfill(ctx context.Context) error {
 	}
 }
 
+// lacking reports whether the partial table lacks what the batch will
+// look up: the keys of its entities (if Prefetch did not run) and the
+// entities and keys of the previous versions of revised articles, which
+// only the transaction knows. It asks for them from the next Prefetch.
+func (e *Entities) lacking(items []store.Item, outs []store.Outcome) bool {
+	var ents []resolve.Entity
+	var ids []int64
+	for i, it := range items {
+		if outs[i] == store.Revised && it.Prev != nil {
+			for _, p := range it.Prev.Entities {
+				if p.ID > 0 {
+					ids = append(ids, p.ID)
+				}
+			}
+			ents = append(ents, toResolve(it.Prev.Entities)...)
+		}
+		if outs[i] != store.Unchanged {
+			ents = append(ents, toResolve(it.Article.Entities)...)
+		}
+	}
+	keys, ids := e.reg.Lacking(resolve.KeysOf(ents), ids)
+	if len(keys)+len(ids) == 0 {
+		return false
+	}
+	e.wantKeys = append(e.wantKeys, keys...)
+	e.wantIDs = append(e.wantIDs, ids...)
+	return true
+}
+
 // FaultedIn reports, once, whether the last Hook failed for entities it
 // did not hold: the hooks after it did not run, so their memory needs no
 // reload.
@@ -263,6 +299,13 @@ func (e *Entities) Hook(base int64, items []store.Item, outs []store.Outcome) (s
 		return store.Derived{Base: base}, store.ErrConflict
 	}
 	e.reg.Missing() // forget lookups made outside a batch
+	e.faulted, e.untouched = false, false
+	if e.window > 0 {
+		if e.lacking(items, outs) {
+			e.faulted, e.untouched = true, true
+			return store.Derived{Base: base}, errFaultIn
+		}
+	}
 	touched := map[int64]bool{}
 	var order []int64
 	touch := func(id int64) {

@@ -169,6 +169,27 @@ func (r *Registry) Cover(keys []string) {
 	}
 }
 
+// Lacking returns, of keys and ids, those a partial registry does not
+// cover or hold: what linking would miss.
+func (r *Registry) Lacking(keys []string, ids []int64) ([]string, []int64) {
+	if !r.partial {
+		return nil, nil
+	}
+	var ks []string
+	for _, k := range keys {
+		if !r.covered[k] {
+			ks = append(ks, k)
+		}
+	}
+	var is []int64
+	for _, id := range ids {
+		if id >= 1 && id <= r.maxID && r.ents[id] == nil {
+			is = append(is, id)
+		}
+	}
+	return ks, is
+}
+
 // Evict drops the held entities whose latest article is before article
 // (their LastArticle), and forgets which keys are covered. It returns the
 // number dropped. A registry that is not partial keeps everything.
