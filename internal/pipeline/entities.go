@@ -240,21 +240,24 @@ func (e *Entities) Prefetch(ctx context.Context, items []store.Item) error {
 			ents = append(ents, toResolve(it.Article.Entities)...)
 		}
 	}
-	keys := dedupeKeys(append(resolve.KeysOf(ents), e.wantKeys...))
+	// Keys still covered since an earlier batch need no read.
+	keys, _ := e.reg.Lacking(dedupeKeys(append(resolve.KeysOf(ents), e.wantKeys...)), nil)
 	want := map[int64]bool{}
 	for _, id := range e.wantIDs {
 		want[id] = true
 	}
+	found := make(map[string]int, len(keys))
 	for start := 0; start < len(keys); start += store.MaxList {
 		chunk := keys[start:min(start+store.MaxList, len(keys))]
-		got, err := e.st.EntityIDsByKeys(ctx, chunk, resolve.LookupLimit)
+		got, err := e.st.EntityIDsByKeys(ctx, chunk, resolve.FetchLimit)
 		if err != nil {
 			return fmt.Errorf("entity keys: %w", err)
 		}
-		for _, ids := range got {
-			for _, id := range ids {
+		for _, k := range chunk {
+			for _, id := range got[k] {
 				want[id] = true
 			}
+			found[k] = len(got[k])
 		}
 	}
 	var ids []int64
@@ -274,7 +277,9 @@ func (e *Entities) Prefetch(ctx context.Context, items []store.Item) error {
 		}
 		e.reg.Insert(cs)
 	}
-	e.reg.Cover(keys)
+	for k, n := range found {
+		e.reg.Cover(k, n)
+	}
 	return nil
 }
 

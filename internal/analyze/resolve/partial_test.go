@@ -36,16 +36,19 @@ func (t *table) write(r *Registry, ids []int64) {
 }
 
 // fault reads into p the entities filed under keys (the smallest
-// LookupLimit ids of each) and those of ids, as Entities.Prefetch does.
+// FetchLimit ids of each) and those of ids, as Entities.Prefetch does.
 func (t *table) fault(p *Registry, keys []string, ids []int64) {
 	want := append([]int64(nil), ids...)
+	found := map[string]int{}
 	for _, k := range keys {
 		var got []int64
 		for id := range t.keys[k] {
 			got = append(got, id)
 		}
 		sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
-		want = append(want, got[:min(len(got), LookupLimit)]...)
+		got = got[:min(len(got), FetchLimit)]
+		want = append(want, got...)
+		found[k] = len(got)
 	}
 	var cs []Canonical
 	for _, id := range want {
@@ -59,7 +62,9 @@ func (t *table) fault(p *Registry, keys []string, ids []int64) {
 		cs = append(cs, c)
 	}
 	p.Insert(cs)
-	p.Cover(keys)
+	for k, n := range found {
+		p.Cover(k, n)
+	}
 }
 
 // given spells n as a name of letters (digits normalise away).
@@ -74,7 +79,7 @@ func given(n int) string {
 }
 
 // genArticle draws an article's entities from a small cast: people sharing
-// a surname (more than LookupLimit of them), surname-only mentions,
+// a surname (more than FetchLimit of them), surname-only mentions,
 // organisations with acronyms stated and not, country-prefixed names.
 func genArticle(r *rand.Rand) []Entity {
 	var out []Entity
@@ -84,7 +89,8 @@ func genArticle(r *rand.Rand) []Entity {
 			n := given(r.IntN(90)) + " Smith"
 			out = append(out, Entity{Name: n, Type: "PER", Aliases: []Alias{{Text: n, Count: 2}, {Text: "Smith", Count: 1}}})
 		case 1:
-			out = append(out, Entity{Name: "Smith", Type: "PER", Aliases: []Alias{{Text: "Smith", Count: 1}}})
+			n := []string{"Smith", "Jones"}[r.IntN(2)]
+			out = append(out, Entity{Name: n, Type: "PER", Aliases: []Alias{{Text: n, Count: 1}}})
 		case 2:
 			n := []string{"Anna Chen", "Li Chen", "Omar Haddad", "Haddad", "Chen"}[r.IntN(5)]
 			out = append(out, Entity{Name: n, Type: "PER", Aliases: []Alias{{Text: n, Count: 1}}})

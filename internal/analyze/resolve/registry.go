@@ -82,7 +82,11 @@ type Registry struct {
 	keys map[int64][]string
 
 	partial bool
-	covered map[string]bool // keys whose entities are all held
+	// covered maps a key whose first maxIDs entities (by id, over the
+	// whole table) are held to its slack: how many more of the next ones
+	// are held too (complete when all are), so that as many of the held
+	// ones can lose the key before a lookup would need one not held.
+	covered map[string]int
 	missing map[string]bool // keys looked up but not covered
 	missIDs map[int64]bool  // ids looked up but not held
 	rec     map[string]bool // KeysOf: every key looked up
@@ -125,7 +129,7 @@ func (r *Registry) init() {
 	r.ents = map[int64]*Canonical{}
 	r.idx = map[string][]int64{}
 	r.keys = map[int64][]string{}
-	r.covered = map[string]bool{}
+	r.covered = map[string]int{}
 	r.missing = map[string]bool{}
 	r.missIDs = map[int64]bool{}
 }
@@ -161,13 +165,19 @@ func (r *Registry) Insert(ents []Canonical) {
 	}
 }
 
-// Cover marks index keys as complete: every entity filed under them (the
-// first maxIDs by id, as the store's EntityIDsByKeys gives) is held.
-func (r *Registry) Cover(keys []string) {
-	for _, k := range keys {
-		r.covered[k] = true
+// Cover records what the store files under key k: the first n of its
+// entities by id (the store's EntityIDsByKeys with limit FetchLimit), all
+// of them now held.
+func (r *Registry) Cover(k string, n int) {
+	if n < FetchLimit {
+		r.covered[k] = complete
+	} else {
+		r.covered[k] = n - maxIDs
 	}
 }
+
+// complete is the slack of a key all of whose entities are held.
+const complete = -1
 
 // Lacking returns, of keys and ids, those a partial registry does not
 // cover or hold: what linking would miss.
@@ -177,7 +187,7 @@ func (r *Registry) Lacking(keys []string, ids []int64) ([]string, []int64) {
 	}
 	var ks []string
 	for _, k := range keys {
-		if !r.covered[k] {
+		if _, ok := r.covered[k]; !ok {
 			ks = append(ks, k)
 		}
 	}
@@ -191,8 +201,9 @@ func (r *Registry) Lacking(keys []string, ids []int64) ([]string, []int64) {
 }
 
 // Evict drops the held entities whose latest article is before article
-// (their LastArticle), and forgets which keys are covered. It returns the
-// number dropped. A registry that is not partial keeps everything.
+// (their LastArticle), and the coverage of their keys and of keys no held
+// entity is filed under. It returns the number dropped. A registry that is
+// not partial keeps everything.
 func (r *Registry) Evict(article int64) int {
 	if !r.partial {
 		return 0
@@ -204,12 +215,20 @@ func (r *Registry) Evict(article int64) int {
 		}
 		for _, k := range r.keys[id] {
 			r.unfile(k, id)
+			delete(r.covered, k)
 		}
 		delete(r.keys, id)
 		delete(r.ents, id)
 		n++
 	}
-	clear(r.covered)
+	// A key stays covered while none of its entities is dropped (the
+	// others filed since are held); one with none held is forgotten, so
+	// that coverage does not grow with the names ever looked up.
+	for k := range r.covered {
+		if len(r.idx[k]) == 0 {
+			delete(r.covered, k)
+		}
+	}
 	return n
 }
 
@@ -278,7 +297,7 @@ func (r *Registry) lookup(kind, key string) []int64 {
 	if r.rec != nil {
 		r.rec[k] = true
 	}
-	if r.partial && !r.covered[k] {
+	if _, ok := r.covered[k]; r.partial && !ok {
 		r.missing[k] = true
 	}
 	ids := r.idx[k]
@@ -358,6 +377,15 @@ func (r *Registry) unfile(k string, id int64) {
 	if i == len(ids) || ids[i] != id {
 		return
 	}
+	if slack, ok := r.covered[k]; ok && slack != complete {
+		// The next entity by id, now among the first maxIDs, is held
+		// only while slack lasts.
+		if slack == 0 {
+			delete(r.covered, k)
+		} else {
+			r.covered[k] = slack - 1
+		}
+	}
 	ids = append(ids[:i:i], ids[i+1:]...)
 	if len(ids) == 0 {
 		delete(r.idx, k)
@@ -407,10 +435,11 @@ func phraseKey(ws []string) string {
 // entities than this is no evidence anyway.
 const maxIDs = 64
 
-// LookupLimit is how many of the entities filed under one index key (the
-// smallest ids) a lookup reads: what a partial registry must hold of each
-// key it covers.
-const LookupLimit = maxIDs
+// FetchLimit is how many of the entities filed under one index key (the
+// smallest ids) a partial registry reads back to cover it: twice the
+// maxIDs a lookup reads, so that held entities can lose the key (a
+// revision, a new type) while the next ones are held too.
+const FetchLimit = 2 * maxIDs
 
 func dedupeIDs(ids []int64) []int64 {
 	out := ids[:0]
