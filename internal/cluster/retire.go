@@ -40,6 +40,16 @@ type retirement struct {
 	pos   int     // next slot of days to overwrite once it is full
 	stubs int     // stubs held (root events)
 	pass  uint32  // passes run
+	// marks are the clock and arrival count at each pass since the
+	// oldest one a feature may still be stamped with.
+	marks []passMark
+}
+
+// passMark is where the stream stood when a pass ran.
+type passMark struct {
+	pass uint32
+	day  int32
+	seq  int64
 }
 
 // dfCount is a feature's document frequency and the retirement pass in
@@ -86,6 +96,7 @@ func (c *Clusterer) maybeRetire() {
 		return
 	}
 	c.ret.at = c.seq + max(int64(c.cfg.ExemplarWindow/4), int64(len(c.docs)/4), 1)
+	c.ret.marks = append(c.ret.marks, passMark{c.ret.pass, c.clock(), c.seq})
 	c.retire()
 	c.ret.pass++
 }
@@ -431,16 +442,47 @@ func remapSet(in map[int32]struct{}, m []int32) map[int32]struct{} {
 	return out
 }
 
-// forgetFeatures drops the document frequencies of the features none of
-// whose articles is held (those last counted before the oldest article
-// held came) and that no event, stub or storyline profile holds: what
-// remains is weighed as before. (The count of originals, n, keeps them:
-// idf stays on the scale of everything seen.)
+// forgetFeatures drops the document frequencies of the features that no
+// event, stub or storyline profile holds and that were last counted
+// before the oldest article held came or before the window (more than
+// RetireDays before the clock, or RetireArticles articles ago when
+// undated, and more than ExemplarWindow articles ago): what remains is
+// weighed as before. (The second bound keeps one event that goes on for
+// months from holding every feature since it began; the features of its
+// old articles that its vectors no longer hold are forgotten too.) The
+// count of originals, n, keeps them: idf stays on the scale of everything
+// seen.
 func (c *Clusterer) forgetFeatures() {
 	oldest := c.ret.pass
 	if len(c.docs) > 0 {
 		oldest = c.docs[0].pass
 	}
+	clock := c.clock()
+	win := c.ret.pass
+	for i := len(c.ret.marks) - 1; i >= 0; i-- {
+		m := c.ret.marks[i]
+		old := c.seq-m.seq > int64(c.cfg.ExemplarWindow)
+		if clock != noDay && m.day != noDay {
+			old = old && m.day < clock-int32(c.cfg.RetireDays)
+		} else {
+			old = old && c.seq-m.seq > int64(c.cfg.RetireArticles)
+		}
+		if old {
+			// Features last counted before the pass after this one.
+			win = m.pass + 1
+			break
+		}
+		win = m.pass
+	}
+	if win > c.ret.pass || len(c.ret.marks) == 0 {
+		win = 0
+	}
+	oldest = max(oldest, min(win, c.ret.pass))
+	// Marks before the last one older than the window serve no more.
+	for len(c.ret.marks) > 1 && c.ret.marks[1].pass < oldest {
+		c.ret.marks = c.ret.marks[1:]
+	}
+	c.ret.marks = slices.Clip(c.ret.marks)
 	keep := func(vs ...vec) {
 		for _, v := range vs {
 			for _, t := range v {

@@ -160,6 +160,12 @@ func (c *Clusterer) encode(e *enc) {
 	e.int32s(c.ret.days)
 	e.v(int64(c.ret.pos))
 	e.uv(uint64(c.ret.pass))
+	e.uv(uint64(len(c.ret.marks)))
+	for _, m := range c.ret.marks {
+		e.uv(uint64(m.pass))
+		e.v(int64(m.day))
+		e.v(m.seq)
+	}
 
 	// Outlet names, once each; articles and events refer to them by number.
 	names := make([]string, 0, len(c.outlets))
@@ -359,6 +365,7 @@ func (c *Clusterer) decode(d *dec) {
 	c.ret.days = d.int32s()
 	c.ret.pos = d.int()
 	c.ret.pass = uint32(d.uv())
+	c.ret.marks = readSlice(d, 3, func() passMark { return passMark{uint32(d.uv()), d.int32(), d.v()} })
 
 	names := make([]string, d.count(1))
 	for i := range names {
