@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -23,7 +22,6 @@ import (
 const (
 	searchCap  = 2000
 	rankWindow = 500
-	facetLimit = 20
 	// avgSample is how many of the newest articles give the average
 	// length BM25 weighs an article's against.
 	avgSample = 1000
@@ -83,25 +81,13 @@ func before(a, b match) bool {
 	return a.id > b.id
 }
 
-func encodeCursor(m match) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatFloat(m.score, 'g', -1, 64) + "|" + strconv.FormatInt(m.id, 10)))
-}
+func encodeCursor(m match) string { return fts.EncodeCursor(m.score, m.id) }
 
 func decodeCursor(c string) (match, error) {
 	var m match
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil {
-		s, id, ok := strings.Cut(string(b), "|")
-		if !ok {
-			err = fmt.Errorf("no separator")
-		} else if m.score, err = strconv.ParseFloat(s, 64); err == nil {
-			m.id, err = strconv.ParseInt(id, 10, 64)
-		}
-	}
-	if err != nil {
-		return m, fmt.Errorf("cursor %q: %w", c, store.ErrBadQuery)
-	}
-	return m, nil
+	var err error
+	m.score, m.id, err = fts.DecodeCursor(c)
+	return m, err
 }
 
 // Search implements store.Store. The GIN index on articles.search finds
@@ -346,39 +332,11 @@ func rank(ctx context.Context, tx pgx.Tx, sc *fts.BM25, ms []match) error {
 
 // fieldFacets counts outlets (largest first) and years (in order).
 func fieldFacets(ms []match) (outlets, years []store.Facet) {
-	byOutlet, byYear := map[string]int{}, map[string]int{}
+	var c fts.FieldCounts
 	for _, m := range ms {
-		if m.outlet != "" {
-			byOutlet[m.outlet]++
-		}
-		if len(m.published) >= 4 {
-			byYear[m.published[:4]]++
-		}
+		c.Add(m.outlet, m.published)
 	}
-	outlets = facets(byOutlet)
-	sort.Slice(outlets, func(i, j int) bool {
-		if outlets[i].Count != outlets[j].Count {
-			return outlets[i].Count > outlets[j].Count
-		}
-		return outlets[i].Value < outlets[j].Value
-	})
-	years = facets(byYear)
-	sort.Slice(years, func(i, j int) bool { return years[i].Value < years[j].Value })
-	if len(outlets) > facetLimit {
-		outlets = outlets[:facetLimit]
-	}
-	if len(years) > facetLimit {
-		years = years[len(years)-facetLimit:] // the latest
-	}
-	return outlets, years
-}
-
-func facets(m map[string]int) []store.Facet {
-	out := make([]store.Facet, 0, len(m))
-	for v, n := range m {
-		out = append(out, store.Facet{Value: v, Label: v, Count: n})
-	}
-	return out
+	return c.Facets()
 }
 
 func matchIDs(ms []match) []int64 {
@@ -395,7 +353,7 @@ func entityFacets(ctx context.Context, tx pgx.Tx, ms []match) ([]store.Facet, er
 	rows, err := tx.Query(ctx, `SELECT f.entity_id, coalesce(e.name, ''), f.n FROM (
 		SELECT entity_id, count(*) AS n FROM article_entities WHERE article_id = ANY($1)
 		GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT $2) f
-		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, matchIDs(ms), facetLimit)
+		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, matchIDs(ms), fts.FacetLimit)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"sort"
@@ -21,7 +20,6 @@ import (
 // otherwise cost a pass over the whole index.
 const (
 	searchCap   = 2000
-	facetLimit  = 20
 	titleWeight = 4.0 // BM25 weight of the title against 1 for the text
 	// rankWindow bounds the matches of a broad query (ranked in Go, see
 	// broadDocs) that are ranked: the newest rankWindow of them. Ranking
@@ -65,25 +63,13 @@ func before(a, b match) bool {
 	return a.id > b.id
 }
 
-func encodeCursor(m match) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatFloat(m.bm25, 'g', -1, 64) + "|" + strconv.FormatInt(m.id, 10)))
-}
+func encodeCursor(m match) string { return fts.EncodeCursor(m.bm25, m.id) }
 
 func decodeCursor(c string) (match, error) {
 	var m match
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil {
-		s, id, ok := strings.Cut(string(b), "|")
-		if !ok {
-			err = fmt.Errorf("no separator")
-		} else if m.bm25, err = strconv.ParseFloat(s, 64); err == nil {
-			m.id, err = strconv.ParseInt(id, 10, 64)
-		}
-	}
-	if err != nil {
-		return m, fmt.Errorf("cursor %q: %w", c, store.ErrBadQuery)
-	}
-	return m, nil
+	var err error
+	m.bm25, m.id, err = fts.DecodeCursor(c)
+	return m, err
 }
 
 // Search implements store.Store. It reads the newest searchCap+1 matches
@@ -536,39 +522,11 @@ func dateTerms(r dateRange) []string {
 
 // fieldFacets counts outlets (largest first) and years (in order).
 func fieldFacets(ms []match) (outlets, years []store.Facet) {
-	byOutlet, byYear := map[string]int{}, map[string]int{}
+	var c fts.FieldCounts
 	for _, m := range ms {
-		if m.outlet != "" {
-			byOutlet[m.outlet]++
-		}
-		if len(m.published) >= 4 {
-			byYear[m.published[:4]]++
-		}
+		c.Add(m.outlet, m.published)
 	}
-	outlets = facets(byOutlet)
-	sort.Slice(outlets, func(i, j int) bool {
-		if outlets[i].Count != outlets[j].Count {
-			return outlets[i].Count > outlets[j].Count
-		}
-		return outlets[i].Value < outlets[j].Value
-	})
-	years = facets(byYear)
-	sort.Slice(years, func(i, j int) bool { return years[i].Value < years[j].Value })
-	if len(outlets) > facetLimit {
-		outlets = outlets[:facetLimit]
-	}
-	if len(years) > facetLimit {
-		years = years[len(years)-facetLimit:] // the latest
-	}
-	return outlets, years
-}
-
-func facets(m map[string]int) []store.Facet {
-	out := make([]store.Facet, 0, len(m))
-	for v, n := range m {
-		out = append(out, store.Facet{Value: v, Label: v, Count: n})
-	}
-	return out
+	return c.Facets()
 }
 
 // idList encodes ids as a JSON array, which json_each reads back: one
@@ -592,7 +550,7 @@ func (s *Store) entityFacets(ctx context.Context, ms []match) ([]store.Facet, er
 		SELECT ae.entity_id, count(*) AS n
 		FROM json_each(?) j CROSS JOIN article_entities ae ON ae.article_id = j.value
 		GROUP BY ae.entity_id ORDER BY n DESC, ae.entity_id LIMIT ?) f
-		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, idList(ms), facetLimit)
+		LEFT JOIN entities e ON e.id = f.entity_id ORDER BY f.n DESC, f.entity_id`, idList(ms), fts.FacetLimit)
 	if err != nil {
 		return nil, err
 	}
