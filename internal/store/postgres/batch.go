@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // Batch reads: what a page needs of many rows, in one query each; ids go
@@ -98,27 +98,14 @@ func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.Ar
 		return s.heads(ctx, cols+` FROM articles a WHERE a.id = ANY($2) ORDER BY a.id`, store.MaxLead, q.IDs)
 	case q.Outlet != "":
 		return s.heads(ctx, cols+` FROM articles a WHERE a.outlet = $2
-			ORDER BY a.published DESC, a.id DESC LIMIT $3`, store.MaxLead, q.Outlet, listLimit(q.PerEvent))
+			ORDER BY a.published DESC, a.id DESC LIMIT $3`, store.MaxLead, q.Outlet, params.ListLimit(q.PerEvent))
 	}
 	if err := checkIDs("events", q.Events); err != nil || len(q.Events) == 0 {
 		return nil, err
 	}
 	return s.heads(ctx, cols+` FROM unnest($2::bigint[]) j(event)
 		CROSS JOIN LATERAL (SELECT * FROM articles b WHERE b.event_id = j.event ORDER BY b.id LIMIT $3) a
-		ORDER BY a.id`, store.MaxLead, q.Events, listLimit(q.PerEvent))
-}
-
-// parseQuoteCursor reads store.QuoteCursor's form.
-func parseQuoteCursor(c string) (day string, article int64, idx int, err error) {
-	parts := strings.Split(c, ",")
-	if len(parts) == 3 && parts[0] != "" {
-		article, err1 := strconv.ParseInt(parts[1], 10, 64)
-		idx, err2 := strconv.Atoi(parts[2])
-		if err1 == nil && err2 == nil {
-			return parts[0], article, idx, nil
-		}
-	}
-	return "", 0, 0, fmt.Errorf("quote cursor %q: %w", c, store.ErrBadQuery)
+		ORDER BY a.id`, store.MaxLead, q.Events, params.ListLimit(q.PerEvent))
 }
 
 // Quotes implements store.Store.
@@ -135,13 +122,13 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRo
 		where = append(where, "q.speaker_id = "+arg(&args, q.Speaker))
 	}
 	if q.Cursor != "" {
-		day, art, idx, err := parseQuoteCursor(q.Cursor)
+		day, art, idx, err := params.ParseQuoteCursor(q.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
 		where = append(where, "(q.said_on, q.article_id, q.idx) > ("+arg(&args, day)+"::text, "+arg(&args, art)+"::bigint, "+arg(&args, idx)+"::integer)")
 	}
-	limit := listLimit(q.Limit)
+	limit := params.ListLimit(q.Limit)
 	query := `SELECT q.article_id, q.idx, q.said_on, q.quote, q.event_id, q.storyline_id,
 			a.outlet, a.published, a.title
 		FROM quotes q JOIN articles a ON a.id = q.article_id
@@ -230,7 +217,7 @@ func (s *Store) StorylinePeople(ctx context.Context, ids []int64, sample int) (m
 		)
 		SELECT g.sl, e.id, e.name, g.n, g.quoted FROM (
 			SELECT sl, ent, count(DISTINCT article) AS n, bool_or(quoted) AS quoted FROM named GROUP BY sl, ent
-		) g JOIN entities e ON e.id = g.ent AND e.type = 'PER'`, ids, listLimit(sample))
+		) g JOIN entities e ON e.id = g.ent AND e.type = 'PER'`, ids, params.ListLimit(sample))
 	if err != nil {
 		return nil, err
 	}

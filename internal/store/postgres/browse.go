@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // Outlets implements store.Store: counts and dates from the (outlet,
@@ -16,7 +17,7 @@ func (s *Store) Outlets(ctx context.Context, limit int) ([]store.OutletRow, erro
 	rows, err := s.pool.Query(ctx, `SELECT outlet, count(*),
 			coalesce(min(substr(published, 1, 10)) FILTER (WHERE published <> ''), ''),
 			coalesce(max(substr(published, 1, 10)), '')
-		FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT $1`, listLimit(limit))
+		FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT $1`, params.ListLimit(limit))
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +94,7 @@ func (s *Store) OutletCopies(ctx context.Context, outlet string, limit int) ([]s
 		UNION ALL
 			(SELECT copy_id, copy_outlet, original_id, original_outlet FROM copy_links
 			WHERE original_outlet = $1 AND copy_outlet <> $1 ORDER BY copy_id DESC LIMIT $2)) c
-		ORDER BY copy_id DESC LIMIT $2`, outlet, listLimit(limit))
+		ORDER BY copy_id DESC LIMIT $2`, outlet, params.ListLimit(limit))
 	if err != nil {
 		return nil, err
 	}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // writeDerived writes what a batch's hook derived, in the batch's
@@ -182,29 +182,11 @@ func (s *Store) Storyline(ctx context.Context, id int64) (store.StorylineRow, er
 	return store.StorylineRow{}, fmt.Errorf("storyline %d: merge chain too long", id)
 }
 
-// listOrder maps a ListQuery's order to SQL that the partial indexes serve.
-func listOrder(q store.ListQuery, def string) (string, error) {
-	o := q.Order
-	if o == "" {
-		o = def
-	}
-	switch o {
-	case "latest":
-		return " ORDER BY last_day DESC, id", nil
-	case "largest":
-		return " ORDER BY articles DESC, id", nil
-	}
-	return "", fmt.Errorf("unknown order %q (latest or largest)", q.Order)
-}
-
 // sinceWhere is the condition for ListQuery.Since; the latest indexes
 // (last_day DESC) serve it as a range.
 func sinceWhere(q store.ListQuery, args *[]any) (string, error) {
-	if q.Since == "" {
-		return "", nil
-	}
-	if _, err := time.Parse(time.DateOnly, q.Since); err != nil {
-		return "", fmt.Errorf("since %q: %w (want YYYY-MM-DD)", q.Since, store.ErrBadQuery)
+	if err := params.CheckSince(q.Since); err != nil || q.Since == "" {
+		return "", err
 	}
 	return " AND last_day >= " + arg(args, q.Since), nil
 }
@@ -239,7 +221,7 @@ func (s *Store) EachStoryline(ctx context.Context, q store.ListQuery, fn func(st
 // never held in memory. fn runs while the rows are read, so it must not
 // wait on another of the pool's connections for long.
 func eachListed[T any](ctx context.Context, s *Store, q store.ListQuery, def, sel string, scan func(pgx.Row) (T, error), fn func(T) error) error {
-	order, err := listOrder(q, def)
+	order, err := params.ListOrder(q, def)
 	if err != nil {
 		return err
 	}

@@ -13,11 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/news"
-	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // arg appends v to args and returns its placeholder ("$3"): conditions are
@@ -30,28 +29,10 @@ func arg(args *[]any, v any) string {
 // dateRange is a checked From/To pair; hi is the day after To.
 type dateRange struct{ lo, hi string }
 
-// parseRange checks a From/To pair and turns the inclusive To into the
-// next day, so that a date-time on the To day is in range.
+// parseRange is params.ParseRange.
 func parseRange(from, to string) (dateRange, error) {
-	var r dateRange
-	if from == "" && to == "" {
-		return r, nil
-	}
-	r.lo = "0000" // above "": undated articles are out of any range
-	if from != "" {
-		if _, err := time.Parse(time.DateOnly, from); err != nil {
-			return r, fmt.Errorf("from %q: %w (want YYYY-MM-DD)", from, store.ErrBadQuery)
-		}
-		r.lo = from
-	}
-	if to != "" {
-		t, err := time.Parse(time.DateOnly, to)
-		if err != nil {
-			return r, fmt.Errorf("to %q: %w (want YYYY-MM-DD)", to, store.ErrBadQuery)
-		}
-		r.hi = t.AddDate(0, 0, 1).Format(time.DateOnly)
-	}
-	return r, nil
+	r, err := params.ParseRange(from, to)
+	return dateRange{r.Lo, r.Hi}, err
 }
 
 // where returns the range's condition on col, "" for none, appending its
@@ -64,14 +45,6 @@ func (r dateRange) where(col string, args *[]any) string {
 		return col + " >= " + arg(args, r.lo)
 	}
 	return col + " >= " + arg(args, r.lo) + " AND " + col + " < " + arg(args, r.hi)
-}
-
-// listLimit applies store.MaxList.
-func listLimit(n int) int {
-	if n <= 0 || n > store.MaxList {
-		return store.MaxList
-	}
-	return n
 }
 
 // text makes s storable in a text column: PostgreSQL refuses NUL and

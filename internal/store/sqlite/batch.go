@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // Batch reads: what a page needs of many rows, in one query each; ids go
@@ -86,7 +86,7 @@ func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.Ar
 		query, args = cols+` FROM json_each(?2) j CROSS JOIN articles a ON a.id = j.value ORDER BY a.id`, []any{store.MaxLead, list}
 	case q.Outlet != "":
 		query, args = cols+` FROM articles a INDEXED BY articles_outlet_published WHERE a.outlet = ?2
-			ORDER BY a.published DESC, a.id DESC LIMIT ?3`, []any{store.MaxLead, q.Outlet, listLimit(q.PerEvent)}
+			ORDER BY a.published DESC, a.id DESC LIMIT ?3`, []any{store.MaxLead, q.Outlet, params.ListLimit(q.PerEvent)}
 	default:
 		list, err := idsJSON("events", q.Events)
 		if err != nil || len(q.Events) == 0 {
@@ -94,7 +94,7 @@ func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.Ar
 		}
 		query, args = cols+` FROM json_each(?2) j CROSS JOIN articles a
 			WHERE a.id IN (SELECT b.id FROM articles b WHERE b.event_id = j.value ORDER BY b.id LIMIT ?3)
-			ORDER BY a.id`, []any{store.MaxLead, list, listLimit(q.PerEvent)}
+			ORDER BY a.id`, []any{store.MaxLead, list, params.ListLimit(q.PerEvent)}
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -118,19 +118,6 @@ func (s *Store) ArticleHeads(ctx context.Context, q store.HeadQuery) ([]store.Ar
 	return out, rows.Err()
 }
 
-// parseQuoteCursor reads store.QuoteCursor's form.
-func parseQuoteCursor(c string) (day string, article int64, idx int, err error) {
-	parts := strings.Split(c, ",")
-	if len(parts) == 3 && parts[0] != "" {
-		article, err1 := strconv.ParseInt(parts[1], 10, 64)
-		idx, err2 := strconv.Atoi(parts[2])
-		if err1 == nil && err2 == nil {
-			return parts[0], article, idx, nil
-		}
-	}
-	return "", 0, 0, fmt.Errorf("quote cursor %q: %w", c, store.ErrBadQuery)
-}
-
 // Quotes implements store.Store.
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRow, string, error) {
 	var where []string
@@ -145,7 +132,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRo
 		where, args = append(where, "q.speaker_id = ?"), append(args, q.Speaker)
 	}
 	if q.Cursor != "" {
-		day, art, idx, err := parseQuoteCursor(q.Cursor)
+		day, art, idx, err := params.ParseQuoteCursor(q.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
@@ -155,7 +142,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRo
 	if len(where) == 0 {
 		where = []string{"1"}
 	}
-	limit := listLimit(q.Limit)
+	limit := params.ListLimit(q.Limit)
 	args = append(args, limit+1)
 	rows, err := s.db.QueryContext(ctx, `SELECT q.article_id, q.idx, q.said_on, q.quote, q.event_id, q.storyline_id,
 			a.outlet, a.published, a.title
@@ -246,7 +233,7 @@ func (s *Store) StorylinePeople(ctx context.Context, ids []int64, sample int) (m
 		)
 		SELECT g.sl, e.id, e.name, g.n, g.quoted FROM (
 			SELECT sl, ent, count(DISTINCT article) AS n, max(quoted) AS quoted FROM named GROUP BY sl, ent
-		) g JOIN entities e ON e.id = g.ent AND e.type = 'PER'`, list, listLimit(sample))
+		) g JOIN entities e ON e.id = g.ent AND e.type = 'PER'`, list, params.ListLimit(sample))
 	if err != nil {
 		return nil, err
 	}

@@ -6,9 +6,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // dateRange is a published-date filter as bounds on the stored text:
@@ -17,28 +17,10 @@ type dateRange struct {
 	lo, hi string // published >= lo AND published < hi; "" leaves that side open
 }
 
-// parseRange checks a From/To pair and turns the inclusive To into the
-// next day, so that a date-time on the To day is in range.
+// parseRange is params.ParseRange.
 func parseRange(from, to string) (dateRange, error) {
-	var r dateRange
-	if from == "" && to == "" {
-		return r, nil
-	}
-	r.lo = "0000" // above "": undated articles are out of any range
-	if from != "" {
-		if _, err := time.Parse(time.DateOnly, from); err != nil {
-			return r, fmt.Errorf("from %q: %w (want YYYY-MM-DD)", from, store.ErrBadQuery)
-		}
-		r.lo = from
-	}
-	if to != "" {
-		t, err := time.Parse(time.DateOnly, to)
-		if err != nil {
-			return r, fmt.Errorf("to %q: %w (want YYYY-MM-DD)", to, store.ErrBadQuery)
-		}
-		r.hi = t.AddDate(0, 0, 1).Format(time.DateOnly)
-	}
-	return r, nil
+	r, err := params.ParseRange(from, to)
+	return dateRange{r.Lo, r.Hi}, err
 }
 
 // where returns the range's condition on col, "" for none.
@@ -50,14 +32,6 @@ func (r dateRange) where(col string) (string, []any) {
 		return col + " >= ?", []any{r.lo}
 	}
 	return col + " >= ? AND " + col + " < ?", []any{r.lo, r.hi}
-}
-
-// listLimit applies store.MaxList.
-func listLimit(n int) int {
-	if n <= 0 || n > store.MaxList {
-		return store.MaxList
-	}
-	return n
 }
 
 // Revisions implements store.Store. Sizes are of the raw content as
@@ -100,7 +74,7 @@ func (s *Store) Outlets(ctx context.Context, limit int) ([]store.OutletRow, erro
 	rows, err := s.db.QueryContext(ctx, `SELECT outlet, count(*),
 			coalesce(min(iif(published <> '', substr(published, 1, 10), NULL)), ''),
 			coalesce(max(substr(published, 1, 10)), '')
-		FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?`, listLimit(limit))
+		FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?`, params.ListLimit(limit))
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +156,7 @@ func (s *Store) OutletCopies(ctx context.Context, outlet string, limit int) ([]s
 		UNION ALL SELECT * FROM (
 			SELECT copy_id, copy_outlet, original_id, original_outlet FROM copy_links
 			WHERE original_outlet = ?1 AND copy_outlet <> ?1 ORDER BY copy_id DESC LIMIT ?2)
-		ORDER BY 1 DESC LIMIT ?2`, outlet, listLimit(limit))
+		ORDER BY 1 DESC LIMIT ?2`, outlet, params.ListLimit(limit))
 	if err != nil {
 		return nil, err
 	}

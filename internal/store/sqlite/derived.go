@@ -8,9 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // writeDerived writes what a batch's hook derived, in the batch's
@@ -142,29 +142,11 @@ func (s *Store) Storyline(ctx context.Context, id int64) (store.StorylineRow, er
 	return store.StorylineRow{}, fmt.Errorf("storyline %d: merge chain too long", id)
 }
 
-// listOrder maps a ListQuery's order to SQL that the partial indexes serve.
-func listOrder(q store.ListQuery, def string) (string, error) {
-	o := q.Order
-	if o == "" {
-		o = def
-	}
-	switch o {
-	case "latest":
-		return " ORDER BY last_day DESC, id", nil
-	case "largest":
-		return " ORDER BY articles DESC, id", nil
-	}
-	return "", fmt.Errorf("unknown order %q (latest or largest)", q.Order)
-}
-
 // sinceWhere is the condition for ListQuery.Since; the latest indexes
 // (last_day DESC) serve it as a range.
 func sinceWhere(q store.ListQuery) (string, []any, error) {
-	if q.Since == "" {
-		return "", nil, nil
-	}
-	if _, err := time.Parse(time.DateOnly, q.Since); err != nil {
-		return "", nil, fmt.Errorf("since %q: %w (want YYYY-MM-DD)", q.Since, store.ErrBadQuery)
+	if err := params.CheckSince(q.Since); err != nil || q.Since == "" {
+		return "", nil, err
 	}
 	return " AND last_day >= ?", []any{q.Since}, nil
 }
@@ -178,7 +160,7 @@ func (s *Store) Events(ctx context.Context, q store.ListQuery) ([]store.EventRow
 
 // EachEvent implements store.Store.
 func (s *Store) EachEvent(ctx context.Context, q store.ListQuery, fn func(store.EventRow) error) error {
-	order, err := listOrder(q, "latest")
+	order, err := params.ListOrder(q, "latest")
 	if err != nil {
 		return err
 	}
@@ -199,7 +181,7 @@ func (s *Store) Storylines(ctx context.Context, q store.ListQuery) ([]store.Stor
 
 // EachStoryline implements store.Store.
 func (s *Store) EachStoryline(ctx context.Context, q store.ListQuery, fn func(store.StorylineRow) error) error {
-	order, err := listOrder(q, "largest")
+	order, err := params.ListOrder(q, "largest")
 	if err != nil {
 		return err
 	}

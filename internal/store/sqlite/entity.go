@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // knownEntity returns store.ErrNotFound for an id with no entity row.
@@ -38,7 +39,7 @@ func (s *Store) EntityArticleHeads(ctx context.Context, entityID int64, limit in
 	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, a.event_id, a.storyline_id, a.republished_by,
 			iif(a.title = '', substr(a.text, 1, ?), '')
 		FROM article_entities ae CROSS JOIN articles a ON a.id = ae.article_id
-		WHERE ae.entity_id = ? ORDER BY ae.article_id DESC LIMIT ?`, store.MaxLead, entityID, listLimit(limit))
+		WHERE ae.entity_id = ? ORDER BY ae.article_id DESC LIMIT ?`, store.MaxLead, entityID, params.ListLimit(limit))
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -212,7 +213,7 @@ func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
 // EntitiesPage implements store.Store.
 func (s *Store) EntitiesPage(ctx context.Context, q store.EntityQuery) ([]store.EntityRow, error) {
 	return s.entityRows(ctx, "SELECT "+entityCols+` FROM entities
-		WHERE id > ? AND (? = '' OR type = ?) ORDER BY id LIMIT ?`, q.After, q.Type, q.Type, listLimit(q.Limit))
+		WHERE id > ? AND (? = '' OR type = ?) ORDER BY id LIMIT ?`, q.After, q.Type, q.Type, params.ListLimit(q.Limit))
 }
 
 const entityCols = "id, name, type, articles, first_seen, last_seen, data"
