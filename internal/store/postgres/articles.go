@@ -15,15 +15,13 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // articleCols are the columns scanArticle reads, in its order.
 const articleCols = `id, source_id, url, fetched_url, outlet, outlet_from, republished_by, title, title_from, authors,
 	authors_from, published, published_from, language, site_name, text, comments, entities, quotes, claims,
 	duplicate_of, event_id, storyline_id, revision, content_hash, ingested_at`
-
-// emptyList is how a jsonb [] reads back.
-var emptyList = []byte("[]")
 
 func scanArticle(row pgx.Row) (*news.Article, error) {
 	var a news.Article
@@ -36,26 +34,10 @@ func scanArticle(row pgx.Row) (*news.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
-		name string
-		src  []byte
-		dst  any
-	}{{"entities", ents, &a.Entities}, {"quotes", quotes, &a.Quotes}, {"claims", claims, &a.Claims}} {
-		if bytes.Equal(f.src, emptyList) {
-			continue // keep nil: most articles of a plain ingest
-		}
-		if err := json.Unmarshal(f.src, f.dst); err != nil {
-			return nil, fmt.Errorf("article %d %s: %w", a.ID, f.name, err)
-		}
-	}
-	if err := json.Unmarshal(authors, &a.Authors); err != nil {
-		return nil, fmt.Errorf("article %d authors: %w", a.ID, err)
-	}
-	if err := json.Unmarshal(comments, &a.Comments); err != nil {
-		return nil, fmt.Errorf("article %d comments: %w", a.ID, err)
+	if err := rowcodec.Article(&a, authors, comments, ents, quotes, claims, ingested); err != nil {
+		return nil, err
 	}
 	a.ContentHash = unident(a.ContentHash)
-	a.IngestedAt, _ = time.Parse(time.RFC3339, ingested)
 	return &a, nil
 }
 
@@ -206,7 +188,7 @@ func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, erro
 	if fetched != "" {
 		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
 	}
-	if d.Content, err = inflate(content); err != nil {
+	if d.Content, err = rowcodec.Inflate(content); err != nil {
 		return d, fmt.Errorf("raw of article %d: %w", id, err)
 	}
 	return d, nil

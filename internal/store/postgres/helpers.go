@@ -6,16 +6,11 @@ package postgres
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
-	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store/params"
 )
 
@@ -122,52 +117,4 @@ func jsonList[T any](s []T) string {
 		return "[]"
 	}
 	return mustJSON(s)
-}
-
-// unmarshalAll decodes pairs of (JSON text as []byte, destination).
-func unmarshalAll(what string, pairs ...any) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := json.Unmarshal(pairs[i].([]byte), pairs[i+1]); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-	}
-	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func nonNilC(s []news.Comment) []news.Comment {
-	if s == nil {
-		return []news.Comment{}
-	}
-	return s
-}
-
-// writers recycles flate writers: each holds buffers of several hundred KB
-// that would otherwise be allocated for every article.
-var writers = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed)
-	return w
-}}
-
-// deflate compresses raw input for storage, as the SQLite store does.
-func deflate(s string) []byte {
-	var b bytes.Buffer
-	w := writers.Get().(*flate.Writer)
-	w.Reset(&b)
-	io.WriteString(w, s)
-	w.Close()
-	writers.Put(w)
-	return b.Bytes()
-}
-
-// inflate reverses deflate.
-func inflate(b []byte) (string, error) {
-	text, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
-	return string(text), err
 }

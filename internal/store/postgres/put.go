@@ -10,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 type hints struct {
@@ -223,9 +224,9 @@ func insertArgs(a *news.Article, id any, key, now string) []any {
 		ingested = a.IngestedAt.UTC().Format(time.RFC3339)
 	}
 	return []any{id, key, text(a.SourceID), text(a.URL), text(a.FetchedURL), text(a.Outlet), text(a.OutletFrom),
-		text(a.RepublishedBy), text(a.Title), text(a.TitleFrom), mustJSON(nonNil(a.Authors)), text(a.AuthorsFrom),
+		text(a.RepublishedBy), text(a.Title), text(a.TitleFrom), mustJSON(rowcodec.NonNil(a.Authors)), text(a.AuthorsFrom),
 		text(a.Published), text(a.PublishedFrom), text(a.Language), text(a.SiteName), text(a.Text),
-		mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
+		mustJSON(rowcodec.NonNil(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
 		a.DuplicateOf, a.Event, a.Storyline, a.Revision, ident(a.ContentHash), ingested, now}
 }
 
@@ -237,9 +238,9 @@ const updateSQL = `UPDATE articles SET source_id=$1, url=$2, fetched_url=$3, out
 
 func updateArgs(a *news.Article, now string) []any {
 	return []any{text(a.SourceID), text(a.URL), text(a.FetchedURL), text(a.Outlet), text(a.OutletFrom),
-		text(a.RepublishedBy), text(a.Title), text(a.TitleFrom), mustJSON(nonNil(a.Authors)), text(a.AuthorsFrom),
+		text(a.RepublishedBy), text(a.Title), text(a.TitleFrom), mustJSON(rowcodec.NonNil(a.Authors)), text(a.AuthorsFrom),
 		text(a.Published), text(a.PublishedFrom), text(a.Language), text(a.SiteName), text(a.Text),
-		mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims), a.DuplicateOf,
+		mustJSON(rowcodec.NonNil(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims), a.DuplicateOf,
 		a.Event, a.Storyline, now, a.Revision, ident(a.ContentHash), a.ID}
 }
 
@@ -254,5 +255,5 @@ func rawArgs(id int64, rev int, hash string, d news.Document, now string) []any 
 		fetched = d.FetchedAt.UTC().Format(time.RFC3339)
 	}
 	return []any{id, rev, ident(hash), text(d.SourceID), text(d.Origin), text(d.URL), text(string(d.Format)),
-		mustJSON(h), fetched, deflate(d.Content), now}
+		mustJSON(h), fetched, rowcodec.Deflate(d.Content), now}
 }

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/params"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // writeDerived writes what a batch's hook derived, in the batch's
@@ -84,7 +83,7 @@ func scanEvent(row interface{ Scan(...any) error }) (store.EventRow, error) {
 		&e.Storyline, &outlets, &terms, &ents); err != nil {
 		return e, err
 	}
-	return e, unmarshalAll(fmt.Sprintf("event %d", e.ID), outlets, &e.Outlets, terms, &e.KeyTerms, ents, &e.KeyEntities)
+	return e, rowcodec.UnmarshalAll(fmt.Sprintf("event %d", e.ID), outlets, &e.Outlets, terms, &e.KeyTerms, ents, &e.KeyEntities)
 }
 
 const storylineCols = `id, merged_into, title, first_day, last_day, articles, events, outlets, key_entities`
@@ -95,51 +94,23 @@ func scanStoryline(row interface{ Scan(...any) error }) (store.StorylineRow, err
 	if err := row.Scan(&s.ID, &s.MergedInto, &s.Title, &s.First, &s.Last, &s.Articles, &events, &outlets, &ents); err != nil {
 		return s, err
 	}
-	return s, unmarshalAll(fmt.Sprintf("storyline %d", s.ID), events, &s.Events, outlets, &s.Outlets, ents, &s.KeyEntities)
+	return s, rowcodec.UnmarshalAll(fmt.Sprintf("storyline %d", s.ID), events, &s.Events, outlets, &s.Outlets, ents, &s.KeyEntities)
 }
-
-// unmarshalAll decodes pairs of (JSON text, destination).
-func unmarshalAll(what string, pairs ...any) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := json.Unmarshal([]byte(pairs[i].(string)), pairs[i+1]); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-	}
-	return nil
-}
-
-// maxMergeChain bounds the walk from a merged id to its home: merges form a
-// tree, so a longer chain means a damaged table, not a deep history.
-const maxMergeChain = 1 << 16
 
 // Event implements store.Store.
 func (s *Store) Event(ctx context.Context, id int64) (store.EventRow, error) {
-	for range maxMergeChain {
+	return rowcodec.FollowMerges("event", id, sql.ErrNoRows, func(id int64) (store.EventRow, int64, error) {
 		e, err := scanEvent(s.db.QueryRowContext(ctx, "SELECT "+eventCols+" FROM events WHERE id = ?", id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return e, fmt.Errorf("event %d: %w", id, store.ErrNotFound)
-		}
-		if err != nil || e.MergedInto == 0 {
-			return e, err
-		}
-		id = e.MergedInto
-	}
-	return store.EventRow{}, fmt.Errorf("event %d: merge chain too long", id)
+		return e, e.MergedInto, err
+	})
 }
 
 // Storyline implements store.Store.
 func (s *Store) Storyline(ctx context.Context, id int64) (store.StorylineRow, error) {
-	for range maxMergeChain {
+	return rowcodec.FollowMerges("storyline", id, sql.ErrNoRows, func(id int64) (store.StorylineRow, int64, error) {
 		r, err := scanStoryline(s.db.QueryRowContext(ctx, "SELECT "+storylineCols+" FROM storylines WHERE id = ?", id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return r, fmt.Errorf("storyline %d: %w", id, store.ErrNotFound)
-		}
-		if err != nil || r.MergedInto == 0 {
-			return r, err
-		}
-		id = r.MergedInto
-	}
-	return store.StorylineRow{}, fmt.Errorf("storyline %d: merge chain too long", id)
+		return r, r.MergedInto, err
+	})
 }
 
 // sinceWhere is the condition for ListQuery.Since; the latest indexes

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // TestMigrateKeepsRaw: a store made before events were stored (schema 3)
@@ -35,7 +37,7 @@ func TestMigrateKeepsRaw(t *testing.T) {
 	mustExec(`INSERT INTO articles (id, key, source_id, title, text, content_hash, ingested_at, updated_at)
 		VALUES (1, 'url:http://x/a', 'a', 'T', 'body', 'h1', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')`)
 	mustExec(`INSERT INTO raw (hash, article_id, revision, source_id, format, content, stored_at)
-		VALUES ('h1', 1, 1, 'a', 'text', ?, '2020-01-01T00:00:00Z')`, deflate("raw body"))
+		VALUES ('h1', 1, 1, 'a', 'text', ?, '2020-01-01T00:00:00Z')`, rowcodec.Deflate("raw body"))
 	db.Close()
 
 	s, err := Open(path)

@@ -3,25 +3,22 @@
 package sqlite
 
 import (
-	"bytes"
-	"compress/flate"
 	"context"
 	"database/sql"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/params"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -285,7 +282,7 @@ func putOne(ctx context.Context, tx *sql.Tx, it *store.Item, now string) (store.
 		if !a.IngestedAt.IsZero() {
 			ingested = a.IngestedAt.UTC().Format(time.RFC3339)
 		}
-		authors, comments := mustJSON(nonNil(a.Authors)), mustJSON(nonNilC(a.Comments))
+		authors, comments := mustJSON(rowcodec.NonNil(a.Authors)), mustJSON(rowcodec.NonNil(a.Comments))
 		var id any
 		if a.ID > 0 {
 			id = a.ID
@@ -325,7 +322,7 @@ func putRaw(ctx context.Context, tx *sql.Tx, id int64, rev int, hash string, d n
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO raw (article_id, revision, hash, source_id, origin, url,
 		format, hints, fetched_at, content, stored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		id, rev, hash, d.SourceID, d.Origin, d.URL, string(d.Format), mustJSON(h), fetched, deflate(d.Content), now)
+		id, rev, hash, d.SourceID, d.Origin, d.URL, string(d.Format), mustJSON(h), fetched, rowcodec.Deflate(d.Content), now)
 	return err
 }
 
@@ -335,8 +332,8 @@ func update(ctx context.Context, tx *sql.Tx, a *news.Article, now string) error 
 		language=?, site_name=?, text=?, comments=?, entities=?, quotes=?, claims=?, duplicate_of=?, event_id=?,
 		storyline_id=?, updated_at=?, revision=?, content_hash=? WHERE id=?`,
 		a.SourceID, a.URL, a.FetchedURL, a.Outlet, a.OutletFrom, a.RepublishedBy, a.Title, a.TitleFrom,
-		mustJSON(nonNil(a.Authors)), a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName,
-		a.Text, mustJSON(nonNilC(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
+		mustJSON(rowcodec.NonNil(a.Authors)), a.AuthorsFrom, a.Published, a.PublishedFrom, a.Language, a.SiteName,
+		a.Text, mustJSON(rowcodec.NonNil(a.Comments)), jsonList(a.Entities), jsonList(a.Quotes), jsonList(a.Claims),
 		a.DuplicateOf, a.Event, a.Storyline, now, a.Revision, a.ContentHash, a.ID)
 	if err != nil {
 		return err
@@ -361,25 +358,9 @@ func scanArticle(row interface{ Scan(...any) error }) (*news.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
-		name string
-		src  string
-		dst  any
-	}{{"entities", ents, &a.Entities}, {"quotes", quotes, &a.Quotes}, {"claims", claims, &a.Claims}} {
-		if f.src == "[]" {
-			continue // keep nil: most articles of a plain ingest
-		}
-		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
-			return nil, fmt.Errorf("article %d %s: %w", a.ID, f.name, err)
-		}
+	if err := rowcodec.Article(&a, authors, comments, ents, quotes, claims, ingested); err != nil {
+		return nil, err
 	}
-	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
-		return nil, fmt.Errorf("article %d authors: %w", a.ID, err)
-	}
-	if err := json.Unmarshal([]byte(comments), &a.Comments); err != nil {
-		return nil, fmt.Errorf("article %d comments: %w", a.ID, err)
-	}
-	a.IngestedAt, _ = time.Parse(time.RFC3339, ingested)
 	return &a, nil
 }
 
@@ -506,7 +487,7 @@ func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, erro
 	if fetched != "" {
 		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
 	}
-	text, err := io.ReadAll(flate.NewReader(bytes.NewReader(content)))
+	text, err := rowcodec.Inflate(content)
 	if err != nil {
 		return d, fmt.Errorf("raw of article %d: %w", id, err)
 	}
@@ -519,23 +500,6 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles").Scan(&n)
 	return n, err
-}
-
-// writers recycles flate writers: each holds buffers of several hundred KB
-// that would otherwise be allocated for every article.
-var writers = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed)
-	return w
-}}
-
-func deflate(s string) []byte {
-	var b bytes.Buffer
-	w := writers.Get().(*flate.Writer)
-	w.Reset(&b)
-	io.WriteString(w, s)
-	w.Close()
-	writers.Put(w)
-	return b.Bytes()
 }
 
 func mustJSON(v any) string {
@@ -552,20 +516,6 @@ func jsonList[T any](s []T) string {
 		return "[]"
 	}
 	return mustJSON(s)
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func nonNilC(s []news.Comment) []news.Comment {
-	if s == nil {
-		return []news.Comment{}
-	}
-	return s
 }
 
 var _ store.Full = (*Store)(nil)
