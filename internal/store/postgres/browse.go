@@ -9,6 +9,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/params"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // Outlets implements store.Store: counts and dates from the (outlet,
@@ -42,20 +43,7 @@ func (s *Store) Outlets(ctx context.Context, limit int) ([]store.OutletRow, erro
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var copyAt, of string
-		var n int
-		if err := rows.Scan(&copyAt, &of, &n); err != nil {
-			return nil, err
-		}
-		if i, ok := at[copyAt]; ok {
-			out[i].CopiesOfOther += n
-		}
-		if i, ok := at[of]; ok {
-			out[i].CopiedByOther += n
-		}
-	}
-	return out, rows.Err()
+	return out, rowcodec.AddCopyLinks(rows, out, at)
 }
 
 // Outlet implements store.Store: the outlet's range of the (outlet,

@@ -13,6 +13,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 var (
@@ -54,7 +55,7 @@ const feedCols = `f.id, f.url, f.title, f.kind, f.every_s, f.allow_private, f.et
 	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.state = 'stored'),
 	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.state <> 'stored')`
 
-func scanFeed(row pgx.Row) (store.Feed, error) {
+func scanFeed(row rowcodec.Scanner) (store.Feed, error) {
 	var f store.Feed
 	var every, ttl, maxAge, stored, open int64
 	var created, lastPoll, lastNew, next pgtype.Timestamptz
@@ -99,15 +100,7 @@ func (s *Store) feeds(ctx context.Context, q string, args ...any) ([]store.Feed,
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.Feed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, scanFeed)
 }
 
 // Feed implements store.Following.

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 	"github.com/storyline-news/storyline/internal/watch"
 )
 
@@ -51,15 +52,7 @@ func (s *Store) Watchlists(ctx context.Context) ([]watch.Watchlist, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []watch.Watchlist
-	for rows.Next() {
-		w, err := scanWatch(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, func(r rowcodec.Scanner) (watch.Watchlist, error) { return scanWatch(r) })
 }
 
 // Watch implements store.Following.

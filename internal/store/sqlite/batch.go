@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/params"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // Batch reads: what a page needs of many rows, in one query each; ids go
@@ -249,17 +249,6 @@ func (s *Store) StorylinePeople(ctx context.Context, ids []int64, sample int) (m
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for id, ps := range out {
-		sort.Slice(ps, func(i, j int) bool {
-			if ps[i].Articles != ps[j].Articles {
-				return ps[i].Articles > ps[j].Articles
-			}
-			if ps[i].Name != ps[j].Name {
-				return ps[i].Name < ps[j].Name
-			}
-			return ps[i].ID < ps[j].ID
-		})
-		out[id] = ps[:min(len(ps), store.MaxList)]
-	}
+	rowcodec.TopPeople(out)
 	return out, nil
 }

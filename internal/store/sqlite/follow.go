@@ -11,6 +11,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 var _ store.Following = (*Store)(nil)
@@ -40,7 +41,7 @@ const feedCols = `f.id, f.url, f.title, f.kind, f.every_s, f.allow_private, f.et
 	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.state = 'stored'),
 	(SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id AND i.state <> 'stored')`
 
-func scanFeed(row interface{ Scan(...any) error }) (store.Feed, error) {
+func scanFeed(row rowcodec.Scanner) (store.Feed, error) {
 	var f store.Feed
 	var every, ttl, maxAge int64
 	var created, lastPoll, lastNew, next string
@@ -85,15 +86,7 @@ func (s *Store) feeds(ctx context.Context, q string, args ...any) ([]store.Feed,
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.Feed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, scanFeed)
 }
 
 // Feed implements store.Following.

@@ -2,12 +2,12 @@ package sqlite
 
 import (
 	"context"
-	"crypto/subtle"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // ErrTokenExists is returned by CreateToken for a name already in use.
@@ -34,24 +34,7 @@ func (s *Store) CheckToken(ctx context.Context, hash []byte) (string, error) {
 		return "", err
 	}
 	defer rows.Close()
-	found := ""
-	for rows.Next() {
-		var name string
-		var h []byte
-		if err := rows.Scan(&name, &h); err != nil {
-			return "", err
-		}
-		if subtle.ConstantTimeCompare(h, hash) == 1 {
-			found = name
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	if found == "" {
-		return "", fmt.Errorf("token: %w", store.ErrNotFound)
-	}
-	return found, nil
+	return rowcodec.MatchToken(rows, hash)
 }
 
 // ListTokens calls fn with the name and creation time of each token, in

@@ -11,12 +11,13 @@ import (
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/fts"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 	"github.com/storyline-news/storyline/internal/watch"
 )
 
 const watchCols = "id, name, query, entity, storyline_id, webhook, secret, created_at"
 
-func scanWatch(row interface{ Scan(...any) error }) (watch.Watchlist, error) {
+func scanWatch(row rowcodec.Scanner) (watch.Watchlist, error) {
 	var w watch.Watchlist
 	var created string
 	err := row.Scan(&w.ID, &w.Name, &w.Query, &w.Entity, &w.Storyline, &w.Webhook, &w.Secret, &created)
@@ -53,15 +54,7 @@ func (s *Store) Watchlists(ctx context.Context) ([]watch.Watchlist, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []watch.Watchlist
-	for rows.Next() {
-		w, err := scanWatch(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, scanWatch)
 }
 
 // Watch implements store.Following.

@@ -1,0 +1,83 @@
+package rowcodec
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// fakeRows is a result set of fixed rows, each a list of values assigned
+// to Scan's pointers in order.
+type fakeRows struct {
+	rows [][]any
+	at   int
+	err  error
+}
+
+func (f *fakeRows) Next() bool { f.at++; return f.at <= len(f.rows) }
+func (f *fakeRows) Err() error { return f.err }
+func (f *fakeRows) Scan(dest ...any) error {
+	for i, v := range f.rows[f.at-1] {
+		switch d := dest[i].(type) {
+		case *string:
+			*d = v.(string)
+		case *[]byte:
+			*d = v.([]byte)
+		case *int:
+			*d = v.(int)
+		default:
+			return fmt.Errorf("scan into %T", d)
+		}
+	}
+	return nil
+}
+
+func TestMatchToken(t *testing.T) {
+	rows := func() *fakeRows {
+		return &fakeRows{rows: [][]any{{"a", []byte("h1")}, {"b", []byte("h2")}}}
+	}
+	if name, err := MatchToken(rows(), []byte("h2")); err != nil || name != "b" {
+		t.Errorf("MatchToken h2 = %q, %v", name, err)
+	}
+	if _, err := MatchToken(rows(), []byte("h3")); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("MatchToken h3 err %v", err)
+	}
+	broken := rows()
+	broken.err = errors.New("gone")
+	if _, err := MatchToken(broken, []byte("h1")); err == nil || err.Error() != "gone" {
+		t.Errorf("MatchToken broken err %v", err)
+	}
+}
+
+func TestAddCopyLinks(t *testing.T) {
+	out := []store.OutletRow{{Name: "x"}, {Name: "y"}}
+	r := &fakeRows{rows: [][]any{{"x", "y", 3}, {"y", "z", 2}, {"w", "x", 1}}}
+	if err := AddCopyLinks(r, out, map[string]int{"x": 0, "y": 1}); err != nil {
+		t.Fatal(err)
+	}
+	if out[0].CopiesOfOther != 3 || out[0].CopiedByOther != 1 || out[1].CopiesOfOther != 2 || out[1].CopiedByOther != 3 {
+		t.Errorf("AddCopyLinks: %+v", out)
+	}
+}
+
+func TestTopPeopleAndCollect(t *testing.T) {
+	var ps []store.PersonCount
+	for i := range store.MaxList + 3 {
+		ps = append(ps, store.PersonCount{ID: int64(i + 1), Name: "p", Articles: i % 4})
+	}
+	out := map[int64][]store.PersonCount{1: ps}
+	TopPeople(out)
+	got := out[1]
+	if len(got) != store.MaxList || got[0].Articles != 3 || got[0].ID != 4 || got[len(got)-1].Articles > got[0].Articles {
+		t.Errorf("TopPeople: %d, first %+v", len(got), got[0])
+	}
+	names, err := Collect(&fakeRows{rows: [][]any{{"a"}, {"b"}}}, func(r Scanner) (string, error) {
+		var s string
+		return s, r.Scan(&s)
+	})
+	if err != nil || fmt.Sprint(names) != "[a b]" {
+		t.Errorf("Collect = %v, %v", names, err)
+	}
+}
