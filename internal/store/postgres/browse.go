@@ -87,15 +87,7 @@ func (s *Store) OutletCopies(ctx context.Context, outlet string, limit int) ([]s
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.CopyLink
-	for rows.Next() {
-		var l store.CopyLink
-		if err := rows.Scan(&l.Copy, &l.CopyOutlet, &l.Original, &l.OriginalOutlet); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, rowcodec.CopyLink)
 }
 
 // maxDays bounds a per-day or per-month series: decades of days.
@@ -114,15 +106,7 @@ func (s *Store) StorylineDays(ctx context.Context, id int64) ([]store.DayCount, 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.DayCount
-	for rows.Next() {
-		var d store.DayCount
-		if err := rows.Scan(&d.Day, &d.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, rowcodec.DayCount)
 }
 
 // EntityMonths implements store.Store, from the articles themselves.
@@ -142,15 +126,7 @@ func (s *Store) monthCounts(ctx context.Context, query string, args ...any) ([]s
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.MonthCount
-	for rows.Next() {
-		var m store.MonthCount
-		if err := rows.Scan(&m.Month, &m.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, rowcodec.MonthCount)
 }
 
 // knownEntity returns store.ErrNotFound for an id with no entity row.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // StorylineEventsBrief implements store.Store: the events_storyline index
@@ -15,15 +16,7 @@ func (s *Store) StorylineEventsBrief(ctx context.Context, id int64) ([]store.Eve
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.EventRow
-	for rows.Next() {
-		var e store.EventRow
-		if err := rows.Scan(&e.ID, &e.MergedInto, &e.Title, &e.First, &e.Last, &e.Articles, &e.Originals, &e.Storyline); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, rowcodec.EventBrief)
 }
 
 // EventsByID implements store.Store.
