@@ -181,17 +181,7 @@ func (s *Store) StorylinesDays(ctx context.Context, ids []int64) (map[int64][]st
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var d store.DayCount
-		if err := rows.Scan(&id, &d.Day, &d.Count); err != nil {
-			return nil, err
-		}
-		if len(out[id]) < maxDays {
-			out[id] = append(out[id], d)
-		}
-	}
-	return out, rows.Err()
+	return out, rowcodec.Days(rows, out, maxDays)
 }
 
 // StorylinePeople implements store.Store: the entities of type PER named
@@ -222,17 +212,8 @@ func (s *Store) StorylinePeople(ctx context.Context, ids []int64, sample int) (m
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var p store.PersonCount
-		if err := rows.Scan(&id, &p.ID, &p.Name, &p.Articles, &p.Quoted); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], p)
-	}
-	if err := rows.Err(); err != nil {
+	if err := rowcodec.People(rows, out); err != nil {
 		return nil, err
 	}
-	rowcodec.TopPeople(out)
 	return out, nil
 }

@@ -53,9 +53,21 @@ func AddCopyLinks(r Rows, out []store.OutletRow, at map[string]int) error {
 	return r.Err()
 }
 
-// TopPeople orders each storyline's people most articles first (then by
-// name and id) and keeps store.MaxList of them.
-func TopPeople(out map[int64][]store.PersonCount) {
+// People reads (storyline id, entity id, name, articles, quoted) rows
+// into out, then orders each storyline's people most articles first (then
+// by name and id) and keeps store.MaxList of them.
+func People(r Rows, out map[int64][]store.PersonCount) error {
+	for r.Next() {
+		var id int64
+		var p store.PersonCount
+		if err := r.Scan(&id, &p.ID, &p.Name, &p.Articles, &p.Quoted); err != nil {
+			return err
+		}
+		out[id] = append(out[id], p)
+	}
+	if err := r.Err(); err != nil {
+		return err
+	}
 	for id, ps := range out {
 		sort.Slice(ps, func(i, j int) bool {
 			if ps[i].Articles != ps[j].Articles {
@@ -68,4 +80,21 @@ func TopPeople(out map[int64][]store.PersonCount) {
 		})
 		out[id] = ps[:min(len(ps), store.MaxList)]
 	}
+	return nil
+}
+
+// Days reads (storyline id, day, count) rows into out, at most max days a
+// storyline.
+func Days(r Rows, out map[int64][]store.DayCount, max int) error {
+	for r.Next() {
+		var id int64
+		var d store.DayCount
+		if err := r.Scan(&id, &d.Day, &d.Count); err != nil {
+			return err
+		}
+		if len(out[id]) < max {
+			out[id] = append(out[id], d)
+		}
+	}
+	return r.Err()
 }

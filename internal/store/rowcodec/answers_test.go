@@ -27,6 +27,10 @@ func (f *fakeRows) Scan(dest ...any) error {
 			*d = v.([]byte)
 		case *int:
 			*d = v.(int)
+		case *int64:
+			*d = v.(int64)
+		case *bool:
+			*d = v.(bool)
 		default:
 			return fmt.Errorf("scan into %T", d)
 		}
@@ -62,16 +66,29 @@ func TestAddCopyLinks(t *testing.T) {
 	}
 }
 
-func TestTopPeopleAndCollect(t *testing.T) {
+func TestPeopleDaysAndCollect(t *testing.T) {
 	var ps []store.PersonCount
 	for i := range store.MaxList + 3 {
 		ps = append(ps, store.PersonCount{ID: int64(i + 1), Name: "p", Articles: i % 4})
 	}
-	out := map[int64][]store.PersonCount{1: ps}
-	TopPeople(out)
+	var rs [][]any
+	for _, p := range ps {
+		rs = append(rs, []any{int64(1), p.ID, p.Name, p.Articles, false})
+	}
+	out := map[int64][]store.PersonCount{}
+	if err := People(&fakeRows{rows: rs}, out); err != nil {
+		t.Fatal(err)
+	}
 	got := out[1]
 	if len(got) != store.MaxList || got[0].Articles != 3 || got[0].ID != 4 || got[len(got)-1].Articles > got[0].Articles {
 		t.Errorf("TopPeople: %d, first %+v", len(got), got[0])
+	}
+	days := map[int64][]store.DayCount{}
+	if err := Days(&fakeRows{rows: [][]any{{int64(1), "d1", 2}, {int64(1), "d2", 3}, {int64(1), "d3", 4}, {int64(2), "d1", 1}}}, days, 2); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(days) != "map[1:[{d1 2} {d2 3}] 2:[{d1 1}]]" {
+		t.Errorf("Days: %v", days)
 	}
 	names, err := Collect(&fakeRows{rows: [][]any{{"a"}, {"b"}}}, func(r Scanner) (string, error) {
 		var s string
