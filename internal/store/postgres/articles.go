@@ -44,10 +44,7 @@ func scanArticle(row pgx.Row) (*news.Article, error) {
 // Get implements store.Store.
 func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
 	a, err := scanArticle(s.pool.QueryRow(ctx, "SELECT "+articleCols+" FROM articles WHERE id = $1", id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
-	}
-	return a, err
+	return a, rowcodec.NotFound(err, pgx.ErrNoRows, "article", id)
 }
 
 // Each implements store.Store. It reads in pages so that fn may run long

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -133,8 +132,5 @@ func (s *Store) monthCounts(ctx context.Context, query string, args ...any) ([]s
 func (s *Store) knownEntity(ctx context.Context, id int64) error {
 	var one int
 	err := s.pool.QueryRow(ctx, "SELECT 1 FROM entities WHERE id = $1", id).Scan(&one)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("entity %d: %w", id, store.ErrNotFound)
-	}
-	return err
+	return rowcodec.NotFound(err, pgx.ErrNoRows, "entity", id)
 }

@@ -3,7 +3,6 @@ package postgres
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -119,10 +118,7 @@ func (s *Store) Entities(ctx context.Context) ([]store.EntityRow, error) {
 // Entity implements store.Store.
 func (s *Store) Entity(ctx context.Context, id int64) (store.EntityRow, error) {
 	e, err := scanEntity(s.pool.QueryRow(ctx, "SELECT "+entityCols+" FROM entities WHERE id = $1", id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return e, fmt.Errorf("entity %d: %w", id, store.ErrNotFound)
-	}
-	return e, err
+	return e, rowcodec.NotFound(err, pgx.ErrNoRows, "entity", id)
 }
 
 const eventCols = `id, merged_into, title, first_day, last_day, articles, originals, storyline_id, outlets,

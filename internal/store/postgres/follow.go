@@ -106,10 +106,7 @@ func (s *Store) feeds(ctx context.Context, q string, args ...any) ([]store.Feed,
 // Feed implements store.Following.
 func (s *Store) Feed(ctx context.Context, id int64) (store.Feed, error) {
 	f, err := scanFeed(s.pool.QueryRow(ctx, "SELECT "+feedCols+" FROM feeds f WHERE f.id = $1", id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return f, fmt.Errorf("feed %d: %w", id, store.ErrNotFound)
-	}
-	return f, err
+	return f, rowcodec.NotFound(err, pgx.ErrNoRows, "feed", id)
 }
 
 // RemoveFeed implements store.Following. Its items go with it; the

@@ -58,10 +58,7 @@ func (s *Store) Watchlists(ctx context.Context) ([]watch.Watchlist, error) {
 // Watch implements store.Following.
 func (s *Store) Watch(ctx context.Context, id int64) (watch.Watchlist, error) {
 	w, err := scanWatch(s.pool.QueryRow(ctx, "SELECT "+watchCols+" FROM watchlists WHERE id = $1", id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return w, fmt.Errorf("watchlist %d: %w", id, store.ErrNotFound)
-	}
-	return w, err
+	return w, rowcodec.NotFound(err, pgx.ErrNoRows, "watchlist", id)
 }
 
 // RemoveWatch implements store.Following; its hits and deliveries go

@@ -47,14 +47,20 @@ const MaxMergeChain = 1 << 16
 func FollowMerges[R any](what string, id int64, noRow error, read func(id int64) (row R, mergedInto int64, err error)) (R, error) {
 	for range MaxMergeChain {
 		r, into, err := read(id)
-		if errors.Is(err, noRow) {
-			return r, fmt.Errorf("%s %d: %w", what, id, store.ErrNotFound)
-		}
 		if err != nil || into == 0 {
-			return r, err
+			return r, NotFound(err, noRow, what, id)
 		}
 		id = into
 	}
 	var zero R
 	return zero, fmt.Errorf("%s %d: merge chain too long", what, id)
+}
+
+// NotFound is err, but store.ErrNotFound naming what and id when err is
+// noRow (the driver's "no rows").
+func NotFound(err, noRow error, what string, id int64) error {
+	if errors.Is(err, noRow) {
+		return fmt.Errorf("%s %d: %w", what, id, store.ErrNotFound)
+	}
+	return err
 }

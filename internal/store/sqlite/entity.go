@@ -3,21 +3,17 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/params"
+	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
 // knownEntity returns store.ErrNotFound for an id with no entity row.
 func (s *Store) knownEntity(ctx context.Context, id int64) error {
 	var one int
 	err := s.db.QueryRowContext(ctx, "SELECT 1 FROM entities WHERE id = ?", id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("entity %d: %w", id, store.ErrNotFound)
-	}
-	return err
+	return rowcodec.NotFound(err, sql.ErrNoRows, "entity", id)
 }
 
 // EntityMonthCounts implements store.Store: the entity_months rows

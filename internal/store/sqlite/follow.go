@@ -92,10 +92,7 @@ func (s *Store) feeds(ctx context.Context, q string, args ...any) ([]store.Feed,
 // Feed implements store.Following.
 func (s *Store) Feed(ctx context.Context, id int64) (store.Feed, error) {
 	f, err := scanFeed(s.db.QueryRowContext(ctx, "SELECT "+feedCols+" FROM feeds f WHERE f.id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, fmt.Errorf("feed %d: %w", id, store.ErrNotFound)
-	}
-	return f, err
+	return f, rowcodec.NotFound(err, sql.ErrNoRows, "feed", id)
 }
 
 // RemoveFeed implements store.Following. Its items go with it; the

@@ -237,10 +237,7 @@ func (s *Store) Entity(ctx context.Context, id int64) (store.EntityRow, error) {
 	var e store.EntityRow
 	err := s.db.QueryRowContext(ctx, "SELECT id, name, type, articles, first_seen, last_seen, data FROM entities WHERE id = ?", id).
 		Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen, &e.Data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return e, fmt.Errorf("entity %d: %w", id, store.ErrNotFound)
-	}
-	return e, err
+	return e, rowcodec.NotFound(err, sql.ErrNoRows, "entity", id)
 }
 
 // putOne writes one item's article and raw input. The item's identity
@@ -367,10 +364,7 @@ func scanArticle(row interface{ Scan(...any) error }) (*news.Article, error) {
 // Get implements store.Store.
 func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
 	a, err := scanArticle(s.db.QueryRowContext(ctx, "SELECT "+articleCols+" FROM articles WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("article %d: %w", id, store.ErrNotFound)
-	}
-	return a, err
+	return a, rowcodec.NotFound(err, sql.ErrNoRows, "article", id)
 }
 
 // Each implements store.Store. It reads in pages so that fn may run long

@@ -60,10 +60,7 @@ func (s *Store) Watchlists(ctx context.Context) ([]watch.Watchlist, error) {
 // Watch implements store.Following.
 func (s *Store) Watch(ctx context.Context, id int64) (watch.Watchlist, error) {
 	w, err := scanWatch(s.db.QueryRowContext(ctx, "SELECT "+watchCols+" FROM watchlists WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return w, fmt.Errorf("watchlist %d: %w", id, store.ErrNotFound)
-	}
-	return w, err
+	return w, rowcodec.NotFound(err, sql.ErrNoRows, "watchlist", id)
 }
 
 // RemoveWatch implements store.Following.
