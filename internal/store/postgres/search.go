@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -128,11 +127,7 @@ func search(ctx context.Context, tx pgx.Tx, q store.SearchQuery) (store.SearchRe
 		}
 		after = &m
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = store.DefaultSearchLimit
-	}
-	limit = min(limit, store.MaxSearchLimit)
+	limit := fts.Limit(q.Limit)
 	tsq := searchQuery(q.Text)
 	if tsq == "" {
 		return res, nil
@@ -210,14 +205,8 @@ func search(ctx context.Context, tx pgx.Tx, q store.SearchQuery) (store.SearchRe
 	if err := rank(ctx, tx, sc, matches); err != nil {
 		return res, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
-	start := 0
-	if after != nil {
-		start = sort.Search(len(matches), func(i int) bool { return before(*after, matches[i]) })
-	}
-	end := min(start+limit, len(matches))
-	page := matches[start:end]
-	if end < len(matches) && len(page) > 0 {
+	page, more := fts.Page(matches, before, after, limit)
+	if more {
 		res.Next = encodeCursor(page[len(page)-1])
 	}
 	res.Hits, err = hits(ctx, tx, phrases, page)

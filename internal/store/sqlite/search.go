@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -93,11 +92,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 		}
 		after = &m
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = store.DefaultSearchLimit
-	}
-	limit = min(limit, store.MaxSearchLimit)
+	limit := fts.Limit(q.Limit)
 	phrases := fts.ParseQuery(q.Text)
 	expr := joinExpr(phrases)
 	if expr == "" {
@@ -355,14 +350,8 @@ func (s *Store) page(ctx context.Context, res store.SearchResult, matches []matc
 	}
 
 	matches = matches[:min(rank, len(matches))]
-	sort.Slice(matches, func(i, j int) bool { return before(matches[i], matches[j]) })
-	start := 0
-	if after != nil {
-		start = sort.Search(len(matches), func(i int) bool { return before(*after, matches[i]) })
-	}
-	end := min(start+limit, len(matches))
-	page := matches[start:end]
-	if end < len(matches) && len(page) > 0 {
+	page, more := fts.Page(matches, before, after, limit)
+	if more {
 		res.Next = encodeCursor(page[len(page)-1])
 	}
 	res.Hits, err = s.hits(ctx, pt, page)
