@@ -23,7 +23,7 @@ const articleCols = `id, source_id, url, fetched_url, outlet, outlet_from, repub
 	authors_from, published, published_from, language, site_name, text, comments, entities, quotes, claims,
 	duplicate_of, event_id, storyline_id, revision, content_hash, ingested_at`
 
-func scanArticle(row pgx.Row) (*news.Article, error) {
+func scanArticle(row rowcodec.Scanner) (*news.Article, error) {
 	var a news.Article
 	var authors, comments, ents, quotes, claims []byte
 	var ingested string
@@ -112,21 +112,13 @@ type querier interface {
 }
 
 // collect reads every row of a query.
-func collect[T any](ctx context.Context, db querier, query string, args []any, scan func(pgx.Row) (T, error)) ([]T, error) {
+func collect[T any](ctx context.Context, db querier, query string, args []any, scan func(rowcodec.Scanner) (T, error)) ([]T, error) {
 	rows, err := db.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		x, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, scan)
 }
 
 // Count implements store.Store.
@@ -197,7 +189,7 @@ func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, erro
 func (s *Store) Revisions(ctx context.Context, id int64) ([]store.RevisionRow, error) {
 	out, err := collect(ctx, s.pool, `SELECT revision, stored_at, source_id, origin, url, format, hash, content
 		FROM raw WHERE article_id = $1 ORDER BY revision LIMIT $2`, []any{id, store.MaxList},
-		func(row pgx.Row) (store.RevisionRow, error) {
+		func(row rowcodec.Scanner) (store.RevisionRow, error) {
 			var r store.RevisionRow
 			var content []byte
 			if err := row.Scan(&r.Revision, &r.StoredAt, &r.SourceID, &r.Origin, &r.URL, &r.Format, &r.Hash, &content); err != nil {

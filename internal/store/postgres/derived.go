@@ -99,7 +99,7 @@ func (s *Store) DerivedVersion(ctx context.Context) (int64, error) {
 
 const entityCols = "id, name, type, articles, first_seen, last_seen, data"
 
-func scanEntity(row pgx.Row) (store.EntityRow, error) {
+func scanEntity(row rowcodec.Scanner) (store.EntityRow, error) {
 	var e store.EntityRow
 	err := row.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen, &e.Data)
 	return e, err
@@ -124,7 +124,7 @@ func (s *Store) Entity(ctx context.Context, id int64) (store.EntityRow, error) {
 const eventCols = `id, merged_into, title, first_day, last_day, articles, originals, storyline_id, outlets,
 	key_terms, key_entities`
 
-func scanEvent(row pgx.Row) (store.EventRow, error) {
+func scanEvent(row rowcodec.Scanner) (store.EventRow, error) {
 	var e store.EventRow
 	var outlets, terms, ents []byte
 	if err := row.Scan(&e.ID, &e.MergedInto, &e.Title, &e.First, &e.Last, &e.Articles, &e.Originals,
@@ -136,7 +136,7 @@ func scanEvent(row pgx.Row) (store.EventRow, error) {
 
 const storylineCols = `id, merged_into, title, first_day, last_day, articles, events, outlets, key_entities`
 
-func scanStoryline(row pgx.Row) (store.StorylineRow, error) {
+func scanStoryline(row rowcodec.Scanner) (store.StorylineRow, error) {
 	var s store.StorylineRow
 	var events, outlets, ents []byte
 	if err := row.Scan(&s.ID, &s.MergedInto, &s.Title, &s.First, &s.Last, &s.Articles, &events, &outlets, &ents); err != nil {
@@ -199,7 +199,7 @@ func (s *Store) EachStoryline(ctx context.Context, q store.ListQuery, fn func(st
 // or storyline listing to fn: a listing of every event of a large store is
 // never held in memory. fn runs while the rows are read, so it must not
 // wait on another of the pool's connections for long.
-func eachListed[T any](ctx context.Context, s *Store, q store.ListQuery, def, sel string, scan func(pgx.Row) (T, error), fn func(T) error) error {
+func eachListed[T any](ctx context.Context, s *Store, q store.ListQuery, def, sel string, scan func(rowcodec.Scanner) (T, error), fn func(T) error) error {
 	order, err := params.ListOrder(q, def)
 	if err != nil {
 		return err
@@ -218,16 +218,7 @@ func eachListed[T any](ctx context.Context, s *Store, q store.ListQuery, def, se
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		x, err := scan(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(x); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return rowcodec.Each(rows, scan, fn)
 }
 
 // snapshotChunk is the size of one row of a stored snapshot.
@@ -296,7 +287,7 @@ func (s *Store) ClusterLog(ctx context.Context, after int64, fn func(store.LogEn
 	const page = 1000
 	for {
 		batch, err := collect(ctx, s.pool, "SELECT seq, remove, doc FROM cluster_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-			[]any{after, page}, func(row pgx.Row) (store.LogEntry, error) {
+			[]any{after, page}, func(row rowcodec.Scanner) (store.LogEntry, error) {
 				var e store.LogEntry
 				err := row.Scan(&e.Seq, &e.Remove, &e.Doc)
 				return e, err

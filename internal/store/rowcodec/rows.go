@@ -64,3 +64,18 @@ func NotFound(err, noRow error, what string, id int64) error {
 	}
 	return err
 }
+
+// Each scans every row of r with scan and hands it to fn, in order,
+// without holding them all: fn runs while the rows are read.
+func Each[T any](r Rows, scan func(Scanner) (T, error), fn func(T) error) error {
+	for r.Next() {
+		x, err := scan(r)
+		if err != nil {
+			return err
+		}
+		if err := fn(x); err != nil {
+			return err
+		}
+	}
+	return r.Err()
+}

@@ -76,7 +76,7 @@ func execEach(ctx context.Context, tx *sql.Tx, q string, n int, args func(i int)
 const eventCols = `id, merged_into, title, first_day, last_day, articles, originals, storyline_id, outlets,
 	key_terms, key_entities`
 
-func scanEvent(row interface{ Scan(...any) error }) (store.EventRow, error) {
+func scanEvent(row rowcodec.Scanner) (store.EventRow, error) {
 	var e store.EventRow
 	var outlets, terms, ents string
 	if err := row.Scan(&e.ID, &e.MergedInto, &e.Title, &e.First, &e.Last, &e.Articles, &e.Originals,
@@ -88,7 +88,7 @@ func scanEvent(row interface{ Scan(...any) error }) (store.EventRow, error) {
 
 const storylineCols = `id, merged_into, title, first_day, last_day, articles, events, outlets, key_entities`
 
-func scanStoryline(row interface{ Scan(...any) error }) (store.StorylineRow, error) {
+func scanStoryline(row rowcodec.Scanner) (store.StorylineRow, error) {
 	var s store.StorylineRow
 	var events, outlets, ents string
 	if err := row.Scan(&s.ID, &s.MergedInto, &s.Title, &s.First, &s.Last, &s.Articles, &events, &outlets, &ents); err != nil {
@@ -165,7 +165,7 @@ func (s *Store) EachStoryline(ctx context.Context, q store.ListQuery, fn func(st
 
 // each streams the rows of one query to fn: a listing of every event of a
 // large store is never held in memory.
-func each[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(interface{ Scan(...any) error }) (T, error), fn func(T) error, args ...any) error {
+func each[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func(rowcodec.Scanner) (T, error), fn func(T) error, args ...any) error {
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
@@ -174,16 +174,7 @@ func each[T any](ctx context.Context, db *sql.DB, q string, limit int, scan func
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		x, err := scan(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(x); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return rowcodec.Each(rows, scan, fn)
 }
 
 // snapshotChunk is the size of one row of a stored snapshot.

@@ -345,7 +345,7 @@ const articleCols = `id, source_id, url, fetched_url, outlet, outlet_from, repub
 	authors_from, published, published_from, language, site_name, text, comments, entities, quotes, claims,
 	duplicate_of, event_id, storyline_id, revision, content_hash, ingested_at`
 
-func scanArticle(row interface{ Scan(...any) error }) (*news.Article, error) {
+func scanArticle(row rowcodec.Scanner) (*news.Article, error) {
 	var a news.Article
 	var authors, comments, ents, quotes, claims, ingested string
 	err := row.Scan(&a.ID, &a.SourceID, &a.URL, &a.FetchedURL, &a.Outlet, &a.OutletFrom, &a.RepublishedBy, &a.Title,
