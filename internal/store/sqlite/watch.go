@@ -232,31 +232,7 @@ func (s *Store) watchHits(ctx context.Context, q string, args ...any) ([]watch.H
 		return nil, err
 	}
 	defer rows.Close()
-	var out []watch.Hit
-	for rows.Next() {
-		var h watch.Hit
-		var idx int64
-		var found, published string
-		if err := rows.Scan(&h.ID, &h.Watch, &h.Kind, &h.ArticleID, &idx, &found, &h.Title, &h.Outlet, &h.URL,
-			&published, &h.Speaker, &h.Text); err != nil {
-			return nil, err
-		}
-		if h.Kind == "quote" {
-			h.QuoteID = idx + 1 // QuoteID is 1-based so that 0 means "an article"
-		}
-		h.Found = parseTS(found)
-		h.Published = parsePublished(published)
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
-func parsePublished(s string) time.Time {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t
-	}
-	t, _ := time.Parse("2006-01-02", s)
-	return t
+	return rowcodec.Collect(rows, func(r rowcodec.Scanner) (watch.Hit, error) { return rowcodec.WatchHit(r, parseTS) })
 }
 
 // Hits implements store.Following.
@@ -272,17 +248,9 @@ func (s *Store) deliveries(ctx context.Context, q string, args ...any) ([]store.
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.Delivery
-	for rows.Next() {
-		var d store.Delivery
-		var next, created string
-		if err := rows.Scan(&d.ID, &d.Watch, &d.State, &d.Attempts, &next, &created, &d.LastError, &d.FirstHit, &d.LastHit); err != nil {
-			return nil, err
-		}
-		d.NextTry, d.Created = parseTS(next), parseTS(created)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return rowcodec.Collect(rows, func(r rowcodec.Scanner) (store.Delivery, error) {
+		return rowcodec.Delivery(r, parseTS, parseTS)
+	})
 }
 
 // DueDeliveries implements store.Following.
