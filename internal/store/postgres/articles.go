@@ -50,20 +50,11 @@ func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
 // Each implements store.Store. It reads in pages so that fn may run long
 // without holding a connection and a snapshot open over the whole table.
 func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) error) error {
-	const page = 500
-	after, seen := q.AfterID, 0
 	dates, err := parseRange(q.From, q.To)
 	if err != nil {
 		return err
 	}
-	for {
-		n := page
-		if q.Limit > 0 && q.Limit-seen < n {
-			n = q.Limit - seen
-		}
-		if n <= 0 {
-			return nil
-		}
+	return rowcodec.Paged(q.AfterID, q.Limit, func(after int64, n int) ([]*news.Article, error) {
 		var args []any
 		where := []string{"id > " + arg(&args, after)}
 		if q.Outlet != "" {
@@ -88,21 +79,8 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 		}
 		query := "SELECT " + articleCols + " FROM articles WHERE " + strings.Join(where, " AND ") +
 			" ORDER BY id LIMIT " + arg(&args, n)
-		batch, err := collect(ctx, s.pool, query, args, scanArticle)
-		if err != nil {
-			return err
-		}
-		for _, a := range batch {
-			if err := fn(a); err != nil {
-				return err
-			}
-			after = a.ID
-		}
-		seen += len(batch)
-		if len(batch) < n {
-			return nil
-		}
-	}
+		return collect(ctx, s.pool, query, args, scanArticle)
+	}, fn)
 }
 
 // querier is what the pool and a transaction have in common.

@@ -370,20 +370,11 @@ func (s *Store) Get(ctx context.Context, id int64) (*news.Article, error) {
 // Each implements store.Store. It reads in pages so that fn may run long
 // without holding a read transaction open over the whole table.
 func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) error) error {
-	const page = 500
-	after, seen := q.AfterID, 0
 	dates, err := parseRange(q.From, q.To)
 	if err != nil {
 		return err
 	}
-	for {
-		n := page
-		if q.Limit > 0 && q.Limit-seen < n {
-			n = q.Limit - seen
-		}
-		if n <= 0 {
-			return nil
-		}
+	return rowcodec.Paged(q.AfterID, q.Limit, func(after int64, n int) ([]*news.Article, error) {
 		where, args := "id > ?", []any{after}
 		if q.Outlet != "" {
 			where += " AND outlet = ?"
@@ -413,32 +404,11 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 		args = append(args, n)
 		rows, err := s.db.QueryContext(ctx, "SELECT "+articleCols+" FROM articles WHERE "+where+" ORDER BY id LIMIT ?", args...)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		var batch []*news.Article
-		for rows.Next() {
-			a, err := scanArticle(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			batch = append(batch, a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, a := range batch {
-			if err := fn(a); err != nil {
-				return err
-			}
-			after = a.ID
-		}
-		seen += len(batch)
-		if len(batch) < n {
-			return nil
-		}
-	}
+		defer rows.Close() // before fn runs: no read held open
+		return rowcodec.Collect(rows, scanArticle)
+	}, fn)
 }
 
 // Raw implements store.Store.
