@@ -54,7 +54,7 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 	if err != nil {
 		return err
 	}
-	return rowcodec.Paged(q.AfterID, q.Limit, func(after int64, n int) ([]*news.Article, error) {
+	return rowcodec.Paged(q.AfterID, q.Limit, rowcodec.ArticlePage, func(after int64, n int) ([]*news.Article, error) {
 		var args []any
 		where := []string{"id > " + arg(&args, after)}
 		if q.Outlet != "" {
@@ -80,7 +80,7 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 		query := "SELECT " + articleCols + " FROM articles WHERE " + strings.Join(where, " AND ") +
 			" ORDER BY id LIMIT " + arg(&args, n)
 		return collect(ctx, s.pool, query, args, scanArticle)
-	}, fn)
+	}, rowcodec.ArticleID, fn)
 }
 
 // querier is what the pool and a transaction have in common.

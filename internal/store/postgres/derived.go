@@ -284,27 +284,10 @@ func (r *chunkReader) Close() error {
 
 // ClusterLog implements store.Store.
 func (s *Store) ClusterLog(ctx context.Context, after int64, fn func(store.LogEntry) error) error {
-	const page = 1000
-	for {
-		batch, err := collect(ctx, s.pool, "SELECT seq, remove, doc FROM cluster_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-			[]any{after, page}, func(row rowcodec.Scanner) (store.LogEntry, error) {
-				var e store.LogEntry
-				err := row.Scan(&e.Seq, &e.Remove, &e.Doc)
-				return e, err
-			})
-		if err != nil {
-			return err
-		}
-		for _, e := range batch {
-			if err := fn(e); err != nil {
-				return err
-			}
-			after = e.Seq
-		}
-		if len(batch) < page {
-			return nil
-		}
-	}
+	return rowcodec.Paged(after, 0, rowcodec.LogPage, func(after int64, n int) ([]store.LogEntry, error) {
+		return collect(ctx, s.pool, "SELECT seq, remove, doc FROM cluster_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+			[]any{after, n}, rowcodec.LogEntry)
+	}, rowcodec.LogSeq, fn)
 }
 
 // SaveClusterSnapshot implements store.Store. It locks the derived-state

@@ -222,35 +222,14 @@ func (r *chunkReader) Close() error { return nil }
 
 // ClusterLog implements store.Store.
 func (s *Store) ClusterLog(ctx context.Context, after int64, fn func(store.LogEntry) error) error {
-	const page = 1000
-	for {
-		rows, err := s.db.QueryContext(ctx, "SELECT seq, remove, doc FROM cluster_log WHERE seq > ? ORDER BY seq LIMIT ?", after, page)
+	return rowcodec.Paged(after, 0, rowcodec.LogPage, func(after int64, n int) ([]store.LogEntry, error) {
+		rows, err := s.db.QueryContext(ctx, "SELECT seq, remove, doc FROM cluster_log WHERE seq > ? ORDER BY seq LIMIT ?", after, n)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		var batch []store.LogEntry
-		for rows.Next() {
-			var e store.LogEntry
-			if err := rows.Scan(&e.Seq, &e.Remove, &e.Doc); err != nil {
-				rows.Close()
-				return err
-			}
-			batch = append(batch, e)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, e := range batch {
-			if err := fn(e); err != nil {
-				return err
-			}
-			after = e.Seq
-		}
-		if len(batch) < page {
-			return nil
-		}
-	}
+		defer rows.Close() // before fn runs: no read held open
+		return rowcodec.Collect(rows, rowcodec.LogEntry)
+	}, rowcodec.LogSeq, fn)
 }
 
 // SaveClusterSnapshot implements store.Store.

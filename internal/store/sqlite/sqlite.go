@@ -374,7 +374,7 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 	if err != nil {
 		return err
 	}
-	return rowcodec.Paged(q.AfterID, q.Limit, func(after int64, n int) ([]*news.Article, error) {
+	return rowcodec.Paged(q.AfterID, q.Limit, rowcodec.ArticlePage, func(after int64, n int) ([]*news.Article, error) {
 		where, args := "id > ?", []any{after}
 		if q.Outlet != "" {
 			where += " AND outlet = ?"
@@ -408,7 +408,7 @@ func (s *Store) Each(ctx context.Context, q store.Query, fn func(*news.Article) 
 		}
 		defer rows.Close() // before fn runs: no read held open
 		return rowcodec.Collect(rows, scanArticle)
-	}, fn)
+	}, rowcodec.ArticleID, fn)
 }
 
 // Raw implements store.Store.
