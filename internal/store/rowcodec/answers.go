@@ -2,6 +2,7 @@ package rowcodec
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -97,4 +98,36 @@ func Days(r Rows, out map[int64][]store.DayCount, max int) error {
 		}
 	}
 	return r.Err()
+}
+
+// Quotes reads (article, index, day, quote JSON, event, storyline, outlet,
+// published, title) rows, limit+1 at the most, and returns the first
+// limit and the cursor of the next page ("" when no more). S is how the
+// driver reads the JSON column.
+func Quotes[S string | []byte](r Rows, limit int) ([]store.QuoteRow, string, error) {
+	var out []store.QuoteRow
+	var days []string
+	for r.Next() {
+		var q store.QuoteRow
+		var day string
+		var js S
+		if err := r.Scan(&q.Article, &q.Index, &day, &js, &q.Event, &q.Storyline, &q.Outlet, &q.Published, &q.Title); err != nil {
+			return nil, "", err
+		}
+		if err := json.Unmarshal([]byte(js), &q.Quote); err != nil {
+			return nil, "", fmt.Errorf("article %d quote %d: %w", q.Article, q.Index, err)
+		}
+		out = append(out, q)
+		days = append(days, day)
+	}
+	if err := r.Err(); err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = store.QuoteCursor(days[limit-1], last.Article, last.Index)
+	}
+	return out, next, nil
 }

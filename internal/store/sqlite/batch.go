@@ -153,30 +153,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteRo
 		return nil, "", err
 	}
 	defer rows.Close()
-	var out []store.QuoteRow
-	var days []string
-	for rows.Next() {
-		var r store.QuoteRow
-		var day, js string
-		if err := rows.Scan(&r.Article, &r.Index, &day, &js, &r.Event, &r.Storyline, &r.Outlet, &r.Published, &r.Title); err != nil {
-			return nil, "", err
-		}
-		if err := json.Unmarshal([]byte(js), &r.Quote); err != nil {
-			return nil, "", fmt.Errorf("article %d quote %d: %w", r.Article, r.Index, err)
-		}
-		out = append(out, r)
-		days = append(days, day)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		last := out[limit-1]
-		next = store.QuoteCursor(days[limit-1], last.Article, last.Index)
-	}
-	return out, next, nil
+	return rowcodec.Quotes[string](rows, limit)
 }
 
 // StorylinesDays implements store.Store.
