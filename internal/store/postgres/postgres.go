@@ -10,13 +10,12 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/storyline-news/storyline/internal/store/migration"
 )
 
 //go:embed migrations/*.sql
@@ -92,11 +91,10 @@ const migrateLock = 0x53544f52 // "STOR"
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations newer than the database's schema version.
 func (s *Store) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	steps, err := migration.Steps(migrations)
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return err
@@ -113,26 +111,18 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := conn.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&have); err != nil {
 		return err
 	}
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: bad name", base)
-		}
+	for _, m := range steps {
+		n := m.N
 		if n <= have {
 			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
 		}
 		tx, err := conn.Begin(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, string(body)); err != nil {
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
 			tx.Rollback(ctx)
-			return fmt.Errorf("migration %s: %w", base, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM schema_version`); err != nil {
 			tx.Rollback(ctx)

@@ -9,14 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/news"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/migration"
 	"github.com/storyline-news/storyline/internal/store/params"
 	"github.com/storyline-news/storyline/internal/store/rowcodec"
 
@@ -75,27 +72,18 @@ func (s *Store) Close() error { return s.db.Close() }
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations newer than the database's user_version.
 func (s *Store) migrate() error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	steps, err := migration.Steps(migrations)
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	var have int
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&have); err != nil {
 		return err
 	}
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: bad name", base)
-		}
+	for _, m := range steps {
+		n := m.N
 		if n <= have {
 			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
 		}
 		// Begin takes the write lock (_txlock=immediate): another process
 		// opening the same new file may have applied it meanwhile.
@@ -111,9 +99,9 @@ func (s *Store) migrate() error {
 			tx.Rollback()
 			continue
 		}
-		if _, err := tx.Exec(string(body)); err != nil {
+		if _, err := tx.Exec(m.SQL); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", base, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
 			tx.Rollback()
