@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -146,19 +144,7 @@ func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, erro
 		return d, err
 	}
 	d.Format = news.Format(format)
-	var h hints
-	if err := json.Unmarshal(hj, &h); err != nil {
-		return d, fmt.Errorf("raw of article %d hints: %w", id, err)
-	}
-	d.Title, d.Published, d.Outlet, d.Authors, d.HintFrom, d.Source = h.Title, h.Published, h.Outlet, h.Authors, h.From, h.Source
-	d.StoredID = id
-	if fetched != "" {
-		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
-	}
-	if d.Content, err = rowcodec.Inflate(content); err != nil {
-		return d, fmt.Errorf("raw of article %d: %w", id, err)
-	}
-	return d, nil
+	return d, rowcodec.Raw(&d, id, hj, fetched, content)
 }
 
 // Revisions implements store.Store. Sizes are of the raw content as

@@ -13,15 +13,6 @@ import (
 	"github.com/storyline-news/storyline/internal/store/rowcodec"
 )
 
-type hints struct {
-	Title     string   `json:"title,omitempty"`
-	Published string   `json:"published,omitempty"`
-	Outlet    string   `json:"outlet,omitempty"`
-	Authors   []string `json:"authors,omitempty"`
-	From      string   `json:"from,omitempty"`
-	Source    string   `json:"source,omitempty"`
-}
-
 // Put implements store.Store. Writers take turns: the transaction first
 // locks the derived-state row, so that a hook always works from the
 // version it is given and two batches never wait on each other's article
@@ -249,7 +240,7 @@ const rawSQL = `INSERT INTO raw (article_id, revision, hash, source_id, origin, 
 	format, hints, fetched_at, content, stored_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`
 
 func rawArgs(id int64, rev int, hash string, d news.Document, now string) []any {
-	h := hints{Title: d.Title, Published: d.Published, Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom, Source: d.Source}
+	h := rowcodec.HintsOf(d)
 	var fetched string
 	if !d.FetchedAt.IsZero() {
 		fetched = d.FetchedAt.UTC().Format(time.RFC3339)

@@ -114,15 +114,6 @@ func (s *Store) migrate() error {
 	return nil
 }
 
-type hints struct {
-	Title     string   `json:"title,omitempty"`
-	Published string   `json:"published,omitempty"`
-	Outlet    string   `json:"outlet,omitempty"`
-	Authors   []string `json:"authors,omitempty"`
-	From      string   `json:"from,omitempty"`
-	Source    string   `json:"source,omitempty"`
-}
-
 // Put implements store.Store.
 func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([]store.Outcome, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -300,7 +291,7 @@ func putOne(ctx context.Context, tx *sql.Tx, it *store.Item, now string) (store.
 }
 
 func putRaw(ctx context.Context, tx *sql.Tx, id int64, rev int, hash string, d news.Document, now string) error {
-	h := hints{Title: d.Title, Published: d.Published, Outlet: d.Outlet, Authors: d.Authors, From: d.HintFrom, Source: d.Source}
+	h := rowcodec.HintsOf(d)
 	var fetched string
 	if !d.FetchedAt.IsZero() {
 		fetched = d.FetchedAt.UTC().Format(time.RFC3339)
@@ -430,21 +421,7 @@ func (s *Store) raw(ctx context.Context, id int64, rev int) (news.Document, erro
 		return d, err
 	}
 	d.Format = news.Format(format)
-	var h hints
-	if err := json.Unmarshal([]byte(hj), &h); err != nil {
-		return d, fmt.Errorf("raw of article %d hints: %w", id, err)
-	}
-	d.Title, d.Published, d.Outlet, d.Authors, d.HintFrom, d.Source = h.Title, h.Published, h.Outlet, h.Authors, h.From, h.Source
-	d.StoredID = id
-	if fetched != "" {
-		d.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
-	}
-	text, err := rowcodec.Inflate(content)
-	if err != nil {
-		return d, fmt.Errorf("raw of article %d: %w", id, err)
-	}
-	d.Content = string(text)
-	return d, nil
+	return d, rowcodec.Raw(&d, id, hj, fetched, content)
 }
 
 // Count implements store.Store.
