@@ -42,14 +42,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []int64) (map[int64]store.
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var e store.EntityRow
-		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen); err != nil {
-			return nil, err
-		}
-		out[e.ID] = e
-	}
-	return out, rows.Err()
+	return out, rowcodec.EntitiesInto(rows, out)
 }
 
 // headCols selects an article head from articles a; $1 is store.MaxLead.

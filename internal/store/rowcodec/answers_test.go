@@ -98,3 +98,11 @@ func TestPeopleDaysAndCollect(t *testing.T) {
 		t.Errorf("Collect = %v, %v", names, err)
 	}
 }
+
+func TestEntitiesInto(t *testing.T) {
+	out := map[int64]store.EntityRow{}
+	r := &fakeRows{rows: [][]any{{int64(3), "Ann", "PER", 2, "2020-01-01", "2020-02-01"}}}
+	if err := EntitiesInto(r, out); err != nil || out[3].Name != "Ann" || out[3].Articles != 2 || out[3].LastSeen != "2020-02-01" {
+		t.Errorf("EntitiesInto: %+v %v", out, err)
+	}
+}

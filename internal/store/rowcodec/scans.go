@@ -33,3 +33,16 @@ func EventBrief(r Scanner) (store.EventRow, error) {
 	err := r.Scan(&e.ID, &e.MergedInto, &e.Title, &e.First, &e.Last, &e.Articles, &e.Originals, &e.Storyline)
 	return e, err
 }
+
+// EntitiesInto reads (id, name, type, articles, first seen, last seen)
+// rows into out by id.
+func EntitiesInto(r Rows, out map[int64]store.EntityRow) error {
+	for r.Next() {
+		var e store.EntityRow
+		if err := r.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen); err != nil {
+			return err
+		}
+		out[e.ID] = e
+	}
+	return r.Err()
+}

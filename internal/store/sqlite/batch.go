@@ -56,14 +56,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []int64) (map[int64]store.
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var e store.EntityRow
-		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Articles, &e.FirstSeen, &e.LastSeen); err != nil {
-			return nil, err
-		}
-		out[e.ID] = e
-	}
-	return out, rows.Err()
+	return out, rowcodec.EntitiesInto(rows, out)
 }
 
 // ArticleHeads implements store.Store. Each event's articles are read
