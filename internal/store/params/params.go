@@ -90,3 +90,12 @@ func ParseQuoteCursor(c string) (day string, article int64, idx int, err error) 
 	}
 	return "", 0, 0, fmt.Errorf("quote cursor %q: %w", c, store.ErrBadQuery)
 }
+
+// KeyLimit checks the keys of an EntityIDsByKeys call (at most
+// store.MaxList) and returns its limit of ids a key, at least 1.
+func KeyLimit(keys []string, limit int) (int, error) {
+	if len(keys) > store.MaxList {
+		return 0, fmt.Errorf("%d entity keys: %w (at most %d)", len(keys), store.ErrBadQuery, store.MaxList)
+	}
+	return max(limit, 1), nil
+}

@@ -64,3 +64,15 @@ func TestParseQuoteCursor(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyLimit(t *testing.T) {
+	if n, err := KeyLimit([]string{"a"}, 0); err != nil || n != 1 {
+		t.Errorf("KeyLimit 0 = %d, %v", n, err)
+	}
+	if n, err := KeyLimit(nil, 64); err != nil || n != 64 {
+		t.Errorf("KeyLimit 64 = %d, %v", n, err)
+	}
+	if _, err := KeyLimit(make([]string, store.MaxList+1), 1); !errors.Is(err, store.ErrBadQuery) {
+		t.Errorf("KeyLimit too many: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // writeEntityKeys replaces the index keys of each listed entity, in the
@@ -41,10 +42,10 @@ func writeEntityKeys(ctx context.Context, tx pgx.Tx, eks []store.EntityKeys) err
 // EntityIDsByKeys implements store.Store: one query, an indexed range read
 // per key.
 func (s *Store) EntityIDsByKeys(ctx context.Context, keys []string, limit int) (map[string][]int64, error) {
-	if len(keys) > store.MaxList {
-		return nil, fmt.Errorf("%d entity keys: %w (at most %d)", len(keys), store.ErrBadQuery, store.MaxList)
+	limit, err := params.KeyLimit(keys, limit)
+	if err != nil {
+		return nil, err
 	}
-	limit = max(limit, 1)
 	out := map[string][]int64{}
 	if len(keys) == 0 {
 		return out, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/params"
 )
 
 // writeEntityKeys replaces the index keys of each listed entity, in the
@@ -39,10 +40,10 @@ func writeEntityKeys(ctx context.Context, tx *sql.Tx, eks []store.EntityKeys) er
 
 // EntityIDsByKeys implements store.Store: one indexed range read per key.
 func (s *Store) EntityIDsByKeys(ctx context.Context, keys []string, limit int) (map[string][]int64, error) {
-	if len(keys) > store.MaxList {
-		return nil, fmt.Errorf("%d entity keys: %w (at most %d)", len(keys), store.ErrBadQuery, store.MaxList)
+	limit, err := params.KeyLimit(keys, limit)
+	if err != nil {
+		return nil, err
 	}
-	limit = max(limit, 1)
 	out := map[string][]int64{}
 	if len(keys) == 0 {
 		return out, nil
