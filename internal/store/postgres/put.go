@@ -104,20 +104,11 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 // batch in which callers set ids (reprocess): the sequence must pass each
 // in the batch's order.
 func putEach(ctx context.Context, tx pgx.Tx, items []store.Item, now string) ([]store.Outcome, error) {
-	out := make([]store.Outcome, len(items))
-	for i := range items {
-		o, err := putOne(ctx, tx, &items[i], now)
-		if err != nil {
-			return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
-		}
-		out[i] = o
-		if id := items[i].Doc.FeedItem; id != 0 {
-			if _, err := tx.Exec(ctx, itemStoredSQL, items[i].Article.ID, now, id); err != nil {
-				return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
-			}
-		}
-	}
-	return out, nil
+	return rowcodec.PutEach(items, func(it *store.Item) (store.Outcome, error) { return putOne(ctx, tx, it, now) },
+		func(feedItem, article int64) error {
+			_, err := tx.Exec(ctx, itemStoredSQL, article, now, feedItem)
+			return err
+		})
 }
 
 // itemStoredSQL marks a feed item stored, in the transaction that stores

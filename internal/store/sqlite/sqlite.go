@@ -122,18 +122,10 @@ func (s *Store) Put(ctx context.Context, items []store.Item, hook store.Hook) ([
 	}
 	defer tx.Rollback()
 	now := time.Now().UTC().Format(time.RFC3339)
-	out := make([]store.Outcome, len(items))
-	for i := range items {
-		o, err := putOne(ctx, tx, &items[i], now)
-		if err != nil {
-			return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
-		}
-		out[i] = o
-		if id := items[i].Doc.FeedItem; id != 0 {
-			if err := itemStored(ctx, tx, id, items[i].Article.ID, now); err != nil {
-				return nil, fmt.Errorf("store %s: %w", items[i].Doc.Origin, err)
-			}
-		}
+	out, err := rowcodec.PutEach(items, func(it *store.Item) (store.Outcome, error) { return putOne(ctx, tx, it, now) },
+		func(feedItem, article int64) error { return itemStored(ctx, tx, feedItem, article, now) })
+	if err != nil {
+		return nil, err
 	}
 	if hook != nil {
 		var base int64
