@@ -1,9 +1,11 @@
 // Package rowcodec holds what the SQLite and PostgreSQL stores do the same
-// with the rows they read: loops over a result set, decoding JSON columns
+// with the rows they read and write: loops over a result set (Collect,
+// Each, Paged), scanners of rows both select alike, decoding JSON columns
 // and compressed raw input, following merged events and storylines, and
 // the Go-side parts of some answers (token checks, outlet copy counts,
-// people of a storyline). Both drivers' result sets (database/sql and
-// pgx) satisfy Rows; the SQL stays in each store.
+// people of a storyline, quotation pages) and of Put (PutEach). Both
+// drivers' result sets (database/sql and pgx) satisfy Rows; the SQL stays
+// in each store.
 package rowcodec
 
 import (
