@@ -21,7 +21,8 @@ mkdir -p "$work/svc"
 export STORYLINE_PG_PORT=$((20000 + RANDOM % 20000))
 export STORYLINE_NATS_PORT=$((STORYLINE_PG_PORT + 1))
 trap 'kill $(jobs -p) 2>/dev/null || true; scripts/services.sh stop "$work/svc" || true; rm -rf "$work"' EXIT
-eval "$(scripts/services.sh start "$work/svc")"
+services_env="$(scripts/services.sh start "$work/svc")"
+eval "$services_env"
 go build -o "$work/storyline" ./cmd/storyline
 sl="$work/storyline"
 admin="$STORYLINE_TEST_POSTGRES"
