@@ -29,12 +29,11 @@ it) and with the same failures as the product ("same pages").
     cv-dates.py GOLD RULES_JSONL [-k K] [-product LETTERS]
 """
 import argparse
-import hashlib
 import itertools
 import json
-import re
 import sys
-import urllib.parse
+
+from sitefolds import fold_of, site
 
 RULES = {"d": "DayFirst (day-first parsing for declared day-first languages)",
          "s": "SlugDay (URL day glued to a slug: search again, URL last)",
@@ -43,28 +42,6 @@ RULES = {"d": "DayFirst (day-first parsing for declared day-first languages)",
          "z": "PageZone (a UTC timestamp moves to the page's own offset)"}
 # Taken out after measurement (commit 3e234a6 still has it):
 #   "u": "URLFallback (clean.DateFromURL when nothing was found)"
-SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "ne", "or", "go", "edu"}
-
-
-def site(url):
-    u = urllib.parse.urlsplit(url)
-    host = (u.hostname or "").lower()
-    if host == "web.archive.org":
-        m = re.match(r"/web/[^/]*/(.*)", u.path)
-        if m:
-            return site(m.group(1) if "://" in m.group(1) else "http://" + m.group(1))
-    labels = [l for l in host.split(".") if l]
-    if labels and labels[0] == "www":
-        labels = labels[1:]
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def fold_of(s, k):
-    return int(hashlib.sha1(s.encode()).hexdigest(), 16) % k
-
-
 def key(letters):
     return "rules:" + "".join(l for l in RULES if l in letters)
 
