@@ -121,6 +121,12 @@ type Following interface {
 	Deliveries(ctx context.Context, watch int64, limit int) ([]Delivery, error)
 }
 
+// MaxHitsPerMatch bounds the hits one watchlist records in one pass of
+// MatchWatches (and a delivery carries), so that a query matching half a
+// bulk import cannot flood a webhook; the watchlist's cursor still moves
+// past them.
+const MaxHitsPerMatch = 1000
+
 // Delivery is one webhook POST of a batch of hits.
 type Delivery struct {
 	ID, Watch         int64

@@ -66,11 +66,6 @@ func (s *Store) RemoveWatch(ctx context.Context, id int64) error {
 	return s.removeFollow(ctx, "DELETE FROM watchlists WHERE id = $1", "watchlist", id)
 }
 
-// maxHitsPerMatch bounds the hits one watchlist records in one pass, so
-// that a query matching half a bulk import cannot flood a webhook; the
-// cursor still moves past them.
-const maxHitsPerMatch = 1000
-
 // maxStorylineChain bounds the merges followed from a storyline id.
 const maxStorylineChain = 64
 
@@ -125,7 +120,7 @@ func (s *Store) MatchWatches(ctx context.Context, now time.Time) (int, error) {
 		var n, first, last int64
 		if q != "" {
 			k := len(args)
-			args = append(args, p.w.ID, found, p.cursor, top, maxHitsPerMatch)
+			args = append(args, p.w.ID, found, p.cursor, top, store.MaxHitsPerMatch)
 			err := tx.QueryRow(ctx, fmt.Sprintf(`WITH ins AS (
 				INSERT INTO watch_hits (watch_id, kind, article_id, quote_idx, found_at)
 				SELECT $%d, m.kind, m.article_id, m.quote_idx, $%d FROM (%s) m
@@ -263,7 +258,7 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]
 	}
 	for i, d := range ds {
 		if ds[i].Hits, err = s.watchHits(ctx, " WHERE h.watch_id = $1 AND h.id BETWEEN $2 AND $3 ORDER BY h.id DESC LIMIT $4",
-			d.Watch, d.FirstHit, d.LastHit, maxHitsPerMatch); err != nil {
+			d.Watch, d.FirstHit, d.LastHit, store.MaxHitsPerMatch); err != nil {
 			return nil, err
 		}
 	}

@@ -68,11 +68,6 @@ func (s *Store) RemoveWatch(ctx context.Context, id int64) error {
 	return s.remove(ctx, "DELETE FROM watchlists WHERE id = ?", "watchlist", id)
 }
 
-// maxHitsPerMatch bounds the hits one watchlist records in one pass, so
-// that a query matching half a bulk import cannot flood a webhook; the
-// cursor still moves past them.
-const maxHitsPerMatch = 1000
-
 // MatchWatches implements store.Following. Query watchlists match
 // articles; entity watchlists articles naming the entity and its
 // quotations; storyline watchlists its articles and their quotations.
@@ -121,7 +116,7 @@ func (s *Store) MatchWatches(ctx context.Context, now time.Time) (int, error) {
 			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM watch_hits").Scan(&before); err != nil {
 				return 0, err
 			}
-			args = append(args, p.cursor, top, maxHitsPerMatch)
+			args = append(args, p.cursor, top, store.MaxHitsPerMatch)
 			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO watch_hits (watch_id, kind, article_id, quote_idx, found_at)
 				SELECT `+strconv.FormatInt(p.w.ID, 10)+`, kind, article_id, quote_idx, '`+found+`' FROM (`+q+`)
 				WHERE article_id > ? AND article_id <= ? ORDER BY article_id, quote_idx LIMIT ?`, args...)
@@ -261,7 +256,7 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]
 	}
 	for i, d := range ds {
 		if ds[i].Hits, err = s.watchHits(ctx, " WHERE h.watch_id = ? AND h.id BETWEEN ? AND ? ORDER BY h.id DESC LIMIT ?",
-			d.Watch, d.FirstHit, d.LastHit, maxHitsPerMatch); err != nil {
+			d.Watch, d.FirstHit, d.LastHit, store.MaxHitsPerMatch); err != nil {
 			return nil, err
 		}
 	}
