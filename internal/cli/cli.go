@@ -111,10 +111,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e.ctx = ctx
-	if v := os.Getenv("STORYLINE_CLUSTER_SET"); v != "" && placingCommands[args[0]] {
-		// The evaluation scripts' override: a stale one would place
-		// articles unlike the defaults without a word.
-		fmt.Fprintf(errw, "storyline: STORYLINE_CLUSTER_SET=%s overrides the clusterer's settings\n", v)
+	for _, name := range []string{"STORYLINE_CLUSTER_SET", "STORYLINE_CLUSTER_MODEL", "STORYLINE_CLUSTER_FEATURES"} {
+		if v := os.Getenv(name); v != "" && placingCommands[args[0]] {
+			// The evaluation scripts' overrides: a stale one would place
+			// articles unlike the defaults without a word.
+			fmt.Fprintf(errw, "storyline: %s=%s is set (clusterer evaluation)\n", name, v)
+		}
 	}
 	err := cmd.run(e, args[1:])
 	var code exitError

@@ -113,6 +113,12 @@ type Clusterer struct {
 	accHit   []int32
 	// trace, when set, receives one line per placement decision.
 	trace io.Writer
+	// join is the learned join model (Config.LearnedJoin); flog receives
+	// its training data (SetFeatureLog).
+	joinModel *JoinModel
+	linkModel *JoinModel // LearnedJoin=2
+	flog      io.Writer
+	flogLines int
 	// changed holds the events whose articles, or whose articles' storyline
 	// or original, changed since Changed was last called.
 	changed map[int32]struct{}
@@ -332,7 +338,31 @@ func New(cfg Config) *Clusterer {
 		lines:    newLineSketch(),
 	}
 	c.an.cfg = &c.cfg
+	// A shipped model this build cannot read (TestShippedModelsRead
+	// guards against it) leaves the hand rule in place; evaluation runs
+	// set their own models with SetJoinModel.
+	if cfg.LearnedJoin > 0 {
+		c.joinModel, _ = DefaultJoinModel()
+	}
+	if cfg.LearnedJoin == 2 {
+		c.linkModel, _ = DefaultLinkModel()
+	}
 	return c
+}
+
+// SetJoinModel replaces a learned join model (the centroid or the link
+// model, by its features; used when Config.LearnedJoin is on), for
+// evaluation of models fitted on folds.
+func (c *Clusterer) SetJoinModel(m *JoinModel) {
+	c.mu.Lock()
+	if m.isLink() {
+		if c.cfg.LearnedJoin == 2 {
+			c.linkModel = m
+		}
+	} else {
+		c.joinModel = m
+	}
+	c.mu.Unlock()
 }
 
 // logTable caches ln(k) for small k: idf is the innermost call of every
@@ -429,8 +459,8 @@ func (c *Clusterer) add(d Doc) Assignment {
 	}
 
 	c.countDF(f)
-	best, bestScore, others := c.bestEvent(f)
-	if best >= 0 && bestScore >= c.cfg.JoinThreshold {
+	best, bestScore, others, ok := c.bestEvent(f, d.ID)
+	if ok {
 		// A copy whose Jaccard similarity is too low for the bands (a short
 		// excerpt of a long story) is still found among the event's latest.
 		if o, s := c.localDuplicate(idx, best); o >= 0 {
@@ -715,22 +745,56 @@ func (c *Clusterer) queryTerms(content, ents vec, k int) vec {
 }
 
 // bestEvent scores the candidate events of an article; it returns the best,
-// its score, and the other candidates that also pass the join threshold.
-func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
+// its score, the other candidates that also pass the join bar, and whether
+// the best passes it. With the learned join (Config.LearnedJoin) the score
+// is the model's likelihood and the bar its threshold; otherwise the score
+// is the hand rule's similarity and the bar JoinThreshold.
+func (c *Clusterer) bestEvent(f *features, id int64) (int32, float64, []int32, bool) {
 	best, bestScore, bestRaw := int32(-1), 0.0, 0.0
 	var pass []int32
 	q := c.makeQuery(f.content, f.ents, f.title, f.day, f.day)
 	q.recalls = f.recalls
+	learned := c.cfg.LearnedJoin > 0 && c.joinModel != nil
+	bar := c.cfg.JoinThreshold
+	if learned {
+		bar = c.joinModel.Threshold
+		if c.linkModel != nil {
+			bar = c.linkModel.Threshold
+		}
+	}
+	var x []float64
+	var logged []logCandidate
+	if learned || c.flog != nil {
+		x = make([]float64, len(joinFeatures))
+		q.lead = makeQuery(f.lead, c)
+	}
 	for _, e := range c.candidates(f.content, f.ents) {
-		raw := c.scoreQ(q, c.events[e])
+		ev := c.events[e]
+		raw := c.scoreQ(q, ev)
+		if c.flog != nil {
+			c.pairFeatures(f, q, ev, x)
+			lc := logCandidate{Event: ev.id, Members: ev.members, X: append([]float64(nil), x...), Hand: raw}
+			for _, ex := range ev.ex {
+				y := make([]float64, len(linkFeatures))
+				c.linkFeaturesOf(f, q, ex, y)
+				lc.LinkDocs = append(lc.LinkDocs, c.docs[ex.doc].id)
+				lc.Links = append(lc.Links, y)
+			}
+			logged = append(logged, lc)
+		}
 		s := raw
-		// A young event is compared on a stricter bar: a second article
-		// that only shares the story's words is as likely a sibling
-		// happening (the other offer, the second quake) as the same one.
-		// Shifting the score keeps a larger event preferred when both
-		// would pass.
-		s -= c.thinShift(c.events[e].nOrig)
-		if s >= c.cfg.JoinThreshold {
+		if learned {
+			raw = c.learnedScore(f, q, ev, raw, x)
+			s = raw
+		} else {
+			// A young event is compared on a stricter bar: a second
+			// article that only shares the story's words is as likely a
+			// sibling happening (the other offer, the second quake) as
+			// the same one. Shifting the score keeps a larger event
+			// preferred when both would pass.
+			s -= c.thinShift(ev.nOrig)
+		}
+		if s >= bar {
 			pass = append(pass, e)
 		}
 		if s > bestScore {
@@ -743,12 +807,20 @@ func (c *Clusterer) bestEvent(f *features) (int32, float64, []int32) {
 			others = append(others, e)
 		}
 	}
-	if best >= 0 && bestScore < c.cfg.JoinThreshold {
+	ok := best >= 0 && bestScore >= bar
+	if c.flog != nil {
+		chosen := int64(0)
+		if ok {
+			chosen = c.events[best].id
+		}
+		c.writeFeatureLog(id, f.day, logged, chosen)
+	}
+	if !ok {
 		// Below the bar the caller opens an event; the raw score is not
 		// reported.
-		return best, bestScore, others
+		return best, bestScore, others, false
 	}
-	return best, bestRaw, others
+	return best, bestRaw, others, true
 }
 
 // thinShift is how much higher than JoinThreshold the bar is for an event
@@ -764,6 +836,7 @@ func (c *Clusterer) thinShift(n int32) float64 {
 // against many events.
 type query struct {
 	content, ents, title qvec
+	lead                 qvec // an article's lead names, for the learned join only
 	minDay, maxDay       int32
 	recalls              []span // months and years an article recalls (see features)
 }

@@ -68,6 +68,15 @@ type Config struct {
 	// which SpanRecall lifts the bound: a trial that names the murder's
 	// year and its killer, not a campaign report that names last month.
 	SpanRecallSim float64
+	// LearnedJoin (1 = on): an article joins the candidate event that the
+	// learned join model (learned.go) finds most likely, when that
+	// likelihood reaches the model's threshold, instead of the weighted
+	// cosines against JoinThreshold and SingleJoinThreshold. Merges,
+	// corrections and storylines keep the hand rule.
+	LearnedJoin int
+	// LinkTop: the link model (LearnedJoin=2) scores an event by the mean
+	// likelihood of its LinkTop best links.
+	LinkTop int
 
 	// Sizes that bound memory and time per article.
 	CentroidTerms  int // content features kept per event
@@ -213,6 +222,7 @@ func DefaultConfig() Config {
 		EventSpanDays:       14,
 		SpanRecall:          1,
 		SpanRecallSim:       0.4,
+		LinkTop:             3,
 
 		CentroidTerms:  160,
 		CentroidNames:  64,

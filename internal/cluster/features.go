@@ -26,6 +26,7 @@ const maxDocNumbers = 8
 type features struct {
 	content vec               // stemmed words and numbers, raw weights, unit length
 	ents    vec               // entity keys (single names and phrases), unit length
+	lead    vec               // names of the headline and the lead only, unit length
 	title   vec               // title words, unit length
 	labels  map[uint32]string // while analysing; then the kept ones in keep
 	keep    labelSet
@@ -246,15 +247,23 @@ func (a *analyzer) analyze(d *Doc) *features {
 	ents := map[uint32]float64{}
 	nums := map[uint32]float64{} // numbers among the names, capped apart
 	titleV := map[uint32]float64{}
+	// Names of the headline and the lead: who the story is about, as
+	// against names only recalled further down ("succeeds the minister
+	// who..."). Only the learned join model reads them.
+	leadV := map[uint32]float64{}
 
 	addWords := func(ws []word, tcLines map[int]bool, inTitle bool) {
 		var run []string
 		var runSurf []string
+		inLead := inTitle
 		flush := func(boost float64) {
 			if len(run) >= 2 && len(run) <= 5 {
 				key := "e:" + strings.Join(run, " ")
 				h := termHash(key)
 				ents[h] += boost * cfg.PhraseBoost
+				if inLead {
+					leadV[h]++
+				}
 				// Without a tagger, a name of several words ("Tara
 				// Reid") stands in for an actor; places of several
 				// words are the price.
@@ -274,6 +283,9 @@ func (a *analyzer) analyze(d *Doc) *features {
 				boost = cfg.TitleBoost
 			} else if lead < cfg.LeadWords {
 				boost = cfg.LeadBoost
+				inLead = true
+			} else {
+				inLead = false
 			}
 			lead++
 			if w.num {
@@ -301,6 +313,9 @@ func (a *analyzer) analyze(d *Doc) *features {
 				key := "e:" + w.lower
 				h := termHash(key)
 				ents[h] += boost
+				if inLead {
+					leadV[h]++
+				}
 				if _, ok := f.labels[h]; !ok {
 					f.labels[h] = w.surface
 				}
@@ -436,6 +451,7 @@ func (a *analyzer) analyze(d *Doc) *features {
 		f.ents.normalize()
 	}
 	f.title = toVec(titleV, 32, true)
+	f.lead = toVec(leadV, maxDocEntities, true)
 	// Keep display labels only for the heaviest features.
 	var phraseOf map[string]uint32
 	for vi, v := range []vec{f.ents, f.content} {

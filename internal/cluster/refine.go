@@ -14,7 +14,8 @@ type exemplar struct {
 	content, ents, title vec
 	day                  int32
 	recalls              []span
-	actors               []uint32 // sorted keys of the people and organisations named
+	actors               []uint32  // sorted keys of the people and organisations named
+	norms                normCache // of content, ents, title (the link model's cosines)
 }
 
 // exScore scores an idf-weighted exemplar against a profile of

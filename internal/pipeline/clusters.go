@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
@@ -41,6 +42,11 @@ type Clusters struct {
 	SnapshotEvery int
 	// Opened says what opening cost, for the bench.
 	Opened OpenStats
+
+	// Evaluation only (STORYLINE_CLUSTER_MODEL, STORYLINE_CLUSTER_FEATURES):
+	// a join model fitted on folds, and where the join's training data goes.
+	models     []*cluster.JoinModel
+	featureLog io.Writer
 }
 
 // OpenStats is what reopening the clusterer read.
@@ -59,6 +65,29 @@ func LoadClusters(ctx context.Context, st store.Store) (*Clusters, error) {
 	k := &Clusters{st: st, cfg: cluster.DefaultConfig(), SnapshotEvery: 20000}
 	if err := k.cfg.SetList(os.Getenv("STORYLINE_CLUSTER_SET")); err != nil {
 		return nil, fmt.Errorf("STORYLINE_CLUSTER_SET: %w", err)
+	}
+	// STORYLINE_CLUSTER_MODEL: join models (comma-separated files).
+	for _, p := range strings.Split(os.Getenv("STORYLINE_CLUSTER_MODEL"), ",") {
+		if p == "" {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("STORYLINE_CLUSTER_MODEL: %w", err)
+		}
+		m, err := cluster.ReadJoinModel(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("STORYLINE_CLUSTER_MODEL %s: %w", p, err)
+		}
+		k.models = append(k.models, m)
+	}
+	if p := os.Getenv("STORYLINE_CLUSTER_FEATURES"); p != "" {
+		f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("STORYLINE_CLUSTER_FEATURES: %w", err)
+		}
+		k.featureLog = f // open for the process's life: a diagnostic
 	}
 	return k, k.Reload(ctx)
 }
@@ -86,6 +115,9 @@ func (k *Clusters) Reload(ctx context.Context) error {
 	} else {
 		k.c = cluster.New(k.cfg)
 	}
+	for _, m := range k.models {
+		k.c.SetJoinModel(m)
+	}
 	err = k.st.ClusterLog(ctx, upto, func(e store.LogEntry) error {
 		d, err := decodeDoc(e.Doc)
 		if err != nil {
@@ -108,6 +140,9 @@ func (k *Clusters) Reload(ctx context.Context) error {
 		} else if n > 0 {
 			return ErrNoClusterState
 		}
+	}
+	if k.featureLog != nil {
+		k.c.SetFeatureLog(k.featureLog) // new placements only, not the replay
 	}
 	k.version, k.pending, k.total = v, st.Replayed, k.c.Len()
 	k.c.TrackChanges()
