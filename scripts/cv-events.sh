@@ -89,40 +89,20 @@ while IFS= read -r set; do
     mv "$out.part" "$out"
   done
 done < "$tmp/grid"
-python3 - "$docs" "$orders" "$folds" "$tmp/grid" "$cache" <<'PY'
-import collections, json, re, sys
+python3 - "$docs" "$orders" "$folds" "$tmp/grid" "$cache" "$(dirname "$0")" <<'PY'
+import json, re, sys
+sys.path.insert(0, sys.argv.pop())
+import bcubed
 docs, orders, folds, gridf, cache = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-gold, topic, url = {}, {}, {}
-for l in open(docs):
-    d = json.loads(l)
-    gold[d["id"]], topic[d["id"]], url[d["id"]] = d["event_cluster"], d["topic"], d.get("url", "")
+gold, topic, url = bcubed.load_gold(docs)
 grid = [g.strip() for g in open(gridf) if g.strip()]
 topics = sorted(set(topic.values()))
 fold = {t: i % folds for i, t in enumerate(topics)}
 
 def perdoc(path):
-    """Each document's B-cubed precision and recall in one run."""
-    pred, byurl = {}, {}
-    for l in open(path):
-        a = json.loads(l)
-        pred[a["source_id"]] = a["event"]
-        byurl[a["url"]] = a
-    for i in gold:
-        if i not in pred and url[i] in byurl:
-            pred[i] = byurl[url[i]]["event"]
-    missing = [i for i in gold if i not in pred]
-    if missing:
-        sys.exit("cv-events: %s: %d documents not stored" % (path, len(missing)))
-    byp, byg = collections.defaultdict(set), collections.defaultdict(set)
-    for i in gold:
-        byp[pred[i]].add(i); byg[gold[i]].add(i)
-    return {i: (len(byp[pred[i]] & byg[gold[i]]) / len(byp[pred[i]]),
-                len(byp[pred[i]] & byg[gold[i]]) / len(byg[gold[i]])) for i in gold}
+    return bcubed.perdoc(path, gold, url, "cv-events")
 
-def f1(pr, ids):
-    p = sum(pr[i][0] for i in ids) / len(ids)
-    r = sum(pr[i][1] for i in ids) / len(ids)
-    return p, r, 2 * p * r / (p + r)
+f1 = bcubed.f1
 
 runs = {}
 for g in grid:

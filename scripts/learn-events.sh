@@ -124,41 +124,21 @@ if [ -n "${MODEL_OUT:-}" ]; then
   [ "$mode" = 2 ] && cp "$cache/models$rounds/link/all.json" "$MODEL_OUT/link_model.json"
 fi
 
-python3 - "$docs" "$orders" "$folds" "$rounds" "$cache" "$thresholds" <<'PY'
-import collections, json, sys
+python3 - "$docs" "$orders" "$folds" "$rounds" "$cache" "$thresholds" "$(dirname "$0")" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv.pop())
+import bcubed
 docs, orders, folds, rounds, cache = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 thresholds = sys.argv[6].split()
-gold, topic, url = {}, {}, {}
-for l in open(docs):
-    d = json.loads(l)
-    gold[d["id"]], topic[d["id"]], url[d["id"]] = d["event_cluster"], d["topic"], d.get("url", "")
+gold, topic, url = bcubed.load_gold(docs)
 topics = sorted(set(topic.values()))
 fold = {t: i % folds for i, t in enumerate(topics)}
 ids = list(gold)
 
 def perdoc(path):
-    """Each document's B-cubed precision and recall in one run (as cv-events.sh)."""
-    pred, byurl = {}, {}
-    for l in open(path):
-        a = json.loads(l)
-        pred[a["source_id"]] = a["event"]
-        byurl[a["url"]] = a
-    for i in gold:
-        if i not in pred and url[i] in byurl:
-            pred[i] = byurl[url[i]]["event"]
-    missing = [i for i in gold if i not in pred]
-    if missing:
-        sys.exit("learn-events: %s: %d documents not stored" % (path, len(missing)))
-    byp, byg = collections.defaultdict(set), collections.defaultdict(set)
-    for i in gold:
-        byp[pred[i]].add(i); byg[gold[i]].add(i)
-    return {i: (len(byp[pred[i]] & byg[gold[i]]) / len(byp[pred[i]]),
-                len(byp[pred[i]] & byg[gold[i]]) / len(byg[gold[i]])) for i in gold}
+    return bcubed.perdoc(path, gold, url, "learn-events")
 
-def f1(pr, sel):
-    p = sum(pr[i][0] for i in sel) / len(sel)
-    r = sum(pr[i][1] for i in sel) / len(sel)
-    return p, r, 2 * p * r / (p + r)
+f1 = bcubed.f1
 
 def line(label, fs):
     n = len(fs)

@@ -110,8 +110,8 @@ func ReadJoinModel(r io.Reader) (*JoinModel, error) {
 	return &m, nil
 }
 
-// prob is the model's likelihood that the pair belongs together.
-func (m *JoinModel) prob(x []float64) float64 {
+// Prob is the model's likelihood that the pair belongs together.
+func (m *JoinModel) Prob(x []float64) float64 {
 	z := m.Bias
 	for i, v := range x {
 		z += m.Weights[i] * (v - m.Mean[i]) / m.Scale[i]
@@ -232,7 +232,7 @@ func (c *Clusterer) learnedScore(f *features, q *query, e *event, hand float64, 
 		y := make([]float64, len(linkFeatures))
 		for _, ex := range e.ex {
 			c.linkFeaturesOf(f, q, ex, y)
-			p := c.linkModel.prob(y)
+			p := c.linkModel.Prob(y)
 			for i := range top {
 				if p > top[i] {
 					copy(top[i+1:], top[i:len(top)-1])
@@ -249,7 +249,7 @@ func (c *Clusterer) learnedScore(f *features, q *query, e *event, hand float64, 
 		return s / float64(k)
 	}
 	c.pairFeatures(f, q, e, x)
-	return c.joinModel.prob(x)
+	return c.joinModel.Prob(x)
 }
 
 // logCandidate is one candidate of a feature log line.

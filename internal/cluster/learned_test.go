@@ -75,7 +75,7 @@ func TestShippedModelsRead(t *testing.T) {
 func TestJoinModelProb(t *testing.T) {
 	m := &JoinModel{Mean: []float64{1, 0}, Scale: []float64{2, 1}, Weights: []float64{4, -1}, Bias: 0.5}
 	// z = 0.5 + 4*(3-1)/2 - 1*2 = 2.5
-	if got, want := m.prob([]float64{3, 2}), 1/(1+math.Exp(-2.5)); math.Abs(got-want) > 1e-12 {
+	if got, want := m.Prob([]float64{3, 2}), 1/(1+math.Exp(-2.5)); math.Abs(got-want) > 1e-12 {
 		t.Errorf("prob = %v, want %v", got, want)
 	}
 }

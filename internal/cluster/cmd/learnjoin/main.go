@@ -23,6 +23,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/cluster"
 )
 
 func main() {
@@ -253,29 +255,10 @@ func readLog(path string, src map[int64]string, gold map[string]string, topic ma
 	return names, exs, sc.Err()
 }
 
-// jsonModel is the file format of cluster.JoinModel.
-type jsonModel struct {
-	Features  []string  `json:"features"`
-	Mean      []float64 `json:"mean"`
-	Scale     []float64 `json:"scale"`
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	Threshold float64   `json:"threshold"`
-	Note      string    `json:"note,omitempty"`
-}
-
-func (m *jsonModel) prob(x []float64) float64 {
-	z := m.Bias
-	for i, v := range x {
-		z += m.Weights[i] * (v - m.Mean[i]) / m.Scale[i]
-	}
-	return 1 / (1 + math.Exp(-z))
-}
-
-func logLoss(m *jsonModel, exs []example) float64 {
+func logLoss(m *cluster.JoinModel, exs []example) float64 {
 	var s float64
 	for _, e := range exs {
-		p := math.Min(math.Max(m.prob(e.x), 1e-12), 1-1e-12)
+		p := math.Min(math.Max(m.Prob(e.x), 1e-12), 1-1e-12)
 		s -= e.y*math.Log(p) + (1-e.y)*math.Log(1-p)
 	}
 	return s / float64(len(exs))
@@ -283,9 +266,9 @@ func logLoss(m *jsonModel, exs []example) float64 {
 
 // fitLogistic fits L2-penalised logistic regression on standardised
 // features by Newton's method (the bias is not penalised).
-func fitLogistic(exs []example, names []string, l2 float64) *jsonModel {
+func fitLogistic(exs []example, names []string, l2 float64) *cluster.JoinModel {
 	d := len(names)
-	m := &jsonModel{Features: names, Mean: make([]float64, d), Scale: make([]float64, d), Weights: make([]float64, d)}
+	m := &cluster.JoinModel{Features: names, Mean: make([]float64, d), Scale: make([]float64, d), Weights: make([]float64, d)}
 	for _, e := range exs {
 		for i, v := range e.x {
 			m.Mean[i] += v
