@@ -22,6 +22,8 @@
 # LINK=1 fits and runs the link model instead (LearnedJoin=2: an event
 # scored by its articles one by one rather than by its centroid; the
 # centroid model of the same fold serves events too large to keep them).
+# VETO=1 keeps the hand rule's join and lets the link model veto it
+# (LearnedJoin=3).
 # THRESHOLDS (say "0.3 0.4 0.5") runs every fold's model at each
 # likelihood threshold and chooses one per fold on its training topics.
 #
@@ -76,13 +78,13 @@ runs_of() { # the learnjoin arguments for runs NAME.1 .. NAME.ORDERS
 }
 
 for o in $(seq 1 "$orders"); do ingest hand "$o" "" ""; done
-mode=1; [ -n "${LINK:-}" ] && mode=2
+mode=1; [ -n "${LINK:-}" ] && mode=2; [ -n "${VETO:-}" ] && mode=3
 set=LearnedJoin=$mode${SET:+,$SET}
 thresholds=${THRESHOLDS:-${THRESHOLD:-0.5}}
 fit() { # fit OUT ONLY [RUNS...]: the centroid model, and the link model with LINK
   local out=$1 only=$2; shift 2
   "$tmp/learnjoin" -docs "$docs" -out "$out" -folds "$folds" ${only:+-only "$only"} -l2 "${L2:-1}" "$@" >&2
-  if [ "$mode" = 2 ]; then
+  if [ "$mode" -ge 2 ]; then
     "$tmp/learnjoin" -docs "$docs" -out "$out/link" -folds "$folds" ${only:+-only "$only"} -l2 "${L2:-1}" -link "$@" >&2
   fi
 }
@@ -109,7 +111,7 @@ for r in $(seq 1 "$rounds"); do
       python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); m["threshold"]=float(sys.argv[3]); json.dump(m,open(sys.argv[2],"w"),indent=1)' \
         "$m/$name.json" "$m/t$t/$name.json" "$t"
       model="$m/t$t/$name.json"
-      if [ "$mode" = 2 ]; then
+      if [ "$mode" -ge 2 ]; then
         mkdir -p "$m/t$t/link"
         python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); m["threshold"]=float(sys.argv[3]); json.dump(m,open(sys.argv[2],"w"),indent=1)' \
           "$m/link/$name.json" "$m/t$t/link/$name.json" "$t"
@@ -121,7 +123,7 @@ for r in $(seq 1 "$rounds"); do
 done
 if [ -n "${MODEL_OUT:-}" ]; then
   mkdir -p "$MODEL_OUT"; cp "$cache/models$rounds/all.json" "$MODEL_OUT/join_model.json"
-  [ "$mode" = 2 ] && cp "$cache/models$rounds/link/all.json" "$MODEL_OUT/link_model.json"
+  [ "$mode" -ge 2 ] && cp "$cache/models$rounds/link/all.json" "$MODEL_OUT/link_model.json"
 fi
 
 python3 - "$docs" "$orders" "$folds" "$rounds" "$cache" "$thresholds" "$(dirname "$0")" <<'PY'

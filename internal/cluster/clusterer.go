@@ -344,7 +344,7 @@ func New(cfg Config) *Clusterer {
 	if cfg.LearnedJoin > 0 {
 		c.joinModel, _ = DefaultJoinModel()
 	}
-	if cfg.LearnedJoin == 2 {
+	if cfg.LearnedJoin >= 2 {
 		c.linkModel, _ = DefaultLinkModel()
 	}
 	return c
@@ -356,7 +356,7 @@ func New(cfg Config) *Clusterer {
 func (c *Clusterer) SetJoinModel(m *JoinModel) {
 	c.mu.Lock()
 	if m.isLink() {
-		if c.cfg.LearnedJoin == 2 {
+		if c.cfg.LearnedJoin >= 2 {
 			c.linkModel = m
 		}
 	} else {
@@ -755,6 +755,11 @@ func (c *Clusterer) bestEvent(f *features, id int64) (int32, float64, []int32, b
 	q := c.makeQuery(f.content, f.ents, f.title, f.day, f.day)
 	q.recalls = f.recalls
 	learned := c.cfg.LearnedJoin > 0 && c.joinModel != nil
+	// LearnedJoin=3: the hand rule proposes and the link model may veto.
+	veto := learned && c.cfg.LearnedJoin == 3 && c.linkModel != nil
+	if veto {
+		learned = false
+	}
 	bar := c.cfg.JoinThreshold
 	if learned {
 		bar = c.joinModel.Threshold
@@ -764,7 +769,7 @@ func (c *Clusterer) bestEvent(f *features, id int64) (int32, float64, []int32, b
 	}
 	var x []float64
 	var logged []logCandidate
-	if learned || c.flog != nil {
+	if learned || veto || c.flog != nil {
 		x = make([]float64, len(joinFeatures))
 		q.lead = makeQuery(f.lead, c)
 	}
@@ -793,6 +798,9 @@ func (c *Clusterer) bestEvent(f *features, id int64) (int32, float64, []int32, b
 			// the same one. Shifting the score keeps a larger event
 			// preferred when both would pass.
 			s -= c.thinShift(ev.nOrig)
+			if veto && s >= bar && c.learnedScore(f, q, ev, raw, x) < c.linkModel.Threshold {
+				s = bar - 1e-9 // below the bar: the candidate cannot take the article
+			}
 		}
 		if s >= bar {
 			pass = append(pass, e)

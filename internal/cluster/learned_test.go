@@ -86,7 +86,7 @@ func TestJoinModelProb(t *testing.T) {
 // rehab story) opens its own event. (A model that counted "both dated" as
 // evidence joined the rehab story to the earthquake.)
 func TestLearnedJoinSeparates(t *testing.T) {
-	for _, mode := range []int{1, 2} {
+	for _, mode := range []int{1, 2, 3} {
 		cfg := DefaultConfig()
 		cfg.LearnedJoin = mode
 		for _, tt := range []struct {
