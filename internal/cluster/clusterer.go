@@ -113,10 +113,11 @@ type Clusterer struct {
 	accHit   []int32
 	// trace, when set, receives one line per placement decision.
 	trace io.Writer
-	// join is the learned join model (Config.LearnedJoin); flog receives
-	// its training data (SetFeatureLog).
+	// joinModel and linkModel are the learned join models
+	// (Config.LearnedJoin; the link model for modes 2 and 3); flog
+	// receives their training data (SetFeatureLog).
 	joinModel *JoinModel
-	linkModel *JoinModel // LearnedJoin=2
+	linkModel *JoinModel
 	flog      io.Writer
 	flogLines int
 	// changed holds the events whose articles, or whose articles' storyline
