@@ -36,11 +36,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cache=${CACHE:-$tmp/runs}
 mkdir -p "$cache"
-if [ -n "${STORYLINE_BIN:-}" ]; then
-  cp "$STORYLINE_BIN" "$tmp/storyline"
-else
-  go build -o "$tmp/storyline" ./cmd/storyline
-fi
+. "$(dirname "$0")/lib.sh"
+storyline_bin "$tmp"
 grid=${GRID:-"default
 JoinThreshold=0.15
 JoinThreshold=0.25
@@ -64,14 +61,7 @@ RecallYears=0
 MergeVeto=0
 StraySize=0"}
 for o in $(seq 1 "$orders"); do
-  python3 - "$docs" "$o" > "$tmp/in.$o.jsonl" <<'PY'
-import json, random, sys
-docs = [l for l in open(sys.argv[1]) if l.strip()]
-random.Random(int(sys.argv[2])).shuffle(docs)
-for l in docs:
-    d = json.loads(l)
-    print(json.dumps({"id": d["id"], "url": d.get("url", ""), "text": d["text"]}))
-PY
+  ecb_order "$docs" "$o" "$tmp/in.$o.jsonl"
 done
 echo "$grid" > "$tmp/grid"
 while IFS= read -r set; do

@@ -17,21 +17,10 @@ docs="${DOCS:-$shared/data/events-ecbplus/docs.jsonl}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # STORYLINE_BIN scores another build (say, an older commit's) instead.
-if [ -n "${STORYLINE_BIN:-}" ]; then
-  cp "$STORYLINE_BIN" "$tmp/storyline"
-else
-  go build -o "$tmp/storyline" ./cmd/storyline
-fi
+. "$(dirname "$0")/lib.sh"
+storyline_bin "$tmp"
 for o in $(seq 1 "$orders"); do
-  python3 - "$docs" "$o" > "$tmp/in.jsonl" <<'PY'
-import json, random, sys
-docs = [l for l in open(sys.argv[1]) if l.strip()]
-random.Random(int(sys.argv[2])).shuffle(docs)
-for l in docs:
-    d = json.loads(l)
-    # Only what an input would carry: id, url, text.
-    print(json.dumps({"id": d["id"], "url": d.get("url", ""), "text": d["text"]}))
-PY
+  ecb_order "$docs" "$o" "$tmp/in.jsonl"
   rm -f "$tmp/o.db"*
   if ! "$tmp/storyline" ingest -q -db "$tmp/o.db" ${INGEST_FLAGS:-} "$tmp/in.jsonl" >"$tmp/log" 2>&1; then
     cat "$tmp/log" >&2; exit 1

@@ -22,11 +22,8 @@ conll=${CONLL:-$shared/data/ner-conll2003/$split.txt.gz}
 [ -r "$conll" ] || { echo "eval-ner: cannot read $conll" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ -n "${STORYLINE_BIN:-}" ]; then
-  cp "$STORYLINE_BIN" "$tmp/storyline"
-else
-  go build -o "$tmp/storyline" ./cmd/storyline
-fi
+. "$(dirname "$0")/lib.sh"
+storyline_bin "$tmp"
 python3 - "$conll" "$tmp/in.jsonl" "$tmp/docs.json" <<'PY'
 import gzip, json, sys
 src, out, side = sys.argv[1:4]

@@ -32,11 +32,8 @@ data="$shared/data/quotes-polnear"
 scorer="$shared/tools/score_quotes.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ -n "${STORYLINE_BIN:-}" ]; then
-  cp "$STORYLINE_BIN" "$tmp/storyline"
-else
-  go build -o "$tmp/storyline" ./cmd/storyline
-fi
+. "$(dirname "$0")/lib.sh"
+storyline_bin "$tmp"
 gold=()
 for s in "${splits[@]}"; do gold+=("$data/$s.jsonl.gz"); done
 # the gold of the chosen splits in one file, and the ingest input

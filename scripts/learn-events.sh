@@ -42,21 +42,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cache=${CACHE:-$tmp/runs}
 mkdir -p "$cache"
-if [ -n "${STORYLINE_BIN:-}" ]; then
-  cp "$STORYLINE_BIN" "$tmp/storyline"
-else
-  go build -o "$tmp/storyline" ./cmd/storyline
-fi
+. "$(dirname "$0")/lib.sh"
+storyline_bin "$tmp"
 go build -o "$tmp/learnjoin" ./internal/cluster/cmd/learnjoin
 for o in $(seq 1 "$orders"); do
-  python3 - "$docs" "$o" > "$tmp/in.$o.jsonl" <<'PY'
-import json, random, sys
-docs = [l for l in open(sys.argv[1]) if l.strip()]
-random.Random(int(sys.argv[2])).shuffle(docs)
-for l in docs:
-    d = json.loads(l)
-    print(json.dumps({"id": d["id"], "url": d.get("url", ""), "text": d["text"]}))
-PY
+  ecb_order "$docs" "$o" "$tmp/in.$o.jsonl"
 done
 
 # ingest NAME ORDER SET MODEL: one run, its export and feature log cached.

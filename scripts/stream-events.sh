@@ -19,11 +19,8 @@ gold="$shared/data/quotes-polnear/train.jsonl.gz"
 [ -r "$gold" ] || { echo "stream-events: cannot read $gold" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ -n "${STORYLINE_BIN:-}" ]; then
-  cp "$STORYLINE_BIN" "$tmp/storyline"
-else
-  go build -o "$tmp/storyline" ./cmd/storyline
-fi
+. "$(dirname "$0")/lib.sh"
+storyline_bin "$tmp"
 python3 "$shared/tools/dated_polnear.py" "$gold" "$seed" > "$tmp/stream.jsonl"
 "$tmp/storyline" ingest -q -db "$tmp/s.db" "$tmp/stream.jsonl" > "$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
 "$tmp/storyline" export -db "$tmp/s.db" -format jsonl > "$tmp/export.jsonl"
