@@ -61,7 +61,8 @@ func detectLanguage(text string) string {
 		}
 		text = text[:cut]
 	}
-	if lang, ok := stopwordLanguage(text); ok {
+	sw := countStopwords(text)
+	if lang, ok := sw.language(); ok {
 		return lang
 	}
 	if len(text) > 600 {
@@ -75,27 +76,49 @@ func detectLanguage(text string) string {
 	if info.Lang < 0 || info.Confidence < minLangConfidence {
 		return ""
 	}
-	return info.Lang.Iso6391()
+	lang := info.Lang.Iso6391()
+	// Here the text has few function words (a results table, a list of
+	// names and figures), and the trigram profiles guess from the names: an
+	// English report of Italian football results reads as Italian, and its
+	// analysis would be skipped. A guess with fewer of its own function
+	// words than English ones is no guess.
+	if lang != "en" && sw.get(lang) < sw.get("en") {
+		return ""
+	}
+	return lang
 }
 
-// stopwordLanguage counts the stopwords of each language in text and
-// answers when one language has clearly the most.
-func stopwordLanguage(text string) (string, bool) {
-	var counts [16]int
-	var langs [16]string
-	nl := 0
+// stopwordCounts holds how many stopwords of each language a text has.
+type stopwordCounts struct {
+	langs  [16]string
+	counts [16]int
+	n      int
+	words  int
+}
+
+func (sc *stopwordCounts) get(lang string) int {
+	for i := 0; i < sc.n; i++ {
+		if sc.langs[i] == lang {
+			return sc.counts[i]
+		}
+	}
+	return 0
+}
+
+// countStopwords counts the stopwords of each language in text.
+func countStopwords(text string) *stopwordCounts {
+	sc := &stopwordCounts{}
 	idx := func(l string) int {
-		for i := 0; i < nl; i++ {
-			if langs[i] == l {
+		for i := 0; i < sc.n; i++ {
+			if sc.langs[i] == l {
 				return i
 			}
 		}
-		langs[nl] = l
-		nl++
-		return nl - 1
+		sc.langs[sc.n] = l
+		sc.n++
+		return sc.n - 1
 	}
 	var buf [32]byte
-	words := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
@@ -117,28 +140,33 @@ func stopwordLanguage(text string) (string, bool) {
 			j += s2
 		}
 		i = j
-		words++
+		sc.words++
 		if n > len(buf) {
 			continue
 		}
 		for _, l := range stopwords[string(buf[:n])] {
-			counts[idx(l)]++
+			sc.counts[idx(l)]++
 		}
 	}
+	return sc
+}
+
+// language answers when one language has clearly the most stopwords.
+func (sc *stopwordCounts) language() (string, bool) {
 	best, second := -1, 0
-	for i := 0; i < nl; i++ {
+	for i := 0; i < sc.n; i++ {
 		switch {
-		case best < 0 || counts[i] > counts[best]:
+		case best < 0 || sc.counts[i] > sc.counts[best]:
 			if best >= 0 {
-				second = counts[best]
+				second = sc.counts[best]
 			}
 			best = i
-		case counts[i] > second:
-			second = counts[i]
+		case sc.counts[i] > second:
+			second = sc.counts[i]
 		}
 	}
-	if best < 0 || counts[best] < 8 || counts[best]*10 < words || counts[best] < second*3/2+1 {
+	if best < 0 || sc.counts[best] < 8 || sc.counts[best]*10 < sc.words || sc.counts[best] < second*3/2+1 {
 		return "", false
 	}
-	return langs[best], true
+	return sc.langs[best], true
 }
