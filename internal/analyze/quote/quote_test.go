@@ -133,6 +133,14 @@ func TestExtract(t *testing.T) {
 			want: []want{{Text: "Benghazi Investigation Helped Reveal Email Scandal", Speaker: "Trey Gowdy", Cue: ":"}},
 		},
 		{
+			name: "transcript turns in quoted paragraphs",
+			body: "The interview went as follows:\n\n\"HOST: Will the senator attend the hearing on Monday?\n\n\"MARLOWE: She will not attend the hearing, and she has said so twice.",
+			want: []want{
+				{Text: "Will the senator attend the hearing", Mention: "HOST", Cue: ":", Direct: true},
+				{Text: "She will not attend the hearing", Mention: "MARLOWE", Cue: ":", Direct: true},
+			},
+		},
+		{
 			name: "a passive is not an attribution",
 			body: "We were told that the road was closed.",
 			want: nil,

@@ -163,8 +163,14 @@ func (d *doc) colonLines() {
 		if s > 0 && d.para[s-1] == d.para[s] {
 			continue
 		}
+		// A transcript's turns may each open a quoted paragraph
+		// ("“PENCE: Well, ...): the name starts after the mark.
+		p := s
+		if d.isQuoteMark(s) && s+1 < n && d.para[s+1] == d.para[s] {
+			p = s + 1
+		}
 		c := -1
-		for k := s; k < n && k-s <= 6 && d.para[k] == d.para[s]; k++ {
+		for k := p; k < n && k-p <= 6 && d.para[k] == d.para[p]; k++ {
 			if d.low[k] == ":" {
 				c = k
 				break
@@ -173,14 +179,14 @@ func (d *doc) colonLines() {
 				break
 			}
 		}
-		if c <= s || c+1 >= n || d.para[c+1] != d.para[s] {
+		if c <= p || c+1 >= n || d.para[c+1] != d.para[s] {
 			continue
 		}
-		if !d.nameLike(s, c-1) || d.usedCue[c] || c-s > 3 && d.mentAt[c-1] < 0 {
+		if !d.nameLike(p, c-1) || d.usedCue[c] || c-p > 3 && d.mentAt[c-1] < 0 {
 			continue
 		}
 		plain := true
-		for k := s; k < c; k++ {
+		for k := p; k < c; k++ {
 			if !d.isWord(k) {
 				plain = false
 			}
@@ -208,8 +214,8 @@ func (d *doc) colonLines() {
 		if attributed || e-c < 3 {
 			continue
 		}
-		d.newAttr(d.inQ[c+1] >= 0 && d.inQ[e] == d.inQ[c+1], [][2]int{{c + 1, e}}, [2]int{c, c}, [2]int{s, c - 1},
-			[2]int{s, c}, true, -1)
+		d.newAttr(d.inQ[c+1] >= 0 && d.inQ[e] == d.inQ[c+1], [][2]int{{c + 1, e}}, [2]int{c, c}, [2]int{p, c - 1},
+			[2]int{p, c}, true, -1)
 		if q := d.inQ[c+1]; q >= 0 {
 			d.regions[q].attr = len(d.attrs) - 1
 		}
