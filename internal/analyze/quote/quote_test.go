@@ -134,10 +134,10 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "transcript turns in quoted paragraphs",
-			body: "The interview went as follows:\n\n\"HOST: Will the senator attend the hearing on Monday?\n\n\"MARLOWE: She will not attend the hearing, and she has said so twice.",
+			body: "Senator Anna Marlowe was interviewed on Sunday. The interview went as follows:\n\n\"HOST: Will the senator attend the hearing on Monday?\n\n\"MARLOWE: She will not attend the hearing, and she has said so twice.",
 			want: []want{
 				{Text: "Will the senator attend the hearing", Mention: "HOST", Cue: ":", Direct: true},
-				{Text: "She will not attend the hearing", Mention: "MARLOWE", Cue: ":", Direct: true},
+				{Text: "She will not attend the hearing", Speaker: "Anna Marlowe", Mention: "MARLOWE", Cue: ":", Direct: true},
 			},
 		},
 		{

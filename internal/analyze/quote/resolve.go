@@ -183,6 +183,28 @@ func (d *doc) nameWords(a, b int) []string {
 	return out
 }
 
+// capsSurname returns the one person of ents whose surname is the single
+// capitalised word hs..he ("PENCE", as transcripts name speakers), -1 when
+// none or several.
+func (d *doc) capsSurname(hs, he int, ents []*entity) int {
+	if hs != he || len(d.low[hs]) < 2 || d.toks[hs].Text != strings.ToUpper(d.toks[hs].Text) || !d.isWord(hs) {
+		return -1
+	}
+	found := -1
+	for i, e := range ents {
+		if e.typ != "PER" || len(e.words) < 2 || e.words[len(e.words)-1] != d.low[hs] {
+			continue
+		}
+		if found >= 0 && ents[found].name != e.name {
+			return -1
+		}
+		if found < 0 {
+			found = i
+		}
+	}
+	return found
+}
+
 // cleanName is the display form of a name mention: without a leading
 // article.
 func (d *doc) cleanName(a, b int) string {
@@ -271,7 +293,12 @@ func (d *doc) resolveAttr(a *attr, ents []*entity) {
 	switch kind {
 	case hName:
 		m := d.ments[d.mentAt[he]]
-		if m.ent >= 0 {
+		if ei := d.capsSurname(m.a, m.b, ents); ei >= 0 {
+			// a transcript's "PENCE:" (which the tagger may take for an
+			// organisation) is the article's Mike Pence
+			e := ents[ei]
+			a.speaker, a.stype, a.role, a.ent = e.name, e.typ, e.role, ei
+		} else if m.ent >= 0 {
 			e := ents[m.ent]
 			a.speaker, a.stype, a.role, a.ent = e.name, e.typ, e.role, m.ent
 		} else {
@@ -312,6 +339,12 @@ func (d *doc) resolveAttr(a *attr, ents []*entity) {
 			}
 		}
 		a.speaker = d.descText(hs, max(he, pe))
+		if ei := d.capsSurname(hs, he, ents); ei >= 0 {
+			// a transcript's "PENCE:" is the article's Mike Pence
+			e := ents[ei]
+			a.speaker, a.stype, a.role, a.ent = e.name, e.typ, e.role, ei
+			return
+		}
 		if ei := d.resolveDesc(hs, he, ents, d.prevSpeaker(a.id)); ei >= 0 {
 			e := ents[ei]
 			// what the article calls it is known from now on
