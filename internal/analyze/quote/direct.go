@@ -554,10 +554,17 @@ func (d *doc) postCue(r *region) (cue, spk, clause [2]int, speech, ok bool) {
 	}
 	for k := p; k < n && k-p <= maxSubject+3 && d.para[k] == d.para[p]; k++ {
 		t := d.low[k]
+		if t == "(" && k > p {
+			// a party and state, an age: "Sen. Claire Roe (D-Mo.) said"
+			if j := d.closeParen(k, 8); j > k {
+				k = j
+				continue
+			}
+		}
 		if isTerminal(t) || t == ";" || t == ":" || d.isQuoteMark(k) || t == "that" {
 			return
 		}
-		if d.sent[k] != d.sent[p] && !endedTerminal {
+		if d.sent[k] != d.sent[p] && !endedTerminal && !d.inParen(p, k) {
 			return // the cue of a quotation is in its sentence
 		}
 		c, isCue := d.cueAt(k)
@@ -622,6 +629,35 @@ func (d *doc) postCue(r *region) (cue, spk, clause [2]int, speech, ok bool) {
 		return [2]int{k, ve}, [2]int{p, e}, [2]int{p, d.clauseEnd(ve + 1)}, c.speech, true
 	}
 	return
+}
+
+// closeParen returns the ")" closing the "(" at k within max tokens of
+// its paragraph, -1 when there is none.
+func (d *doc) closeParen(k, max int) int {
+	for j := k + 1; j < len(d.toks) && j-k <= max && d.para[j] == d.para[k]; j++ {
+		switch d.low[j] {
+		case ")":
+			return j
+		case "(", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
+}
+
+// inParen says whether a parenthesis opened between a and k is still open
+// at k: a sentence split inside it ("(D-Mo.)") does not end the clause.
+func (d *doc) inParen(a, k int) bool {
+	open := false
+	for j := a; j <= k; j++ {
+		switch d.low[j] {
+		case "(":
+			open = true
+		case ")":
+			open = false
+		}
+	}
+	return open
 }
 
 // clauseEnd returns the last token of the cue clause starting at k: before

@@ -141,6 +141,11 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a party and state between the speaker and the cue",
+			body: "“It is a dog whistle to all voters,” Rep. Jane Moore (D-Wis.) said.",
+			want: []want{{Text: "It is a dog whistle to all voters,", Speaker: "Jane Moore", Cue: "said", Direct: true}},
+		},
+		{
 			name: "a passive is not an attribution",
 			body: "We were told that the road was closed.",
 			want: nil,
