@@ -670,6 +670,14 @@ func (d *doc) clauseEnd(k int) int {
 	s := k
 	for k < n && d.para[k] == d.para[s] && k-s < 40 {
 		t := d.low[k]
+		if t == "(" {
+			// "said Rep. John Roe (D-N.C.), head of …": a stop inside
+			// the parenthesis ends nothing
+			if j := d.closeParen(k, 8); j > k {
+				k = j + 1
+				continue
+			}
+		}
 		if isTerminal(t) || t == ";" {
 			return k
 		}

@@ -146,6 +146,23 @@ func TestExtract(t *testing.T) {
 			want: []want{{Text: "It is a dog whistle to all voters,", Speaker: "Jane Moore", Cue: "said", Direct: true}},
 		},
 		{
+			name: "a quotation goes on after an inverted cue with a party and a title",
+			body: "“This is a sad day,” said Rep. John Butter (D-N.C.), head of the caucus. “He is a fraud. By any definition, he is a fraud!”",
+			want: []want{
+				{Text: "This is a sad day,", Speaker: "John Butter", Cue: "said", Direct: true},
+				{Text: "By any definition, he is a fraud!", Speaker: "John Butter", Direct: true},
+			},
+		},
+		{
+			name: "a quotation goes on after reported speech that takes its speaker",
+			body: "“You cannot talk about change without the past,” Roe said, emphasizing why history matters. “What we need to change is our thinking.”",
+			want: []want{
+				{Text: "You cannot talk about change", Speaker: "Roe", Cue: "said", Direct: true},
+				{Text: "why history matters", Speaker: "Roe", Cue: "emphasizing"},
+				{Text: "What we need to change is our thinking.", Speaker: "Roe", Direct: true},
+			},
+		},
+		{
 			name: "a passive is not an attribution",
 			body: "We were told that the road was closed.",
 			want: nil,

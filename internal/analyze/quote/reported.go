@@ -562,12 +562,24 @@ func (d *doc) continuations() {
 			continue
 		}
 		a := d.attrs[best]
+		// “…,” Roe said, emphasizing that …. “…”: the reported speech
+		// that takes the speaker of the quotation before lies between
+		// them; the quotation goes on.
+		var lent []*attr
+		for !a.direct {
+			x := d.directBefore(a)
+			if x < 0 {
+				break
+			}
+			lent = append(lent, a)
+			best, a = x, d.attrs[x]
+		}
 		if d.para[o]-d.para[a.lastTok()] > 1 || !a.direct {
 			continue
 		}
 		clean := true
 		for k := a.lastTok() + 1; k < o; k++ {
-			if d.isWord(k) && d.inQ[k] < 0 {
+			if d.isWord(k) && d.inQ[k] < 0 && !within(lent, k) {
 				clean = false
 				break
 			}
@@ -581,6 +593,42 @@ func (d *doc) continuations() {
 		}
 		d.take(ch, d.newAttr(true, d.pieces(ch), none, none, none, a.speech, from))
 	}
+}
+
+// directBefore returns the direct quotation whose cue clause reported
+// speech a continues (“…,” Roe said, emphasizing …: a inherits from it, or
+// starts right after it, past a comma), -1 when none.
+func (d *doc) directBefore(a *attr) int {
+	if a.from >= 0 && a.from < len(d.attrs) && d.attrs[a.from].direct && d.attrs[a.from].lastTok() < a.pieces[0][0] {
+		return a.from
+	}
+	j := a.pieces[0][0] - 1
+	if a.cue[0] >= 0 && a.cue[0] < j {
+		j = a.cue[0] - 1
+	}
+	if j >= 0 && d.low[j] == "," {
+		j--
+	}
+	for i, x := range d.attrs {
+		if x.direct && x.lastTok() == j {
+			return i
+		}
+	}
+	return -1
+}
+
+// within says whether token k lies inside one of the attributions as.
+func within(as []*attr, k int) bool {
+	for _, a := range as {
+		s := a.pieces[0][0]
+		if a.cue[0] >= 0 && a.cue[0] < s {
+			s = a.cue[0]
+		}
+		if k >= s && k <= a.lastTok() {
+			return true
+		}
+	}
+	return false
 }
 
 // inContent reports whether token k lies in the content of an attribution
