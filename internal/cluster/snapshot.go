@@ -25,7 +25,7 @@ import (
 // always gives the same bytes.
 const (
 	snapMagic   = "SLCL"
-	snapVersion = 2
+	snapVersion = 3
 	snapHeader  = 4 + 2 + 8 + 8
 )
 
@@ -341,6 +341,9 @@ func (c *Clusterer) encodeEvent(e *enc, ev *event, num map[string]uint64) {
 		e.v(int64(x.day))
 		e.spans(x.recalls)
 		e.keys(x.actors)
+		// the link model's cosines: a reloaded clusterer decides as the
+		// one that wrote the snapshot
+		e.norms(x.norms)
 	}
 	e.norms(ev.norms)
 	e.keys(ev.actors)
@@ -535,6 +538,7 @@ func (c *Clusterer) decodeEvent(d *dec, id int64, name func() string) *event {
 			x.day = d.int32()
 			x.recalls = d.spans()
 			x.actors = d.keys()
+			x.norms = d.norms()
 			ev.ex[i] = x
 		}
 	}
