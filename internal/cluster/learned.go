@@ -139,18 +139,7 @@ func (c *Clusterer) pairFeatures(f *features, q *query, e *event, x []float64) {
 		}
 		return 0
 	}
-	x[0] = cosQ(q.content, e.content, n[0])
-	hasNames := len(q.ents.t) > 0 && len(e.ents) > 0
-	x[1], x[2] = 0, b(hasNames)
-	if hasNames {
-		x[1] = cosQ(q.ents, e.ents, n[1])
-	}
-	hasTitle := len(q.title.t) > 0 && len(e.title) > 0
-	x[3], x[4] = 0, b(hasTitle)
-	if hasTitle {
-		x[3] = cosQ(q.title, e.title, n[2])
-	}
-	x[5] = cosQ(q.lead, e.ents, n[1])
+	profileCosines(q, e.content, e.ents, e.title, n, x)
 	// Being dated is no evidence by itself (in ECB+ dated pairs are
 	// mostly of one topic, and a model that saw "dated" joined a rehab
 	// report to an earthquake of the same day): only the gap counts.
@@ -183,6 +172,24 @@ func (c *Clusterer) pairFeatures(f *features, q *query, e *event, x []float64) {
 	x[15] = b(len(f.words) < 80)
 }
 
+// profileCosines writes the first six features both models share: the
+// idf cosines of the article (query q) and a profile (an event's centroid
+// or one of its articles, of idf-weighted norms n) for all words, names
+// (and whether both have names), headline words (and whether both have
+// them), and the article's lead names against the profile's names.
+func profileCosines(q *query, content, ents, title vec, n [3]float64, x []float64) {
+	x[0] = cosQ(q.content, content, n[0])
+	x[1], x[2] = 0, 0
+	if len(q.ents.t) > 0 && len(ents) > 0 {
+		x[1], x[2] = cosQ(q.ents, ents, n[1]), 1
+	}
+	x[3], x[4] = 0, 0
+	if len(q.title.t) > 0 && len(title) > 0 {
+		x[3], x[4] = cosQ(q.title, title, n[2]), 1
+	}
+	x[5] = cosQ(q.lead, ents, n[1])
+}
+
 // linkFeaturesOf computes linkFeatures for article f (as query q)
 // against the event's article x, into y.
 func (c *Clusterer) linkFeaturesOf(f *features, q *query, x *exemplar, y []float64) {
@@ -192,19 +199,7 @@ func (c *Clusterer) linkFeaturesOf(f *features, q *query, x *exemplar, y []float
 		}
 		return 0
 	}
-	n := c.norms(&x.norms, x.content, x.ents, x.title)
-	y[0] = cosQ(q.content, x.content, n[0])
-	hasNames := len(f.ents) > 0 && len(x.ents) > 0
-	y[1], y[2] = 0, b(hasNames)
-	if hasNames {
-		y[1] = cosQ(q.ents, x.ents, n[1])
-	}
-	hasTitle := len(f.title) > 0 && len(x.title) > 0
-	y[3], y[4] = 0, b(hasTitle)
-	if hasTitle {
-		y[3] = cosQ(q.title, x.title, n[2])
-	}
-	y[5] = cosQ(q.lead, x.ents, n[1])
+	profileCosines(q, x.content, x.ents, x.title, c.norms(&x.norms, x.content, x.ents, x.title), y)
 	y[6], y[7] = 0, 0
 	if f.day != noDay && x.day != noDay {
 		gap := f.day - x.day
