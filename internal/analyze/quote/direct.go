@@ -300,7 +300,10 @@ func (d *doc) appositiveSubject(e, lo int) [2]int {
 	var segs []seg
 	end := e - 1
 	for len(segs) < 5 && end >= lo {
-		a := d.scanBack(end, lo, true)
+		a := d.relativeBack(end, lo)
+		if a < 0 {
+			a = d.scanBack(end, lo, true)
+		}
 		if a > end {
 			return none
 		}
@@ -352,6 +355,27 @@ func (d *doc) appositiveSubject(e, lo int) [2]int {
 		return none
 	}
 	return [2]int{d.trimLead(h.a, h.b), e - 1}
+}
+
+// relativeBack returns the first token of a relative clause between
+// commas that ends at end ("…, who served as ambassador from 2012 until
+// this year, said"; "…, which represents city educators, said"), whose
+// inner "until" or "which" must not end the scan; -1 when the comma-
+// delimited part ending at end is not one.
+func (d *doc) relativeBack(end, lo int) int {
+	for k := end; k >= lo && end-k < 2*maxSubject; k-- {
+		t := d.low[k]
+		if isTerminal(t) || d.isQuoteMark(k) || t == ";" || t == ":" {
+			return -1
+		}
+		if t == "," {
+			if k+1 <= end && (d.low[k+1] == "who" || d.low[k+1] == "which" || d.low[k+1] == "whose") {
+				return k + 1
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // isAge reports whether tokens a..b are an age ("70" in "Jessie Elkins,

@@ -163,6 +163,11 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a relative clause in the speaker's apposition",
+			body: "Dora Lane, who served as ambassador to Norland from 2012 until earlier this year, said Roe reached out to the senator during her first year.",
+			want: []want{{Text: "Roe reached out to the senator during her first year", Speaker: "Dora Lane", Cue: "said"}},
+		},
+		{
 			name: "a passive is not an attribution",
 			body: "We were told that the road was closed.",
 			want: nil,
