@@ -486,6 +486,9 @@ func (d *doc) npForward(s int) int {
 		if _, ok := cues[t]; ok && !d.isCap(k) {
 			break
 		}
+		if finiteWords[t] && !d.isCap(k) {
+			break // "…, said Trump has been …": a clause, not a name
+		}
 		k++
 	}
 	if k == s {

@@ -166,7 +166,27 @@ func markKind(t string) int {
 
 // isQuoteMark reports whether token i is a quotation mark of any kind.
 func (d *doc) isQuoteMark(i int) bool {
-	return i >= 0 && i < len(d.toks) && markKind(d.toks[i].Text) != mNone
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	switch markKind(d.toks[i].Text) {
+	case mNone:
+		return false
+	case mSingleAmb, mSingleClose:
+		return !d.pluralPossessive(i)
+	}
+	return true
+}
+
+// pluralPossessive reports whether the single mark at i is the apostrophe
+// of a plural possessive ("veterans' families"): glued to a word ending in
+// s, then a space and a word.
+func (d *doc) pluralPossessive(i int) bool {
+	if i < 1 || i+1 >= len(d.toks) || !d.attached(i-1) || d.attached(i) || !d.isWord(i-1) || !d.isWord(i+1) {
+		return false
+	}
+	p := d.low[i-1]
+	return len(p) > 1 && p[len(p)-1] == 's'
 }
 
 // attached reports whether tokens i and i+1 touch (no space between).

@@ -168,6 +168,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{Text: "Roe reached out to the senator during her first year", Speaker: "Dora Lane", Cue: "said"}},
 		},
 		{
+			name: "a plural possessive is no quotation mark, and a clause after the verb is no speaker",
+			body: "Lena Ruiz, who runs the effort for veterans' families, said Trump has been disrespecting veterans.",
+			want: []want{{Text: "Trump has been disrespecting veterans", Speaker: "Lena Ruiz", Cue: "said"}},
+		},
+		{
 			name: "a passive is not an attribution",
 			body: "We were told that the road was closed.",
 			want: nil,
