@@ -169,10 +169,22 @@ func (d *doc) pieces(ch []int) [][2]int {
 // skipAuxBack moves back from token k over auxiliaries and adverbs
 // ("has also said", "would later tell").
 func (d *doc) skipAuxBack(k, lo int) int {
-	for k >= lo && (auxWords[d.low[k]] || isAdverb(d.low[k])) && !d.isCap(k) {
+	for k >= lo && (auxWords[d.low[k]] || isAdverb(d.low[k]) || d.longAfterAux(k)) && !d.isCap(k) {
 		k--
 	}
 	return k
+}
+
+// longAfterAux reports "long" as an adverb of time: "has long said".
+func (d *doc) longAfterAux(k int) bool {
+	if d.low[k] != "long" || k < 1 {
+		return false
+	}
+	switch d.low[k-1] {
+	case "has", "have", "had":
+		return true
+	}
+	return false
 }
 
 // isAdverb reports whether a lower-case word is an -ly adverb.

@@ -173,6 +173,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{Text: "Trump has been disrespecting veterans", Speaker: "Lena Ruiz", Cue: "said"}},
 		},
 		{
+			name: "has long said",
+			body: "Lena Ruiz has long said that she qualifies for the race.",
+			want: []want{{Text: "that she qualifies for the race", Speaker: "Lena Ruiz", Cue: "said"}},
+		},
+		{
 			name: "a passive is not an attribution",
 			body: "We were told that the road was closed.",
 			want: nil,
