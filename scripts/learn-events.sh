@@ -67,7 +67,9 @@ runs_of() { # the learnjoin arguments for runs NAME.1 .. NAME.ORDERS
   for o in $(seq 1 "$orders"); do echo "$cache/$1.$o.features.jsonl:$cache/$1.$o.export.jsonl"; done
 }
 
-for o in $(seq 1 "$orders"); do ingest hand "$o" "" ""; done
+# The hand rule alone (LearnedJoin=0), whatever the default: its
+# decisions make the first training data and the comparison.
+for o in $(seq 1 "$orders"); do ingest hand "$o" "LearnedJoin=0" ""; done
 mode=1; [ -n "${LINK:-}" ] && mode=2; [ -n "${VETO:-}" ] && mode=3
 set=LearnedJoin=$mode${SET:+,$SET}
 thresholds=${THRESHOLDS:-${THRESHOLD:-0.5}}
