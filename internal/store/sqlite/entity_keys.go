@@ -62,21 +62,8 @@ func (s *Store) EntityIDsByKeys(ctx context.Context, keys []string, limit int) (
 		if _, ok := out[k]; ok {
 			continue
 		}
-		rows, err := st.QueryContext(ctx, k, limit)
+		ids, err := scanIDs(st.QueryContext(ctx, k, limit))
 		if err != nil {
-			return nil, err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 		if len(ids) > 0 {

@@ -206,7 +206,12 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchRe
 
 // ids runs a query of one integer column.
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	return scanIDs(s.db.QueryContext(ctx, query, args...))
+}
+
+// scanIDs reads the rows of a query of one integer column (and passes its
+// error on), closing them.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

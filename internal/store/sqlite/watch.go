@@ -185,26 +185,13 @@ func entityIDs(ctx context.Context, tx *sql.Tx, name string) ([]int64, error) {
 	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
 		return []int64{id}, nil
 	}
-	var ids []int64
 	for _, q := range []string{"SELECT id FROM entities WHERE name = ?", "SELECT id FROM entities WHERE name = ? COLLATE NOCASE"} {
-		rows, err := tx.QueryContext(ctx, q+" LIMIT 10", name)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if len(ids) > 0 {
-			break
+		ids, err := scanIDs(tx.QueryContext(ctx, q+" LIMIT 10", name))
+		if err != nil || len(ids) > 0 {
+			return ids, err
 		}
 	}
-	return ids, nil
+	return nil, nil
 }
 
 func idIn(ids []int64) string {
