@@ -747,9 +747,11 @@ func (c *Clusterer) queryTerms(content, ents vec, k int) vec {
 
 // bestEvent scores the candidate events of an article; it returns the best,
 // its score, the other candidates that also pass the join bar, and whether
-// the best passes it. With the learned join (Config.LearnedJoin) the score
-// is the model's likelihood and the bar its threshold; otherwise the score
-// is the hand rule's similarity and the bar JoinThreshold.
+// the best passes it. When a learned model chooses (Config.LearnedJoin 1
+// or 2) the score is its likelihood and the bar its threshold; otherwise
+// the score is the hand rule's similarity and the bar JoinThreshold, and
+// with the veto (3) a candidate the link model finds unlikely is held
+// under the bar.
 func (c *Clusterer) bestEvent(f *features, id int64) (int32, float64, []int32, bool) {
 	best, bestScore, bestRaw := int32(-1), 0.0, 0.0
 	var pass []int32

@@ -8,16 +8,17 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 )
 
-// The learned join: instead of a weighted mean of cosines against hand-set
-// thresholds, a logistic model over features of an (article, candidate
-// event) pair says how likely the article tells the event's happening, and
-// the article joins its most likely event when that likelihood reaches the
-// model's threshold. The model is trained from the clusterer's own
-// decisions on ECB+ (scripts/learn-events.sh writes the feature log with
-// SetFeatureLog, scripts/learn_join.py fits it on folds of topics); see
-// docs/figures/events.md for how it compares with the hand rule.
+// The learned join: a logistic model over features of an (article,
+// candidate event) pair, or of an (article, article of the event) pair,
+// says how likely the article tells the event's happening. Config.LearnedJoin
+// chooses whether it picks the event (1, 2) or only vetoes the hand rule's
+// choice (3, the default). The models are fitted on ECB+'s gold events
+// from the clusterer's own candidates (scripts/learn-events.sh writes the
+// feature log with SetFeatureLog, cmd/learnjoin fits it on folds of
+// topics); docs/figures/events.md compares them with the hand rule.
 
 // joinFeatures names the features in the order the model's weights take.
 // A model whose names differ is refused: weights are only meaningful
@@ -80,13 +81,20 @@ var defaultJoinModel []byte
 //go:embed link_model.json
 var defaultLinkModel []byte
 
+// The shipped models are read once; clusterers share them (a model is
+// never changed after reading).
+var (
+	shippedJoin = sync.OnceValues(func() (*JoinModel, error) { return ReadJoinModel(bytes.NewReader(defaultJoinModel)) })
+	shippedLink = sync.OnceValues(func() (*JoinModel, error) { return ReadJoinModel(bytes.NewReader(defaultLinkModel)) })
+)
+
 // DefaultJoinModel returns the centroid model shipped with the build.
-func DefaultJoinModel() (*JoinModel, error) { return ReadJoinModel(bytes.NewReader(defaultJoinModel)) }
+func DefaultJoinModel() (*JoinModel, error) { return shippedJoin() }
 
 // DefaultLinkModel returns the link model shipped with the build.
-func DefaultLinkModel() (*JoinModel, error) { return ReadJoinModel(bytes.NewReader(defaultLinkModel)) }
+func DefaultLinkModel() (*JoinModel, error) { return shippedLink() }
 
-// ReadJoinModel reads a model written by scripts/learn_join.py.
+// ReadJoinModel reads a model written by cmd/learnjoin.
 func ReadJoinModel(r io.Reader) (*JoinModel, error) {
 	var m JoinModel
 	if err := json.NewDecoder(r).Decode(&m); err != nil {

@@ -670,10 +670,10 @@ func (d *doc) postCue(r *region) (cue, spk, clause [2]int, speech, ok bool) {
 	return
 }
 
-// closeParen returns the ")" closing the "(" at k within max tokens of
+// closeParen returns the ")" closing the "(" at k within limit tokens of
 // its paragraph, -1 when there is none.
-func (d *doc) closeParen(k, max int) int {
-	for j := k + 1; j < len(d.toks) && j-k <= max && d.para[j] == d.para[k]; j++ {
+func (d *doc) closeParen(k, limit int) int {
+	for j := k + 1; j < len(d.toks) && j-k <= limit && d.para[j] == d.para[k]; j++ {
 		switch d.low[j] {
 		case ")":
 			return j
