@@ -499,7 +499,7 @@ func (d *doc) npForward(s int) int {
 			break
 		}
 		if finiteWords[t] && !d.isCap(k) {
-			break // "…, said Trump has been …": a clause, not a name
+			break // "…, said Roe has been …": a clause, not a name
 		}
 		k++
 	}

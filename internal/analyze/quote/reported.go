@@ -164,7 +164,7 @@ func (d *doc) colonLines() {
 			continue
 		}
 		// A transcript's turns may each open a quoted paragraph
-		// ("“PENCE: Well, ...): the name starts after the mark.
+		// ("“ROE: Well, ...): the name starts after the mark.
 		p := s
 		if d.isQuoteMark(s) && s+1 < n && d.para[s+1] == d.para[s] {
 			p = s + 1

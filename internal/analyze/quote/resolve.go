@@ -184,7 +184,7 @@ func (d *doc) nameWords(a, b int) []string {
 }
 
 // capsSurname returns the one person of ents whose surname is the single
-// capitalised word hs..he ("PENCE", as transcripts name speakers), -1 when
+// capitalised word hs..he ("ROE", as transcripts name speakers), -1 when
 // none or several.
 func (d *doc) capsSurname(hs, he int, ents []*entity) int {
 	if hs != he || len(d.low[hs]) < 2 || d.toks[hs].Text != strings.ToUpper(d.toks[hs].Text) || !d.isWord(hs) {
@@ -294,8 +294,8 @@ func (d *doc) resolveAttr(a *attr, ents []*entity) {
 	case hName:
 		m := d.ments[d.mentAt[he]]
 		if ei := d.capsSurname(m.a, m.b, ents); ei >= 0 {
-			// a transcript's "PENCE:" (which the tagger may take for an
-			// organisation) is the article's Mike Pence
+			// a transcript's "ROE:" (which the tagger may take for an
+			// organisation) is the article's Jane Roe
 			e := ents[ei]
 			a.speaker, a.stype, a.role, a.ent = e.name, e.typ, e.role, ei
 		} else if m.ent >= 0 {
@@ -340,7 +340,7 @@ func (d *doc) resolveAttr(a *attr, ents []*entity) {
 		}
 		a.speaker = d.descText(hs, max(he, pe))
 		if ei := d.capsSurname(hs, he, ents); ei >= 0 {
-			// a transcript's "PENCE:" is the article's Mike Pence
+			// a transcript's "ROE:" is the article's Jane Roe
 			e := ents[ei]
 			a.speaker, a.stype, a.role, a.ent = e.name, e.typ, e.role, ei
 			return
